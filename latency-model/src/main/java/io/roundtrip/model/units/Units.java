@@ -1,0 +1,138 @@
+package io.roundtrip.model.units;
+
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Human units, parsed the same way everywhere: on the command line, in profile files, in origin URLs.
+ *
+ * <p>Durations and byte sizes follow HOCON (Typesafe Config, the library Gatling reads its own configuration
+ * with): {@code 80ms}, {@code 1.5s}, {@code 250us}; {@code 1000}, {@code 64KiB}, {@code 1MiB}, {@code 10kB}
+ * (SI). A bare number is milliseconds for a duration and bytes for a size, as in HOCON. Bit rates and ratios
+ * are not HOCON types and are parsed here: {@code 10mbit}, {@code 1.5gbit}, {@code 512kbit/s}, {@code 100KB/s}
+ * (bytes, SI), and {@code 0.5%} or {@code 0.005}.
+ *
+ * <p>Every parse error is an {@link IllegalArgumentException} whose message is one line naming the bad value
+ * and what was expected, fit to show a user as is.
+ */
+public final class Units {
+
+    private static final Pattern RATE_WITH_CASE = Pattern.compile(
+            "\\s*([0-9]+(?:\\.[0-9]+)?)\\s*([kKmMgGtT]?)(i?)(bit|bps|bit/s|B/s|B)\\s*");
+    private static final Pattern RATIO = Pattern.compile("\\s*([0-9]+(?:\\.[0-9]+)?(?:[eE]-?[0-9]+)?)\\s*(%?)\\s*");
+
+    private Units() {}
+
+    /** Parses {@code 80ms}, {@code 1.5s}, {@code 2m}, {@code 250us}; a bare number is milliseconds. Never negative. */
+    public static Duration parseDuration(String text) {
+        requireText(text, "duration", "80ms");
+        try {
+            Duration parsed = ConfigFactory.parseMap(Map.of("v", text.trim())).getDuration("v");
+            if (parsed.isNegative()) {
+                throw new IllegalArgumentException("negative duration '" + text + "': durations are >= 0");
+            }
+            return parsed;
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException(
+                    "bad duration '" + text + "': expected a number and a unit such as 80ms, 1.5s, 250us");
+        }
+    }
+
+    /** Parses {@code 1000}, {@code 64KiB}, {@code 1MiB}, {@code 10kB}; a bare number is bytes. Never negative. */
+    public static long parseBytes(String text) {
+        requireText(text, "size", "64KiB");
+        try {
+            long parsed = ConfigFactory.parseMap(Map.of("v", text.trim())).getBytes("v");
+            if (parsed < 0) {
+                throw new IllegalArgumentException("negative size '" + text + "': sizes are >= 0");
+            }
+            return parsed;
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException(
+                    "bad size '" + text + "': expected bytes such as 1000, 64KiB, 1MiB or 10kB");
+        }
+    }
+
+    /**
+     * Parses a rate into bits per second: {@code 10mbit}, {@code 1.5gbit/s}, {@code 512kbps} (SI prefixes, bits),
+     * {@code 100KB/s} (bytes, SI), {@code 1MiB/s} (bytes, binary). A bare number is bits per second.
+     */
+    public static long parseBitsPerSecond(String text) {
+        requireText(text, "rate", "10mbit");
+        Matcher bare = RATIO.matcher(text);
+        if (bare.matches() && bare.group(2).isEmpty()) {
+            return Math.round(Double.parseDouble(bare.group(1)));
+        }
+        Matcher m = RATE_WITH_CASE.matcher(text);
+        if (!m.matches()) {
+            throw new IllegalArgumentException(
+                    "bad rate '" + text + "': expected a rate such as 10mbit, 1.5gbit, 512kbps or 100KB/s");
+        }
+        double value = Double.parseDouble(m.group(1));
+        boolean binary = !m.group(3).isEmpty();
+        String unit = m.group(4);
+        boolean bytes = unit.startsWith("B");
+        if (binary && !bytes) {
+            throw new IllegalArgumentException(
+                    "bad rate '" + text + "': binary prefixes (Ki, Mi) are for bytes, e.g. 1MiB/s");
+        }
+        double multiplier = prefixMultiplier(m.group(2), binary);
+        return Math.round(value * multiplier * (bytes ? 8 : 1));
+    }
+
+    /** Parses {@code 0.5%} or {@code 0.005} into a fraction in [0, 1]. */
+    public static double parseFraction(String text) {
+        requireText(text, "ratio", "0.5%");
+        Matcher m = RATIO.matcher(text);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("bad ratio '" + text + "': expected a percentage such as 0.5% or a fraction such as 0.005");
+        }
+        double value = Double.parseDouble(m.group(1)) / (m.group(2).isEmpty() ? 1 : 100);
+        if (value > 1) {
+            throw new IllegalArgumentException("ratio '" + text + "' is above 100%");
+        }
+        return value;
+    }
+
+    /** Formats a duration for people: {@code 80ms}, {@code 1.5s}, {@code 250us}. */
+    public static String formatDuration(Duration duration) {
+        long nanos = duration.toNanos();
+        if (nanos % 1_000_000_000L == 0) {
+            return nanos / 1_000_000_000L + "s";
+        }
+        if (nanos % 1_000_000L == 0) {
+            return nanos / 1_000_000L + "ms";
+        }
+        if (nanos % 1_000L == 0) {
+            return nanos / 1_000L + "us";
+        }
+        return nanos + "ns";
+    }
+
+    private static double prefixMultiplier(String prefix, boolean binary) {
+        double base = binary ? 1024 : 1000;
+        switch (prefix.toLowerCase(Locale.ROOT)) {
+            case "":
+                return 1;
+            case "k":
+                return base;
+            case "m":
+                return base * base;
+            case "g":
+                return base * base * base;
+            default:
+                return base * base * base * base;
+        }
+    }
+
+    private static void requireText(String text, String what, String example) {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("missing " + what + ": expected something like " + example);
+        }
+    }
+}
