@@ -266,6 +266,18 @@ public final class NetworkProfile {
         return synRto;
     }
 
+    /**
+     * The retransmission timeout a converged Linux sender uses on this path: RTT + max(rto, 4σ), where σ is the
+     * round trip's standard deviation from jitter (√2 × the one-way σ; Linux's {@code __tcp_set_rto}, with
+     * {@code rto} in the role of {@code TCP_RTO_MIN}). The model charges a timeout this long; the proxy holds a
+     * segment it "loses" without enough later segments for a fast retransmit this long.
+     */
+    public Duration retransmissionTimeout() {
+        double sigma = Math.sqrt(2) * jitter.standardDeviationNanos();
+        double variation = Double.isFinite(sigma) ? 4 * sigma : rto.toNanos();
+        return rtt().plusNanos(Math.round(Math.max(rto.toNanos(), variation)));
+    }
+
     /** Every setting under its key, values in human units (strings, numbers, booleans): JSON-able. */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
