@@ -6,7 +6,7 @@ import io.roundtrip.model.profile.LossModel;
 import io.roundtrip.model.profile.LossProcess;
 import java.util.List;
 import org.apache.commons.math3.random.RandomGenerator;
-import org.apache.commons.math3.random.Well19937c;
+import org.apache.commons.math3.random.MersenneTwister;
 
 /**
  * Seeded Monte Carlo of a {@link Plan}: a small event simulation of each connection per sample (see
@@ -28,7 +28,7 @@ final class MonteCarlo {
 
     private MonteCarlo(Plan plan, long seed) {
         this.plan = plan;
-        this.rng = new Well19937c(seed);
+        this.rng = new MersenneTwister(seed);
         this.jitter = plan.profile.jitter();
         this.lossModel = plan.profile.loss();
         this.bernoulli = !(lossModel instanceof LossModel.GilbertElliott);
