@@ -12,7 +12,8 @@ import java.util.Locale;
  * Pareto), no bandwidth limit, and every message of the plan fits in one flight (so no flight can overtake an
  * earlier one and the ACK clock plays no part). A connection's time is then a constant plus a sum of independent
  * terms, each a one-way delay max(0, d + J) or a flight's delivery max(0, d + max of n J), whose CDF is
- * F_J(x − d)^n; a page's time is the maximum over its independent connections, whose CDF is the product.
+ * F_J(x − d)^n; a page's time is the DNS lookup (once) plus the maximum over its independent connections, whose
+ * CDF is the product.
  *
  * <p>Each term is discretized on a grid of σ/{@value #CELLS_PER_SIGMA} (σ the jitter's standard deviation) by the
  * mass of each cell, truncated beyond the quantiles 10⁻¹³ and 1 − 10⁻¹³, and the terms are convolved directly;
@@ -73,6 +74,20 @@ final class ExactDistribution {
             }
             cdf[i] = product;
         }
+        if (plan.dns) {
+            // The page's one DNS lookup precedes every connection: added to the maximum, not inside it.
+            double[] mass = new double[cdf.length];
+            double previous = 0;
+            for (int i = 0; i < cdf.length; i++) {
+                mass[i] = cdf[i] - previous;
+                previous = cdf[i];
+            }
+            Pmf page = new Pmf(start, mass).trim()
+                    .convolve(term(jitter, plan.delayNanos(Direction.UP), 1, lo, hi, h))
+                    .convolve(term(jitter, plan.delayNanos(Direction.DOWN), 1, lo, hi, h));
+            start = page.offset();
+            cdf = page.cdf();
+        }
         double mean = 0;
         double previous = 0;
         for (int i = 0; i < cdf.length; i++) {
@@ -88,7 +103,7 @@ final class ExactDistribution {
     /** The terms of one connection as {direction (0 up, 1 down), segments}, or null if a message needs two flights. */
     private static List<int[]> terms(Plan plan, int resources) {
         List<int[]> terms = new ArrayList<>();
-        int exchanges = (plan.dns ? 1 : 0) + (plan.tcpHandshake ? 1 : 0) + plan.tlsRounds;
+        int exchanges = (plan.tcpHandshake ? 1 : 0) + plan.tlsRounds;
         for (int i = 0; i < exchanges; i++) {
             terms.add(new int[] {0, 1});
             terms.add(new int[] {1, 1});

@@ -17,7 +17,7 @@ class ExactDistributionTest {
             {"80ms", "normal:5ms", RequestKind.builder().connection(Connection.KEEPALIVE).build()},
             {"80ms", "uniform:10ms", RequestKind.builder().tls(Tls.TLS_1_3).build()},
             {"30ms", "exponential:3ms", RequestKind.builder().tls(Tls.TLS_1_2).dns(RequestKind.Dns.UNCACHED).build()},
-            {"50ms", "normal:4ms", RequestKind.builder().connection(Connection.KEEPALIVE).resources(14)
+            {"50ms", "normal:4ms", RequestKind.builder().connection(Connection.KEEPALIVE).dns(RequestKind.Dns.UNCACHED).resources(14)
                     .resourceBytes(5_000).build()},
             {"50ms", "normal:4ms", RequestKind.builder().protocol(RequestKind.Protocol.H2).resources(5)
                     .resourceBytes(2_000).build()},
