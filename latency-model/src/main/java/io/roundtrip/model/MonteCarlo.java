@@ -17,6 +17,14 @@ import org.apache.commons.math3.random.MersenneTwister;
  */
 final class MonteCarlo {
 
+    /**
+     * Simulated messages (requests, responses, handshake exchanges) per prediction, at most: a page of thousands
+     * of resources gets fewer samples (never under {@value #MIN_SAMPLES}) rather than minutes of work. The
+     * method string reports the samples actually drawn.
+     */
+    static final long WORK_BUDGET = 30_000_000L;
+    static final int MIN_SAMPLES = 2_000;
+
     private final Plan plan;
     private final RandomGenerator rng;
     private final JitterSampler jitter;
@@ -41,6 +49,12 @@ final class MonteCarlo {
         if (samples <= 0) {
             throw new IllegalArgumentException("bad samples '" + samples + "': must be > 0");
         }
+        long perSample = 0;
+        for (int resources : plan.resourcesPerConnection) {
+            perSample += 2L * resources + plan.tlsRounds + 2;
+        }
+        int affordable = (int) Math.max(MIN_SAMPLES, Math.min(Integer.MAX_VALUE, WORK_BUDGET / perSample));
+        samples = Math.min(samples, affordable);
         MonteCarlo mc = new MonteCarlo(plan, seed);
         long[] nanos = mc.sample(samples);
         double sum = 0;
