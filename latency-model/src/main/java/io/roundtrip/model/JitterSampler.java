@@ -1,19 +1,28 @@
 package io.roundtrip.model;
 
 import io.roundtrip.model.profile.JitterDistribution;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.commons.math3.random.RandomGenerator;
 
 /**
  * Draws jitter, and the maximum of n jitter samples, fast: from tabulated quantile functions. For the maximum of
  * n independent samples the quantile at u is the distribution's quantile at u^(1/n); the table holds it at
  * {@value #CELLS} + 1 evenly spaced u and interpolates linearly, except in the first and last cell (the extreme
- * 1/{@value #CELLS} on each side) where it is computed exactly, so the tails are not flattened. One table per n
- * seen, built on first use. Uniforms are 32-bit (one Mersenne Twister step each).
+ * 1/{@value #CELLS} on each side) where it is computed exactly, so the tails are not flattened. One table per
+ * distribution and n, built on first use and shared by later predictions (a bounded cache). Uniforms are 32-bit
+ * (one Mersenne Twister step each).
  */
 final class JitterSampler {
 
     static final int CELLS = 4096;
     private static final double TWO_TO_MINUS_32 = 0x1.0p-32;
+
+    /** Tables shared across predictions; cleared when it holds more than {@value #MAX_SHARED} of them. */
+    private static final Map<TableKey, double[]> SHARED = new ConcurrentHashMap<>();
+    private static final int MAX_SHARED = 2_048;
+
+    private record TableKey(JitterDistribution jitter, int n) {}
 
     private final JitterDistribution jitter;
     private final RandomGenerator rng;
@@ -64,14 +73,22 @@ final class JitterSampler {
         }
         double[] table = tables[n];
         if (table == null) {
-            table = new double[CELLS + 1];
-            for (int i = 1; i < CELLS; i++) {
-                table[i] = exact(i / (double) CELLS, n);
+            if (SHARED.size() > MAX_SHARED) {
+                SHARED.clear();
             }
-            table[0] = table[1];
-            table[CELLS] = table[CELLS - 1];
+            table = SHARED.computeIfAbsent(new TableKey(jitter, n), key -> build(key.n()));
             tables[n] = table;
         }
+        return table;
+    }
+
+    private double[] build(int n) {
+        double[] table = new double[CELLS + 1];
+        for (int i = 1; i < CELLS; i++) {
+            table[i] = exact(i / (double) CELLS, n);
+        }
+        table[0] = table[1];
+        table[CELLS] = table[CELLS - 1];
         return table;
     }
 }

@@ -64,7 +64,8 @@ public interface LossProcess {
             if (rate >= 1) {
                 return 0;
             }
-            double k = Math.floor(Math.log1p(-rng.nextDouble()) / logSurvive);
+            // log(1 − u) for u in [0, 1) is finite; Math.log is an intrinsic where log1p is not.
+            double k = Math.floor(Math.log(1 - rng.nextDouble()) / logSurvive);
             return k >= Long.MAX_VALUE ? Long.MAX_VALUE : (long) k;
         }
 

@@ -23,7 +23,8 @@ final class NormalQuantile {
                     / ((((D1 * q + D2) * q + D3) * q + D4) * q + 1);
         }
         if (u > 1 - ACKLAM_LOW) {
-            double q = Math.sqrt(-2 * Math.log1p(-u));
+            // 1 − u is exact for u ≥ 0.5 (Sterbenz), so log(1 − u) loses nothing to log1p(−u), and is an intrinsic.
+            double q = Math.sqrt(-2 * Math.log(1 - u));
             return -(((((C1 * q + C2) * q + C3) * q + C4) * q + C5) * q + C6)
                     / ((((D1 * q + D2) * q + D3) * q + D4) * q + 1);
         }
