@@ -44,7 +44,7 @@ import java.util.List;
  * segment is (the maximum of its segments' delays, by the no-reordering rule, drawn as one inverse-CDF sample),
  * the next flight leaves when the first segment's ACK returns, and the loss process decides segment by segment
  * (a lost handshake packet costs the SYN timeout or the RTO, doubling; a lost data segment with three later
- * segments in its flight costs a fast retransmit, otherwise a timeout, and the window halves or restarts).
+ * segments in its flight costs a fast retransmit, otherwise a timeout, and the window halves, as in the proxy).
  */
 public final class LatencyModel {
 

@@ -13,7 +13,7 @@ import org.apache.commons.math3.random.MersenneTwister;
  * flight is recovered explicitly (NewReno repairs the others inside the same recovery); a flight's segments
  * are taken to leave together for the jitter maximum (exact without a bandwidth limit, an upper bound with
  * one); a lost segment in a flight with three later segments costs one more round trip (fast retransmit),
- * otherwise the RTO, and a timeout restarts the window from one segment.
+ * otherwise the RTO, and either way the window halves, as the proxy's loss stage does.
  */
 final class MonteCarlo {
 
@@ -166,8 +166,9 @@ final class MonteCarlo {
                         recovered += backoff;
                     }
                     recovered += delay(direction);
-                    ssthresh = Math.max(n / 2.0, 2);
-                    w = 1;
+                    // The proxy halves the window on any loss; real TCP would restart from one segment here.
+                    w = Math.max(n / 2.0, 2);
+                    ssthresh = w;
                 }
                 last = Math.max(last, recovered);
                 target = sent + n;

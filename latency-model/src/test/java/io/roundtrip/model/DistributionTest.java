@@ -56,8 +56,8 @@ class DistributionTest {
 
     @Test
     void lossMeanAgreesRoughlyWithCardwell() {
-        // Same path as CSA's example: 64 KiB at 100 ms, 1% loss, T0 = 1 s (rto so that RTT + rto = 1 s).
-        NetworkProfile lossy = NetworkProfile.builder().set("rtt", "100ms").set("loss", "1%").set("rto", "900ms")
+        // Same path as CSA's example: 64 KiB at 100 ms, 1% loss, T0 = max(rto, RTT) = 1 s, Ts = 3 s.
+        NetworkProfile lossy = NetworkProfile.builder().set("rtt", "100ms").set("loss", "1%").set("rto", "1s")
                 .set("syn-rto", "3s").build();
         RequestKind kind = RequestKind.builder().responseBytes(65_536).build();
         Prediction p = LatencyModel.predict(lossy, kind);

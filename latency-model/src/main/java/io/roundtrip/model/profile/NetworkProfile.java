@@ -267,15 +267,28 @@ public final class NetworkProfile {
     }
 
     /**
-     * The retransmission timeout a converged Linux sender uses on this path: RTT + max(rto, 4σ), where σ is the
-     * round trip's standard deviation from jitter (√2 × the one-way σ; Linux's {@code __tcp_set_rto}, with
-     * {@code rto} in the role of {@code TCP_RTO_MIN}). The model charges a timeout this long; the proxy holds a
-     * segment it "loses" without enough later segments for a fast retransmit this long.
+     * The round-trip time variation jitter causes, RTTVAR in RFC 6298's terms: √2 σ of the one-way jitter (two
+     * independent draws per round trip); for a Pareto shape ≤ 2 (infinite σ), √2 · 2 |mean|. The proxy's loss stage
+     * and the model use the same value.
+     */
+    public long rttVariationNanos() {
+        if (jitter.isNone()) {
+            return 0;
+        }
+        double sigma = jitter.standardDeviationNanos();
+        if (Double.isInfinite(sigma) || Double.isNaN(sigma)) {
+            sigma = 2 * Math.abs(jitter.meanNanos());
+        }
+        return Math.round(Math.sqrt(2) * sigma);
+    }
+
+    /**
+     * The retransmission timeout on this path: max(rto, RTT + 4 RTTVAR) (RFC 6298 §2 with the profile's
+     * {@code rto} as the minimum), {@link #rttVariationNanos()} for RTTVAR. A lost segment without three later
+     * segments in its flight is retransmitted this long after it was sent; the proxy stalls it by the same.
      */
     public Duration retransmissionTimeout() {
-        double sigma = Math.sqrt(2) * jitter.standardDeviationNanos();
-        double variation = Double.isFinite(sigma) ? 4 * sigma : rto.toNanos();
-        return rtt().plusNanos(Math.round(Math.max(rto.toNanos(), variation)));
+        return Duration.ofNanos(Math.max(rto.toNanos(), rttNanos() + 4 * rttVariationNanos()));
     }
 
     /** Every setting under its key, values in human units (strings, numbers, booleans): JSON-able. */
