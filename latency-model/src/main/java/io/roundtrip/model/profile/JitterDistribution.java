@@ -363,6 +363,12 @@ public sealed interface JitterDistribution {
             Arrays.sort(sortedNanos);
         }
 
+        /** The values, sorted; a copy. */
+        @Override
+        public long[] sortedNanos() {
+            return sortedNanos.clone();
+        }
+
         static Table load(Path file, String text) {
             try {
                 long[] values = Files.readAllLines(file).stream()
