@@ -146,6 +146,34 @@ public final class ProxyListener {
         }
     }
 
+    /** Bytes held in the delay queues of every open connection (both directions); waits on each event loop. */
+    public long queuedBytes() {
+        long total = 0;
+        for (Connection c : new ArrayList<>(connections)) {
+            try {
+                total += c.eventLoop().submit(() -> c.upstream().queuedBytes() + c.downstream().queuedBytes())
+                        .get(5, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // a connection closing meanwhile holds nothing
+            }
+        }
+        return total;
+    }
+
+    /** The largest queue bound of the open connections in one direction (bytes). */
+    public long queueLimitBytes(io.roundtrip.proxy.toxic.Stream stream) {
+        long max = 0;
+        for (Connection c : new ArrayList<>(connections)) {
+            try {
+                max = Math.max(max, c.eventLoop().submit(() -> (stream == io.roundtrip.proxy.toxic.Stream.UPSTREAM
+                        ? c.upstream() : c.downstream()).queueLimitBytes()).get(5, java.util.concurrent.TimeUnit.SECONDS));
+            } catch (Exception e) {
+                // closing
+            }
+        }
+        return max;
+    }
+
     void connectionOpened(Connection c) {
         connections.add(c);
         stats.connectionOpened();
