@@ -1,6 +1,7 @@
 package io.roundtrip.proxy;
 
 import io.netty.channel.EventLoopGroup;
+import io.roundtrip.model.profile.NetworkProfile;
 import io.roundtrip.proxy.api.ApiServer;
 import io.roundtrip.proxy.toxic.ToxicSpec;
 import java.net.InetSocketAddress;
@@ -21,9 +22,8 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * try (ProxyServer proxy = ProxyServer.start(ProxyConfig.defaults())) {
  *     InetSocketAddress bound = proxy.addListener("origin", new InetSocketAddress("127.0.0.1", 0),
- *             new InetSocketAddress("127.0.0.1", 8080), List.of(ToxicSpec.of("latency", Stream.DOWNSTREAM,
- *             Map.of("latency", 40))));
- *     // point the client at bound
+ *             new InetSocketAddress("127.0.0.1", 8080), Presets.get("cross-continent"));
+ *     // point the client at bound; proxy.listener("origin").stats() for counters
  * }
  * }</pre>
  *
@@ -90,6 +90,14 @@ public final class ProxyServer implements AutoCloseable {
         ProxyListener l = create(name, listen, upstream, true);
         setToxics(name, toxics);
         return l.address();
+    }
+
+    /**
+     * Adds and starts a listener that enforces {@code profile} ({@link ProfileToxics}); returns the bound address.
+     */
+    public InetSocketAddress addListener(String name, InetSocketAddress listen, InetSocketAddress upstream,
+            NetworkProfile profile) {
+        return addListener(name, listen, upstream, ProfileToxics.of(profile));
     }
 
     /** A pass-through listener. */

@@ -176,7 +176,8 @@ class ProxyServerTest {
                 }
             }
             // one segment and nothing after it: no duplicate ACKs, so the RTO (200 ms minimum) is paid
-            assertThat(TestClients.medianMillis(lossy) - TestClients.medianMillis(clean)).isBetween(199.0, 215.0);
+            assertThat(TestClients.medianMillis(lossy)).isGreaterThanOrEqualTo(200.0);
+            assertThat(TestClients.medianMillis(lossy) - TestClients.medianMillis(clean)).isBetween(190.0, 230.0);
             assertThat(proxy.listener("loss").stats().stallsInjected()).isGreaterThanOrEqualTo(5);
         }
     }

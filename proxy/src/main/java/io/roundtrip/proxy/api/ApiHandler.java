@@ -113,7 +113,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
         if (n == 1 && first.equals("populate")) {
             requireMethod(post);
-            return json(201, Map.of("proxies", populate(body(request))));
+            return json(201, Map.of("proxies", populate(proxy, body(request))));
         }
         if (!first.equals("proxies")) {
             throw new ApiException(404, "no route " + method + " " + path);
@@ -187,7 +187,8 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         return l;
     }
 
-    private List<Object> populate(JsonNode body) {
+    /** toxiproxy's populate: creates the proxies, replacing those whose addresses changed. Validates all first. */
+    static List<Object> populate(ProxyServer proxy, JsonNode body) {
         if (!body.isArray()) {
             throw new ApiException(400, "populate expects a JSON array of proxies");
         }

@@ -17,6 +17,7 @@ public final class CongestionWindow {
     private final long capBytes;
     private final long rttNanos;
     private final long idleRestartNanos;
+    private final double gamma;
     private long ssthreshBytes;
     private long windowBytes;
     private long flightStartNanos = Long.MIN_VALUE;
@@ -29,6 +30,16 @@ public final class CongestionWindow {
      */
     public CongestionWindow(int mssBytes, int initialWindowSegments, long ssthreshBytes, long capBytes, long rttNanos,
             long idleRestartNanos) {
+        this(mssBytes, initialWindowSegments, ssthreshBytes, capBytes, rttNanos, idleRestartNanos, 2.0);
+    }
+
+    /** @param gamma window growth per round trip in slow start: 2, or about 1.5 with delayed ACKs */
+    public CongestionWindow(int mssBytes, int initialWindowSegments, long ssthreshBytes, long capBytes, long rttNanos,
+            long idleRestartNanos, double gamma) {
+        if (!(gamma > 1 && gamma <= 2)) {
+            throw new IllegalArgumentException("gamma must be in (1, 2], got " + gamma);
+        }
+        this.gamma = gamma;
         if (mssBytes <= 0 || initialWindowSegments <= 0 || rttNanos < 0) {
             throw new IllegalArgumentException("mss, initcwnd must be > 0 and rtt >= 0");
         }
@@ -88,7 +99,7 @@ public final class CongestionWindow {
 
     private void growIfFull() {
         if (flightBytes + mssBytes > windowBytes) {
-            long grown = windowBytes < ssthreshBytes ? Math.min(windowBytes * 2, ssthreshBytes)
+            long grown = windowBytes < ssthreshBytes ? Math.min((long) Math.ceil(windowBytes * gamma), ssthreshBytes)
                     : windowBytes + mssBytes;
             windowBytes = Math.min(capBytes, Math.max(grown, windowBytes));
         }

@@ -126,6 +126,10 @@ public interface JitterSampler {
                 return normal(jitter);
             case "pareto":
                 return pareto(jitter, a.number("shape", 2.5));
+            case "exponential": {
+                long mean = jitter;
+                return r -> Math.round(-mean * Math.log(1.0 - r.nextDouble()));
+            }
             case "empirical":
                 Object raw = a.raw("table");
                 if (!(raw instanceof List)) {
@@ -140,7 +144,7 @@ public interface JitterSampler {
                 }
                 return empirical(values.stream().mapToLong(Long::longValue).toArray());
             default:
-                throw new IllegalArgumentException("jitter.distribution: expected uniform, normal, pareto or empirical, got '"
+                throw new IllegalArgumentException("jitter.distribution: expected uniform, normal, exponential, pareto or empirical, got '"
                         + distribution + "'");
         }
     }

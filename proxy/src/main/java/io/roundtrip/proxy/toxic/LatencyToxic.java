@@ -56,11 +56,11 @@ public final class LatencyToxic implements Toxic {
         return (segments, c) -> delay(segments, latencyNanos, jitter, c);
     }
 
+    /** Each segment: {@code release += max(0, base + sample)}: the delay with jitter, never negative. */
     static void delay(List<Segment> segments, long baseNanos, JitterSampler jitter, StageContext ctx) {
         for (int i = 0; i < segments.size(); i++) {
             Segment s = segments.get(i);
-            long before = s.releaseNanos;
-            s.releaseNanos = Math.max(before, before + baseNanos + jitter.sampleNanos(ctx.random()));
+            s.releaseNanos += Math.max(0, baseNanos + jitter.sampleNanos(ctx.random()));
         }
     }
 }

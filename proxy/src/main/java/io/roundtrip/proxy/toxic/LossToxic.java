@@ -4,7 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Supplier;
+import java.util.SplittableRandom;
+import java.util.function.Function;
 
 /**
  * roundtrip's {@code loss}: each MSS-sized segment is lost with a probability ({@code model}: {@code bernoulli} with
@@ -17,13 +18,13 @@ import java.util.function.Supplier;
 public final class LossToxic implements Toxic {
 
     private final Map<String, Object> attributes;
-    private final Supplier<LossDecider> deciders;
+    private final Function<SplittableRandom, LossDecider> deciders;
     private final long rttNanos;
     private final long rttvarNanos;
     private final long minRtoNanos;
     private final int mss;
 
-    public LossToxic(Map<String, Object> attributes, Supplier<LossDecider> deciders, long rttNanos, long rttvarNanos,
+    public LossToxic(Map<String, Object> attributes, Function<SplittableRandom, LossDecider> deciders, long rttNanos, long rttvarNanos,
             long minRtoNanos, int mss) {
         this.attributes = attributes;
         this.deciders = deciders;
@@ -37,12 +38,12 @@ public final class LossToxic implements Toxic {
         String model = a.string("model", "bernoulli").toLowerCase(Locale.ROOT);
         Map<String, Object> attrs = new LinkedHashMap<>();
         attrs.put("model", model);
-        Supplier<LossDecider> deciders;
+        Function<SplittableRandom, LossDecider> deciders;
         switch (model) {
             case "bernoulli": {
                 double rate = a.fraction("rate", 0);
                 attrs.put("rate", rate);
-                deciders = () -> LossDecider.bernoulli(rate);
+                deciders = random -> LossDecider.bernoulli(rate);
                 break;
             }
             case "gilbert_elliott": {
@@ -54,7 +55,7 @@ public final class LossToxic implements Toxic {
                 attrs.put("r", r);
                 attrs.put("h", h);
                 attrs.put("k", k);
-                deciders = () -> LossDecider.gilbertElliott(p, r, h, k);
+                deciders = random -> LossDecider.gilbertElliott(p, r, h, k);
                 break;
             }
             default:
@@ -84,7 +85,7 @@ public final class LossToxic implements Toxic {
 
     @Override
     public Stage newStage(StageContext ctx) {
-        LossDecider decider = deciders.get();
+        LossDecider decider = deciders.apply(ctx.random());
         RetransmissionTimeout rto = new RetransmissionTimeout(rttNanos, rttvarNanos, minRtoNanos);
         return (segments, c) -> stall(segments, c, decider, rto);
     }
