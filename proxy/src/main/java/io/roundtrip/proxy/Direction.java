@@ -137,6 +137,10 @@ final class Direction implements StageContext {
 
     private void onTimer() {
         timer = null;
+        Segment head = queue.peek();
+        if (head != null) {
+            connection.listener().stats().released(Math.max(0, System.nanoTime() - head.releaseNanos));
+        }
         drain();
     }
 
