@@ -38,7 +38,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *     one way, CONNECTIONS clients each pinging 64 bytes every 10 ms; the same through a pass-through listener as
  *     the baseline; prints p50/p99/max of (RTT − delay − baseline p50) and the minimum (never early);</li>
  * <li>{@code bandwidth RATE_KBPS MEGABYTES}: achieved rate of a bandwidth-capped bulk transfer;</li>
- * <li>{@code connections N RTT_MS}: N concurrent idle-then-pinged connections at an RTT; heap used.</li>
+ * <li>{@code echo PORT} and {@code clients N PROXY_PORT HOLD_S}: the two ends of the connection-count run (separate
+ * processes, so each stays under the file-descriptor limit).</li>
  * </ul>
  */
 public final class ProxyE2e {
@@ -48,7 +49,14 @@ public final class ProxyE2e {
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
             case "proxy":
-                proxy(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+                proxy(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
+                        args.length > 4 ? Double.parseDouble(args[4]) : 0);
+                break;
+            case "echo":
+                echo(Integer.parseInt(args[1]));
+                break;
+            case "clients":
+                clients(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
                 break;
             case "delay":
                 delay(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Double.parseDouble(args[3]));
@@ -56,19 +64,39 @@ public final class ProxyE2e {
             case "bandwidth":
                 bandwidth(Long.parseLong(args[1]), Integer.parseInt(args[2]));
                 break;
-            case "connections":
-                connections(Integer.parseInt(args[1]), Double.parseDouble(args[2]));
-                break;
             default:
                 throw new IllegalArgumentException("unknown mode " + args[0]);
         }
     }
 
-    static void proxy(int listenPort, int upstreamPort, int loops) throws InterruptedException {
+    /**
+     * A proxy until killed; with an RTT, half of it each way, and a line every 2 s with open connections and the
+     * heap used after a GC (for the connection-count run; off for throughput runs).
+     */
+    static void proxy(int listenPort, int upstreamPort, int loops, double rttMillis) throws InterruptedException {
         ProxyServer proxy = ProxyServer.start(ProxyConfig.defaults().withEventLoops(loops));
+        List<ToxicSpec> toxics = rttMillis <= 0 ? List.of() : List.of(
+                ToxicSpec.of("latency", Stream.UPSTREAM, Map.of("latency", rttMillis / 2)),
+                ToxicSpec.of("latency", Stream.DOWNSTREAM, Map.of("latency", rttMillis / 2)));
         InetSocketAddress bound = proxy.addListener("bench", new InetSocketAddress("127.0.0.1", listenPort),
-                new InetSocketAddress("127.0.0.1", upstreamPort));
+                new InetSocketAddress("127.0.0.1", upstreamPort), toxics);
         System.out.println("roundtrip proxy on " + bound + " (" + proxy.transport().name() + ", " + loops + " loops)");
+        while (rttMillis > 0) {
+            Thread.sleep(2000); // a periodic report, not synchronisation
+            System.gc();
+            Runtime rt = Runtime.getRuntime();
+            System.out.printf("open %d total %d heap-used-after-gc %.1f MB%n",
+                    proxy.listener("bench").stats().connectionsOpen(), proxy.listener("bench").stats().connectionsTotal(),
+                    (rt.totalMemory() - rt.freeMemory()) / 1e6);
+        }
+        Thread.currentThread().join();
+    }
+
+    /** An echo server until killed. */
+    static void echo(int port) throws InterruptedException {
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
+        Channel ch = echoServer(group, port);
+        System.out.println("echo on " + ch.localAddress());
         Thread.currentThread().join();
     }
 
@@ -194,6 +222,10 @@ public final class ProxyE2e {
     }
 
     static Channel echoServer(EventLoopGroup group) {
+        return echoServer(group, 0);
+    }
+
+    static Channel echoServer(EventLoopGroup group, int port) {
         return new ServerBootstrap().group(group).channel(EpollServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 16384)
                 .childOption(ChannelOption.TCP_NODELAY, true)
@@ -207,7 +239,7 @@ public final class ProxyE2e {
                             }
                         });
                     }
-                }).bind(new InetSocketAddress("127.0.0.1", 0)).syncUninterruptibly().channel();
+                }).bind(new InetSocketAddress("127.0.0.1", port)).syncUninterruptibly().channel();
     }
 
     static long percentile(long[] sorted, double q) {
@@ -261,63 +293,60 @@ public final class ProxyE2e {
 
     // --- concurrent connections
 
-    static void connections(int n, double rttMillis) throws Exception {
-        EventLoopGroup echoGroup = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
+    /**
+     * Opens {@code n} connections to the proxy, each sending one byte and waiting for its echo; prints how many
+     * answered and failed, holds them open {@code holdSeconds}, then closes them.
+     */
+    static void clients(int n, int port, int holdSeconds) throws Exception {
         EventLoopGroup clientGroup = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
-        Channel echo = echoServer(echoGroup);
-        try (ProxyServer proxy = ProxyServer.start(ProxyConfig.defaults().withEventLoops(2))) {
-            InetSocketAddress bound = proxy.addListener("many", new InetSocketAddress("127.0.0.1", 0),
-                    (InetSocketAddress) echo.localAddress(), List.of(
-                            ToxicSpec.of("latency", Stream.UPSTREAM, Map.of("latency", rttMillis / 2)),
-                            ToxicSpec.of("latency", Stream.DOWNSTREAM, Map.of("latency", rttMillis / 2))));
-            AtomicLong answered = new AtomicLong();
-            AtomicLong failed = new AtomicLong();
-            CountDownLatch all = new CountDownLatch(n);
-            List<Channel> channels = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                Bootstrap b = new Bootstrap().group(clientGroup).channel(EpollSocketChannel.class)
-                        .handler(new ChannelInboundHandlerAdapter() {
-                            @Override
-                            public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                                ((ByteBuf) msg).release();
-                                answered.incrementAndGet();
-                                all.countDown();
-                            }
-                        });
-                b.connect(bound).addListener(f -> {
-                    if (f.isSuccess()) {
-                        Channel ch = ((io.netty.channel.ChannelFuture) f).channel();
-                        synchronized (channels) {
-                            channels.add(ch);
+        InetSocketAddress target = new InetSocketAddress("127.0.0.1", port);
+        AtomicLong answered = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        CountDownLatch all = new CountDownLatch(n);
+        List<Channel> channels = new ArrayList<>(n);
+        long start = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            Bootstrap b = new Bootstrap().group(clientGroup).channel(EpollSocketChannel.class)
+                    .handler(new ChannelInboundHandlerAdapter() {
+                        @Override
+                        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                            ((ByteBuf) msg).release();
+                            answered.incrementAndGet();
+                            all.countDown();
                         }
-                        ch.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {1}));
-                    } else {
-                        failed.incrementAndGet();
-                        all.countDown();
+
+                        @Override
+                        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                            failed.incrementAndGet();
+                            ctx.close();
+                        }
+                    });
+            b.connect(target).addListener(f -> {
+                if (f.isSuccess()) {
+                    Channel ch = ((io.netty.channel.ChannelFuture) f).channel();
+                    synchronized (channels) {
+                        channels.add(ch);
                     }
-                });
-                if (i % 500 == 499) {
-                    Thread.sleep(20); // pace the connects so the accept backlog keeps up (load shaping, not sync)
+                    ch.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {1}));
+                } else {
+                    failed.incrementAndGet();
+                    all.countDown();
                 }
+            });
+            if (i % 500 == 499) {
+                Thread.sleep(20); // pace the connects so the accept backlog keeps up (load shaping, not sync)
             }
-            all.await(120, TimeUnit.SECONDS);
-            System.gc();
-            Thread.sleep(200);
-            Runtime rt = Runtime.getRuntime();
-            long used = rt.totalMemory() - rt.freeMemory();
-            System.out.printf("connections: %d open through the proxy at %.0f ms RTT, %d answered, %d failed; "
-                    + "heap used %.1f MB (max %.0f MB, whole JVM: proxy + clients + echo)%n",
-                    proxy.listener("many").stats().connectionsOpen(), rttMillis, answered.get(), failed.get(),
-                    used / 1e6, rt.maxMemory() / 1e6);
-            synchronized (channels) {
-                for (Channel ch : channels) {
-                    ch.close();
-                }
-            }
-        } finally {
-            echo.close();
-            echoGroup.shutdownGracefully();
-            clientGroup.shutdownGracefully();
         }
+        boolean complete = all.await(120, TimeUnit.SECONDS);
+        System.out.printf("clients: %d connections, %d answered, %d failed, complete %s in %.1f s%n", n,
+                answered.get(), failed.get(), complete, (System.nanoTime() - start) / 1e9);
+        System.out.flush();
+        Thread.sleep(holdSeconds * 1000L); // hold them open while the proxy reports its heap
+        synchronized (channels) {
+            for (Channel ch : channels) {
+                ch.close();
+            }
+        }
+        clientGroup.shutdownGracefully().syncUninterruptibly();
     }
 }
