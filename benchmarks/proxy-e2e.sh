@@ -44,7 +44,8 @@ $JAVA io.roundtrip.benchmarks.proxy.HelloServer $HELLO 1 >/dev/null 2>&1 & PIDS+
 cat >"$WORK/haproxy.cfg" <<CFG
 global
   nbthread 1
-  maxconn 20000
+  maxconn 9000
+  # each connection needs two descriptors; the hard limit here is often 20,000
 defaults
   mode tcp
   timeout connect 5s

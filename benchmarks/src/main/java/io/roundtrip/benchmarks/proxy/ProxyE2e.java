@@ -317,7 +317,10 @@ public final class ProxyE2e {
 
                         @Override
                         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-                            failed.incrementAndGet();
+                            if (failed.incrementAndGet() == 1) {
+                                System.out.println("first failure: " + cause);
+                            }
+                            all.countDown();
                             ctx.close();
                         }
                     });
@@ -329,11 +332,13 @@ public final class ProxyE2e {
                     }
                     ch.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {1}));
                 } else {
-                    failed.incrementAndGet();
+                    if (failed.incrementAndGet() == 1) {
+                        System.out.println("first failure: " + f.cause());
+                    }
                     all.countDown();
                 }
             });
-            if (i % 500 == 499) {
+            if (i % 200 == 199) {
                 Thread.sleep(20); // pace the connects so the accept backlog keeps up (load shaping, not sync)
             }
         }
