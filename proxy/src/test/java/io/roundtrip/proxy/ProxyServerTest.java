@@ -325,6 +325,39 @@ class ProxyServerTest {
     }
 
     @Test
+    void aSharedBandwidthCapIsSplitBetweenConnections() throws Exception {
+        int size = 100_000;
+        try (TestUpstream server = new TestUpstream(s -> {
+            s.getInputStream().read();
+            s.getOutputStream().write(new byte[size]);
+            s.getOutputStream().flush();
+            s.shutdownOutput();
+            s.getInputStream().read();
+        })) {
+            InetSocketAddress bound = proxy.addListener("shared", ANY_PORT, server.address(), List.of(
+                    ToxicSpec.of("bandwidth", DOWNSTREAM, Map.of("rate", 500, "shared", true))));
+            long start = System.nanoTime();
+            List<CompletableFuture<Integer>> downloads = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                downloads.add(CompletableFuture.supplyAsync(() -> {
+                    try (Socket s = TestClients.connect(bound)) {
+                        s.getOutputStream().write('x');
+                        return s.getInputStream().readAllBytes().length;
+                    } catch (IOException e) {
+                        throw new RuntimeException(e);
+                    }
+                }));
+            }
+            for (CompletableFuture<Integer> d : downloads) {
+                assertThat(d.get(20, TimeUnit.SECONDS)).isEqualTo(size);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            // 200 kB through one 500 kB/s bucket: 0.4 s (per-connection buckets would take 0.2 s)
+            assertThat(seconds).isBetween(0.39, 0.6);
+        }
+    }
+
+    @Test
     void limitDataClosesAfterTheLimit() throws Exception {
         try (TestUpstream echo = TestUpstream.echo()) {
             InetSocketAddress bound = proxy.addListener("limit", ANY_PORT, echo.address(), List.of(
