@@ -15,8 +15,7 @@ public final class ProxyStats {
     private final LongAdder bytesDownstream = new LongAdder();
     private final LongAdder stallsInjected = new LongAdder();
     private volatile long windowBytes;
-    private final LongAdder releases = new LongAdder();
-    private final LongAdder releaseLatenessNanos = new LongAdder();
+    private final LatenessHistogram lateness = new LatenessHistogram();
 
     void connectionOpened() {
         connectionsOpen.incrementAndGet();
@@ -37,14 +36,17 @@ public final class ProxyStats {
 
     /** A timed release happened {@code latenessNanos} after its deadline. */
     void released(long latenessNanos) {
-        releases.increment();
-        releaseLatenessNanos.add(latenessNanos);
+        lateness.record(latenessNanos);
     }
 
     /** Mean time between a timed release's deadline and the write, microseconds: the proxy's own scheduling error. */
     public double meanReleaseLatenessMicros() {
-        long n = releases.sum();
-        return n == 0 ? 0 : releaseLatenessNanos.sum() / 1e3 / n;
+        return lateness.meanMicros();
+    }
+
+    /** The distribution of timed releases' lateness. */
+    public LatenessHistogram releaseLateness() {
+        return lateness;
     }
 
     void window(long bytes) {
@@ -87,6 +89,8 @@ public final class ProxyStats {
         m.put("stalls_injected", stallsInjected());
         m.put("window_bytes", windowBytes());
         m.put("mean_release_lateness_us", Math.round(meanReleaseLatenessMicros() * 10) / 10.0);
+        m.put("p50_release_lateness_us", lateness.percentileMicros(0.5));
+        m.put("p99_release_lateness_us", lateness.percentileMicros(0.99));
         return m;
     }
 }

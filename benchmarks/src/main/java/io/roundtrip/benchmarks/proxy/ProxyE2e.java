@@ -126,8 +126,10 @@ public final class ProxyE2e {
                     percentile(withDelay, 0.5) / 1e6 - delayMillis - baseP50,
                     percentile(withDelay, 0.99) / 1e6 - delayMillis - baseP50,
                     (withDelay[0] - delayNanos) / 1e6, withDelay[0] >= delayNanos);
-            System.out.printf("proxy's own mean release lateness (timer deadline -> write): %.1f us%n",
-                    proxy.listener("delayed").stats().meanReleaseLatenessMicros());
+            io.roundtrip.proxy.LatenessHistogram late = proxy.listener("delayed").stats().releaseLateness();
+            System.out.printf("proxy's own release lateness (timer deadline -> write, n=%d): p50 %.0f us, p99 %.0f us,"
+                    + " mean %.1f us%n", late.count(), late.percentileMicros(0.5), late.percentileMicros(0.99),
+                    late.meanMicros());
         } finally {
             proxy.close();
             echo.close();
