@@ -89,8 +89,10 @@ class ProxyCommandTest {
             assertThat(out.toString()).contains("api on http://127.0.0.1:");
             int port = Integer.parseInt(m.group(1));
             firstByteMillis(port); // warm-up: the first connection of a JVM pays class loading
-            // handshake (40) + round trip (40)
-            assertThat(firstByteMillis(port)).isBetween(80.0, 110.0);
+            // handshake (40) + round trip (40); median of three fresh connections
+            double[] firstBytes = {firstByteMillis(port), firstByteMillis(port), firstByteMillis(port)};
+            java.util.Arrays.sort(firstBytes);
+            assertThat(firstBytes[1]).isBetween(80.0, 130.0);
             ((ProxyCommand) sub.getCommand()).stop.countDown();
             assertThat(exit.get(10, TimeUnit.SECONDS)).isZero();
         }

@@ -104,7 +104,7 @@ public final class ProxyListener {
                 listen = new InetSocketAddress(target.getAddress(), boundAddress.getPort());
             }
             return boundAddress;
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Netty rethrows the checked BindException unchecked
             throw new IllegalStateException("cannot listen on " + ProxyServer.format(listen) + ": " + e.getMessage(), e);
         }
     }

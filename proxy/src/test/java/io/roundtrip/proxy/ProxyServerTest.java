@@ -101,7 +101,7 @@ class ProxyServerTest {
                 }
             }
             double median = TestClients.medianMillis(rtts);
-            assertThat(median).isBetween(50.0, 60.0);
+            assertThat(median).isBetween(50.0, 65.0);
             for (long r : rtts) {
                 assertThat(r / 1e6).isGreaterThanOrEqualTo(50.0);
             }
@@ -127,8 +127,8 @@ class ProxyServerTest {
                 }
             }
             // fresh: handshake RTT (60) + request round trip (60); reused: 60
-            assertThat(TestClients.medianMillis(firstByte)).isBetween(120.0, 135.0);
-            assertThat(TestClients.medianMillis(second)).isBetween(60.0, 72.0);
+            assertThat(TestClients.medianMillis(firstByte)).isBetween(120.0, 150.0);
+            assertThat(TestClients.medianMillis(second)).isBetween(60.0, 85.0);
         }
     }
 
@@ -179,7 +179,7 @@ class ProxyServerTest {
             }
             // one segment and nothing after it: no duplicate ACKs, so the RTO (200 ms minimum) is paid
             assertThat(TestClients.medianMillis(lossy)).isGreaterThanOrEqualTo(200.0);
-            assertThat(TestClients.medianMillis(lossy) - TestClients.medianMillis(clean)).isBetween(190.0, 230.0);
+            assertThat(TestClients.medianMillis(lossy) - TestClients.medianMillis(clean)).isBetween(185.0, 250.0);
             assertThat(proxy.listener("loss").stats().stallsInjected()).isGreaterThanOrEqualTo(5);
         }
     }
@@ -311,15 +311,15 @@ class ProxyServerTest {
         try (TestUpstream echo = TestUpstream.echo()) {
             InetSocketAddress bound = proxy.addListener("live", ANY_PORT, echo.address(), List.of());
             try (Socket s = TestClients.connect(bound)) {
-                assertThat(TestClients.ping(s, 10) / 1e6).isLessThan(40.0);
+                assertThat(medianPing(s)).isLessThan(45.0);
                 proxy.setToxics("live", List.of(ToxicSpec.of("latency", DOWNSTREAM, Map.of("latency", 50))));
                 long[] slow = new long[3];
                 for (int i = 0; i < slow.length; i++) {
                     slow[i] = TestClients.ping(s, 10);
                 }
-                assertThat(TestClients.medianMillis(slow)).isBetween(50.0, 70.0);
+                assertThat(TestClients.medianMillis(slow)).isBetween(50.0, 75.0);
                 proxy.setToxics("live", List.of());
-                assertThat(TestClients.ping(s, 10) / 1e6).isLessThan(40.0);
+                assertThat(medianPing(s)).isLessThan(45.0);
             }
         }
     }
@@ -353,7 +353,7 @@ class ProxyServerTest {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             // 200 kB through one 500 kB/s bucket: 0.4 s (per-connection buckets would take 0.2 s)
-            assertThat(seconds).isBetween(0.39, 0.6);
+            assertThat(seconds).isBetween(0.39, 0.8);
         }
     }
 
@@ -367,6 +367,14 @@ class ProxyServerTest {
                 assertThat(s.getInputStream().readAllBytes().length).isEqualTo(1000);
             }
         }
+    }
+
+    private static double medianPing(Socket s) throws IOException {
+        long[] rtts = new long[5];
+        for (int i = 0; i < rtts.length; i++) {
+            rtts[i] = TestClients.ping(s, 10);
+        }
+        return TestClients.medianMillis(rtts);
     }
 
     private void awaitNoConnections(String name) throws InterruptedException {

@@ -57,6 +57,12 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
 
     @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.debug("API connection error", cause);
+        ctx.close();
+    }
+
+    @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
         FullHttpResponse response;
         try {
@@ -69,7 +75,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             response = error(404, e.getMessage());
         } catch (IllegalArgumentException | IllegalStateException e) {
             response = error(400, oneLine(e.getMessage()));
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // includes checked exceptions Netty rethrows unchecked: never a 500, never silence
             LOG.warn("API {} {} failed", request.method(), request.uri(), e);
             response = error(400, oneLine(e.toString()));
         }

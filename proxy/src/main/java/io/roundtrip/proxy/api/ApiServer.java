@@ -46,7 +46,7 @@ public final class ApiServer implements AutoCloseable {
                     })
                     .bind(target).syncUninterruptibly().channel();
             return new ApiServer(group, channel);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Netty rethrows the checked BindException unchecked
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw new IllegalStateException("cannot start the API on " + ProxyServer.format(address) + ": "
                     + e.getMessage(), e);

@@ -63,6 +63,16 @@ class ApiErrorsTest {
     }
 
     @Test
+    void aListenAddressInUseIsA400() throws Exception {
+        String listen = io.roundtrip.proxy.ProxyServer.format(server.listener("p").address());
+        HttpResponse<String> r = send("POST", "/proxies",
+                "{\"name\":\"clash\",\"listen\":\"" + listen + "\",\"upstream\":\"127.0.0.1:9\"}");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).contains("cannot listen on");
+        assertThat(send("GET", "/proxies/clash", "").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void createsUpdatesAndDeletesToxicsAndReportsStats() throws Exception {
         HttpResponse<String> created = send("POST", "/proxies/p/toxics",
                 "{\"type\":\"latency\",\"stream\":\"upstream\",\"attributes\":{\"latency\":25}}");

@@ -78,17 +78,17 @@ class ToxiproxyClientTest {
         assertThat(client.getProxyOrNull("nope")).isNull();
 
         rttMillis(port); // warm-up: the first connection pays class loading
-        assertThat(rttMillis(port)).isLessThan(40);
+        assertThat(medianRtt(port)).isLessThan(45);
         Latency latency = p.toxics().latency("slow", ToxicDirection.DOWNSTREAM, 60);
-        assertThat(rttMillis(port)).isBetween(60.0, 90.0);
+        assertThat(medianRtt(port)).isBetween(60.0, 95.0);
         latency.setLatency(100);
         assertThat(((Latency) p.toxics().get("slow")).getLatency()).isEqualTo(100);
-        assertThat(rttMillis(port)).isBetween(100.0, 130.0);
+        assertThat(medianRtt(port)).isBetween(100.0, 135.0);
         latency.setToxicity(0f);
         assertThat(p.toxics().getAll()).hasSize(1);
         latency.remove();
         assertThat(p.toxics().getAll()).isEmpty();
-        assertThat(rttMillis(port)).isLessThan(40);
+        assertThat(medianRtt(port)).isLessThan(45);
 
         p.toxics().bandwidth("bw", ToxicDirection.UPSTREAM, 100);
         p.toxics().slowClose("sc", ToxicDirection.DOWNSTREAM, 10);
@@ -107,10 +107,17 @@ class ToxiproxyClientTest {
         p.enable();
         client.reset();
         assertThat(client.getProxy("echo").toxics().getAll()).isEmpty();
-        assertThat(rttMillis(port)).isLessThan(40);
+        assertThat(medianRtt(port)).isLessThan(45);
 
         p.delete();
         assertThat(client.getProxies()).isEmpty();
+    }
+
+    /** Median of three fresh-connection round trips (tolerant of a loaded machine). */
+    private static double medianRtt(int port) throws IOException {
+        double[] r = {rttMillis(port), rttMillis(port), rttMillis(port)};
+        Arrays.sort(r);
+        return r[1];
     }
 
     private static double rttMillis(int port) throws IOException {
