@@ -92,7 +92,7 @@ public final class ProfileOptions {
     }
 
     @Option(names = "--loss", paramLabel = "RATIO", order = 108,
-            description = "Segment loss, e.g. 0.5% (with Gilbert-Elliott: the loss in the good state).")
+            description = "Segment loss, e.g. 0.5%% (with Gilbert-Elliott: the loss in the good state).")
     void loss(String v) {
         override("loss", v);
     }
@@ -110,7 +110,7 @@ public final class ProfileOptions {
     }
 
     @Option(names = "--loss-in-bad", paramLabel = "RATIO", order = 111,
-            description = "Gilbert-Elliott: loss in the bad state (default 100%).")
+            description = "Gilbert-Elliott: loss in the bad state (default 100%%).")
     void lossInBad(String v) {
         override("loss-in-bad", v);
     }

@@ -266,6 +266,31 @@ public final class NetworkProfile {
         return synRto;
     }
 
+    /**
+     * The round-trip time variation jitter causes, RTTVAR in RFC 6298's terms: √2 σ of the one-way jitter (two
+     * independent draws per round trip); for a Pareto shape ≤ 2 (infinite σ), √2 · 2 |mean|. The proxy's loss stage
+     * and the model use the same value.
+     */
+    public long rttVariationNanos() {
+        if (jitter.isNone()) {
+            return 0;
+        }
+        double sigma = jitter.standardDeviationNanos();
+        if (Double.isInfinite(sigma) || Double.isNaN(sigma)) {
+            sigma = 2 * Math.abs(jitter.meanNanos());
+        }
+        return Math.round(Math.sqrt(2) * sigma);
+    }
+
+    /**
+     * The retransmission timeout on this path: max(rto, RTT + 4 RTTVAR) (RFC 6298 §2 with the profile's
+     * {@code rto} as the minimum), {@link #rttVariationNanos()} for RTTVAR. A lost segment without three later
+     * segments in its flight is retransmitted this long after it was sent; the proxy stalls it by the same.
+     */
+    public Duration retransmissionTimeout() {
+        return Duration.ofNanos(Math.max(rto.toNanos(), rttNanos() + 4 * rttVariationNanos()));
+    }
+
     /** Every setting under its key, values in human units (strings, numbers, booleans): JSON-able. */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
