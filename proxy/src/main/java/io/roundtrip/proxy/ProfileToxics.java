@@ -48,17 +48,9 @@ public final class ProfileToxics {
         return specs;
     }
 
-    /** The RTTVAR the loss stage uses for the RTO: √2 σ of the one-way jitter (two draws per round trip). */
+    /** The RTTVAR the loss stage uses for the RTO: the profile's own ({@link NetworkProfile#rttVariationNanos()}). */
     public static long rttvarNanos(NetworkProfile profile) {
-        JitterDistribution jitter = profile.jitter();
-        if (jitter.isNone()) {
-            return 0;
-        }
-        double sigma = jitter.standardDeviationNanos();
-        if (Double.isInfinite(sigma) || Double.isNaN(sigma)) {
-            sigma = 2 * Math.abs(jitter.meanNanos());
-        }
-        return Math.round(Math.sqrt(2) * sigma);
+        return profile.rttVariationNanos();
     }
 
     static List<ToxicSpec> forDirection(NetworkProfile profile, Direction direction) {
@@ -67,7 +59,7 @@ public final class ProfileToxics {
         double rttMillis = profile.rttNanos() / 1e6;
         long rateBytesPerSecond = profile.bandwidthBitsPerSecond(direction) / 8;
         long rttvar = rttvarNanos(profile);
-        long rtoNanos = Math.max(profile.rto().toNanos(), profile.rttNanos() + 4 * rttvar);
+        long rtoNanos = profile.retransmissionTimeout().toNanos();
         if (direction == Direction.UP && profile.handshake() && profile.rttNanos() > 0) {
             specs.add(new ToxicSpec(null, stream, 1, new HandshakeToxic(rttMillis)));
         }
