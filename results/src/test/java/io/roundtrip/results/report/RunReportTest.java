@@ -163,6 +163,37 @@ class RunReportTest {
     }
 
     @Test
+    void aScenarioOnAnotherProfileIsReportedApartFromTheRunsProfile() throws IOException {
+        Path run = new RunFolderFixture(tmp.resolve("run"), "a", "cross-continent", "80ms")
+                .scenario("h1-keepalive", latencies(1000, 80, 5, 9), new long[0], H1_KEEPALIVE,
+                        prediction(83.5, 91.5, 103, 114.5, null, 0, 80))
+                .scenario("noise-floor", latencies(1000, 0.4, 0.1, 10), new long[0], H1_KEEPALIVE,
+                        prediction(0.1, 0.1, 0.1, 0.1, null, 0, 0.1))
+                .noiseFloor(0.4, 0.8)
+                .write();
+        // as the simulations write it: the noise-floor scenario names its own profile
+        ObjectMapper json = new ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode root =
+                (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(run.resolve("run.json").toFile());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) root.get("scenarios").get(0)).put("profile", "cross-continent");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) root.get("scenarios").get(1)).put("profile", "custom");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) root.get("profile")).put("enforced", true);
+        json.writeValue(run.resolve("run.json").toFile(), root);
+
+        RunReport.write(List.of(run), tmp.resolve("out"));
+        JsonNode summary = json.readTree(tmp.resolve("out/summary.json").toFile());
+        JsonNode noise = scenario(summary, "noise-floor");
+        assertThat(noise.get("profile").asText()).isEqualTo("custom");
+        assertThat(noise.get("rtt_ms").isNull()).isTrue();
+        assertThat(noise.get("error_rtts").get("p50").isNull()).isTrue();
+        assertThat(scenario(summary, "h1-keepalive").get("rtt_ms").asDouble()).isEqualTo(80);
+        assertThat(tmp.resolve("out/custom/noise-floor.hlog")).exists();
+        assertThat(tmp.resolve("out/cross-continent/h1-keepalive.hlog")).exists();
+        // the noise floor widens the tolerance: 0.4 ms measured over 0.1 ms predicted is within max(1 ms, 0.4 ms)
+        assertThat(noise.get("verdict").asText()).isEqualTo("within tolerance");
+    }
+
+    @Test
     void aConcurrencySweepGetsAUslFit() throws IOException {
         Path run = cannedRun(tmp.resolve("run"), "sweep", 5);
         StringBuilder csv = new StringBuilder("concurrency,throughput_rps,p50_ms,p99_ms\n");
