@@ -33,7 +33,8 @@ final class LikelyReason {
                 return "body agrees, tail heavier than modelled: jitter/loss emulation, GC pauses or load-generator queueing";
             }
             if (handshake >= DOMINANT_SHARE) {
-                return "connect/TLS slower than modelled: check handshake emulation";
+                return "connect/TLS slower than modelled" + (wholeRoundTrips ? " (" + roundTrips(wholeRtts, "more") + ")" : "")
+                        + ": check handshake emulation";
             }
             if (wholeRoundTrips) {
                 return String.format(Locale.ROOT, "≈ %d round trip%s more than modelled: a round trip the model does not count",
@@ -51,7 +52,8 @@ final class LikelyReason {
             return "body agrees, tail lighter than modelled: jitter/loss milder than the profile says";
         }
         if (handshake >= DOMINANT_SHARE) {
-            return "fewer handshake round trips than modelled: connection reuse or TLS resumption in a fresh-connection scenario?";
+            return "fewer handshake round trips than modelled" + (wholeRoundTrips ? " (" + roundTrips(wholeRtts, "fewer") + ")" : "")
+                    + ": connection reuse or TLS resumption in a fresh-connection scenario?";
         }
         if (wholeRoundTrips) {
             return String.format(Locale.ROOT, "≈ %d round trip%s fewer than modelled: the model counts a round trip that did not happen",
@@ -61,6 +63,10 @@ final class LikelyReason {
             return "transfer faster than modelled: larger initial window or no slow-start restart after idle?";
         }
         return "faster than modelled: check that the proxy applies the profile's delays";
+    }
+
+    private static String roundTrips(long n, String moreOrFewer) {
+        return String.format(Locale.ROOT, "≈ %d round trip%s %s", n, n == 1 ? "" : "s", moreOrFewer);
     }
 
     private static double share(double part, double total) {

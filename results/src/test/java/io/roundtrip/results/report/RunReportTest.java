@@ -88,7 +88,7 @@ class RunReportTest {
 
         JsonNode fresh = scenario(summary, "h1-fresh");
         assertThat(fresh.get("verdict").asText()).isEqualTo("model optimistic");
-        assertThat(fresh.get("likely_reason").asText()).isEqualTo("connect/TLS slower than modelled: check handshake emulation");
+        assertThat(fresh.get("likely_reason").asText()).isEqualTo("connect/TLS slower than modelled (≈ 1 round trip more): check handshake emulation");
         assertThat(fresh.get("ks_distance").isNull()).isTrue();
         assertThat(fresh.get("ks_source").asText()).contains("no quantile function");
 
