@@ -19,6 +19,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -27,8 +28,10 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  */
 final class Charts {
 
-    static final int WIDTH = 900;
+    static final int WIDTH = 1100;
+    /** The smallest chart height; charts with many series grow so that the legend (at the right) fits. */
     static final int HEIGHT = 480;
+    private static final int LEGEND_ROW = 21;
     private static final Color[] PALETTE = {
         new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0x9467bd), new Color(0xff7f0e),
         new Color(0x8c564b), new Color(0xe377c2), new Color(0x17becf), new Color(0x7f7f7f), new Color(0xbcbd22),
@@ -49,7 +52,9 @@ final class Charts {
      * 99.9% are evenly spaced. One solid line per scenario's measurement, one dashed line per prediction.
      */
     static String percentileDistribution(String title, List<ScenarioResult> results) {
-        XYChart chart = base(title, "1/(1−q), log scale: 10 = p90, 100 = p99, 1,000 = p99.9", "latency (ms)");
+        int series = (int) (results.stream().filter(r -> r.latencies().okCount() > 0).count()
+                + results.stream().filter(r -> r.prediction().isPresent()).count());
+        XYChart chart = base(title, "1/(1−q), log scale: 10 = p90, 100 = p99, 1,000 = p99.9", "latency (ms)", series);
         // No tick-label formatting function here: XChart 3.8.8 ignores the log scale with one and loops.
         chart.getStyler().setXAxisLogarithmic(true);
         int colour = 0;
@@ -70,7 +75,7 @@ final class Charts {
                     }
                 }
                 XYSeries measured = chart.addSeries(result.name() + " measured", xs, ys);
-                measured.setMarker(SeriesMarkers.NONE).setLineColor(c);
+                measured.setMarker(SeriesMarkers.NONE).setLineColor(c).setLineStyle(SeriesLines.SOLID);
             }
             result.prediction().ifPresent(p -> {
                 List<Prediction.Quantile> points = p.quantileFunction();
@@ -90,8 +95,9 @@ final class Charts {
      * scenario, across the profiles of a sweep.
      */
     static String latencyVsRtt(List<ScenarioResult> results, String key) {
+        int series = 2 * (int) results.stream().map(ScenarioResult::name).distinct().count();
         XYChart chart = base("Latency vs RTT (" + Percentiles.label(key) + "): measured points, model lines",
-                "RTT (ms)", Percentiles.label(key) + " latency (ms)");
+                "RTT (ms)", Percentiles.label(key) + " latency (ms)", series);
         Map<String, TreeMap<Double, double[]>> byScenario = new LinkedHashMap<>();
         for (ScenarioResult r : results) {
             double rtt = r.profile().rttMillis();
@@ -134,7 +140,7 @@ final class Charts {
 
     /** A concurrency sweep's throughput points with the fitted USL curve, marking the peak. */
     static String usl(String title, ConcurrencySweep sweep, UniversalScalabilityLaw usl) {
-        XYChart chart = base(title, "concurrency", "throughput (req/s)");
+        XYChart chart = base(title, "concurrency", "throughput (req/s)", 3);
         double[] n = sweep.rows().stream().mapToDouble(ConcurrencySweep.Row::concurrency).toArray();
         double[] x = sweep.rows().stream().mapToDouble(ConcurrencySweep.Row::throughputPerSecond).toArray();
         XYSeries points = chart.addSeries("measured", n, x);
@@ -156,7 +162,7 @@ final class Charts {
         }
         XYSeries curve = chart.addSeries(String.format(Locale.ROOT, "USL fit (σ=%.4g, κ=%.4g, λ=%.4g)",
                 usl.sigma(), usl.kappa(), usl.lambda()), cn, cx);
-        curve.setMarker(SeriesMarkers.NONE).setLineColor(PALETTE[1]);
+        curve.setMarker(SeriesMarkers.NONE).setLineColor(PALETTE[1]).setLineStyle(SeriesLines.SOLID);
         if (Double.isFinite(usl.maxConcurrency())) {
             XYSeries peak = chart.addSeries(String.format(Locale.ROOT, "peak: N_max=%.0f, X_max=%.0f",
                     usl.maxConcurrency(), usl.maxThroughput()), new double[] {usl.maxConcurrency()},
@@ -167,12 +173,12 @@ final class Charts {
         return png(chart);
     }
 
-    private static XYChart base(String title, String xTitle, String yTitle) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
+    private static XYChart base(String title, String xTitle, String yTitle, int series) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(Math.max(HEIGHT, 120 + LEGEND_ROW * series)).title(title)
                 .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
         Styler styler = chart.getStyler();
-        styler.setLegendPosition(Styler.LegendPosition.OutsideS);
-        styler.setLegendLayout(Styler.LegendLayout.Horizontal);
+        styler.setLegendPosition(Styler.LegendPosition.OutsideE);
+        styler.setLegendLayout(Styler.LegendLayout.Vertical);
         styler.setChartBackgroundColor(Color.WHITE);
         styler.setAntiAlias(true);
         styler.setMarkerSize(7);

@@ -176,7 +176,6 @@ final class HtmlReport {
 
     private static void figure(StringBuilder h, String id, String pngDataUri, String caption) {
         h.append("<figure class=\"chart\" id=\"chart-").append(esc(id)).append("\">\n<img src=\"").append(pngDataUri)
-                .append("\" width=\"").append(Charts.WIDTH).append("\" height=\"").append(Charts.HEIGHT)
                 .append("\" alt=\"").append(esc(caption)).append("\">\n<figcaption>").append(esc(caption))
                 .append("</figcaption>\n</figure>\n");
     }

@@ -109,7 +109,7 @@ public final class RunReport {
         Map<String, String> charts = new LinkedHashMap<>();
         for (RunManifest.Profile profile : report.profiles()) {
             String title = "Percentile distribution: " + profile.name()
-                    + (Double.isNaN(profile.rttMillis()) ? "" : String.format(Locale.ROOT, " (RTT %.4g ms)", profile.rttMillis()));
+                    + (Double.isNaN(profile.rttMillis()) ? "" : " (RTT " + HtmlReport.millis(profile.rttMillis()).replaceAll("\\.?0+$", "") + " ms)");
             charts.put("percentiles-" + slug(profile.name(), charts.keySet(), "percentiles-"),
                     Charts.percentileDistribution(title, report.resultsOf(profile)));
         }
