@@ -1,0 +1,59 @@
+package io.roundtrip.simulations;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/**
+ * The start of a run, where bad input must stop it at once with one line: a bad {@code -Dname=value} or a target
+ * that does not answer. Gatling would otherwise print a stack trace, or run for its whole duration failing every
+ * request. The simulation runs in its own JVM (the Gatling plugin forks one), so exiting is the clean stop.
+ */
+public final class RunStart {
+
+    /** Exit status for bad input, as {@code bin/harness} uses. */
+    public static final int BAD_INPUT = 2;
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
+
+    private RunStart() {}
+
+    /** Reads the run's parameters, or prints the one-line reason and exits with {@value #BAD_INPUT}. */
+    public static RunParameters parametersOrExit() {
+        try {
+            RunParameters parameters = RunParameters.fromSystemProperties();
+            parameters.target().ifPresent(RunStart::requireReachable);
+            return parameters;
+        } catch (IllegalArgumentException e) {
+            return exit(e.getMessage());
+        }
+    }
+
+    /** Starts what {@code start} builds, or prints the one-line reason it failed and exits. */
+    public static <T> T orExit(Supplier<T> start) {
+        try {
+            return start.get();
+        } catch (RuntimeException e) {
+            return exit("cannot start: " + e.getMessage());
+        }
+    }
+
+    private static void requireReachable(URI target) {
+        int port = target.getPort() != -1 ? target.getPort() : "https".equals(target.getScheme()) ? 443 : 80;
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(target.getHost(), port), (int) CONNECT_TIMEOUT.toMillis());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("bad -Dtarget=" + target + ": cannot connect to " + target.getHost()
+                    + ":" + port + " (" + e.getMessage() + ")");
+        }
+    }
+
+    private static <T> T exit(String line) {
+        System.err.println("roundtrip: " + line);
+        System.err.flush();
+        System.exit(BAD_INPUT);
+        throw new AssertionError("unreachable");
+    }
+}
