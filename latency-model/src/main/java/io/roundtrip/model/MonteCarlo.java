@@ -1,12 +1,11 @@
 package io.roundtrip.model;
 
 import io.roundtrip.model.profile.Direction;
-import io.roundtrip.model.profile.JitterDistribution;
 import io.roundtrip.model.profile.LossModel;
 import io.roundtrip.model.profile.LossProcess;
 import java.util.List;
 import org.apache.commons.math3.random.RandomGenerator;
-import org.apache.commons.math3.random.Well19937c;
+import org.apache.commons.math3.random.MersenneTwister;
 
 /**
  * Seeded Monte Carlo of a {@link Plan}: a small event simulation of each connection per sample (see
@@ -20,16 +19,18 @@ final class MonteCarlo {
 
     private final Plan plan;
     private final RandomGenerator rng;
-    private final JitterDistribution jitter;
+    private final JitterSampler jitter;
     private final LossModel lossModel;
     private final boolean bernoulli;
     private LossProcess lossUp;
     private LossProcess lossDown;
+    private double clientWindow;
+    private double serverWindow;
 
     private MonteCarlo(Plan plan, long seed) {
         this.plan = plan;
-        this.rng = new Well19937c(seed);
-        this.jitter = plan.profile.jitter();
+        this.rng = new MersenneTwister(seed);
+        this.jitter = new JitterSampler(plan.profile.jitter(), rng);
         this.lossModel = plan.profile.loss();
         this.bernoulli = !(lossModel instanceof LossModel.GilbertElliott);
         this.lossUp = lossModel.newProcess(rng);
@@ -80,12 +81,12 @@ final class MonteCarlo {
             t = exchange(t, plan.rtoNanos);
         }
         t += plan.tlsSerializationNanos();
-        double[] clientWindow = {plan.clientWindow};
-        double[] serverWindow = {plan.serverWindow};
+        clientWindow = plan.clientWindow;
+        serverWindow = plan.serverWindow;
         for (int r = 0; r < resources; r++) {
-            t = transfer(Direction.UP, plan.requestBytes, clientWindow, t);
+            t = transfer(Direction.UP, plan.requestBytes, t);
             t += plan.serverNanos;
-            t = transfer(Direction.DOWN, plan.responseBytes, serverWindow, t);
+            t = transfer(Direction.DOWN, plan.responseBytes, t);
         }
         return t;
     }
@@ -106,21 +107,21 @@ final class MonteCarlo {
 
     private double delay(Direction direction) {
         double base = plan.delayNanos(direction);
-        return jitter.isNone() ? base : Math.max(0, base + jitter.sampleNanos(rng));
+        return jitter.isNone() ? base : Math.max(0, base + jitter.sample());
     }
 
     private double maxDelay(Direction direction, int segments) {
         double base = plan.delayNanos(direction);
-        return jitter.isNone() ? base : Math.max(0, base + jitter.sampleMaxNanos(rng, segments));
+        return jitter.isNone() ? base : Math.max(0, base + jitter.maxOf(segments));
     }
 
-    private double transfer(Direction direction, long bytes, double[] window, double start) {
+    private double transfer(Direction direction, long bytes, double start) {
         long segments = plan.segments(bytes);
         double perSegment = plan.serializationNanos(direction, bytes) / segments;
         LossProcess loss = direction == Direction.UP ? lossUp : lossDown;
         Direction back = direction.reverse();
         double ssthresh = plan.ssthresh;
-        double w = window[0];
+        double w = direction == Direction.UP ? clientWindow : serverWindow;
         double t = start;
         double linkFree = start;
         double delivered = start;
@@ -134,7 +135,7 @@ final class MonteCarlo {
             linkFree = depart + n * perSegment;
             double first = Math.max(delivered, depart + perSegment + delay(direction));
             double last = n == 1 ? first : Math.max(first, linkFree + maxDelay(direction, n - 1));
-            double nextRound = first + delay(back);
+            boolean more = sent + n < segments;
             int lost = loss.firstLossAmong(n);
             if (lost >= 0) {
                 double lostDeparture = depart + (lost + 1) * perSegment;
@@ -156,16 +157,24 @@ final class MonteCarlo {
                     w = 1;
                 }
                 last = Math.max(last, recovered);
-                nextRound = last + delay(back);
                 target = sent + n;
+                if (more) {
+                    t = last + delay(back);
+                }
             } else {
                 w = SlowStart.grow(w, plan.gamma, ssthresh);
+                if (more) {
+                    t = first + delay(back);
+                }
             }
             delivered = last;
             sent += n;
-            t = nextRound;
         }
-        window[0] = w;
+        if (direction == Direction.UP) {
+            clientWindow = w;
+        } else {
+            serverWindow = w;
+        }
         return delivered;
     }
 }

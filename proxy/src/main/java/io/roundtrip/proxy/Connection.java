@@ -33,6 +33,8 @@ final class Connection {
     private final Direction downstream;
     private Channel backend;
     private boolean closed;
+    private int finsStarted;
+    private int finsDone;
 
     Connection(ProxyListener listener, Channel frontend, long acceptNanos) {
         this.listener = listener;
@@ -106,11 +108,20 @@ final class Connection {
         Channel sink = direction.sink();
         switch (kind) {
             case FIN:
+                finsStarted++;
+                // shut the output down only after everything written before has left: Netty's shutdownOutput
+                // fails writes still pending in the outbound buffer
                 if (sink instanceof DuplexChannel && sink.isActive()) {
-                    ((DuplexChannel) sink).shutdownOutput();
-                }
-                if (upstream.delivered() && downstream.delivered()) {
-                    close();
+                    sink.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> {
+                        if (sink.isActive()) {
+                            ((DuplexChannel) sink).shutdownOutput();
+                        }
+                        finsDone++;
+                        closeIfBothEnded();
+                    });
+                } else {
+                    finsDone++;
+                    closeIfBothEnded();
                 }
                 break;
             case RST:
@@ -123,6 +134,17 @@ final class Connection {
         }
     }
 
+    private void closeIfBothEnded() {
+        if (upstream.delivered() && downstream.delivered() && finsDone >= finsExpected()) {
+            close();
+        }
+    }
+
+    /** FINs whose shutdown is in flight must finish before the close; a direction whose sink went away has none. */
+    private int finsExpected() {
+        return finsStarted;
+    }
+
     /** A channel was closed under us (by its peer or an error) without an end marker from its side. */
     void channelInactive(Channel channel) {
         if (closed) {
@@ -133,7 +155,7 @@ final class Connection {
         if (!from.ended()) {
             from.onEnd(Segment.Kind.FIN);
         } else if (from.delivered()) {
-            close();
+            closeIfBothEnded();
         }
     }
 

@@ -9,7 +9,6 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
 import org.apache.commons.math3.random.RandomGenerator;
-import org.apache.commons.math3.special.Erf;
 
 /**
  * How much a one-way delay varies, per segment: a sample is added to the profile's one-way delay, and the sum is
@@ -227,16 +226,8 @@ public sealed interface JitterDistribution {
         }
 
         @Override
-        public long sampleNanos(RandomGenerator rng) {
-            return Math.round(rng.nextGaussian() * sigmaNanos);
-        }
-
-        @Override
         public long quantileNanos(double u) {
-            if (u <= 0) {
-                return Math.round(-8.5 * sigmaNanos);
-            }
-            return Math.round(sigmaNanos * Math.sqrt(2) * Erf.erfInv(2 * u - 1));
+            return Math.round(sigmaNanos * NormalQuantile.of(u));
         }
 
         @Override

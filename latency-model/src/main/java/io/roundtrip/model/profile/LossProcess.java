@@ -39,34 +39,63 @@ public interface LossProcess {
         return first;
     }
 
-    /** Independent losses. */
+    /**
+     * Independent losses, drawn by skipping ahead: the number of segments before the next loss is geometric, so
+     * one uniform per loss (not per segment) suffices, whatever the flight sizes.
+     */
     final class BernoulliProcess implements LossProcess {
         private final double rate;
         private final double logSurvive;
         private final RandomGenerator rng;
+        /** Segments that get through before the next lost one. */
+        private long untilLoss;
 
         BernoulliProcess(double rate, RandomGenerator rng) {
             this.rate = rate;
             this.logSurvive = Math.log1p(-rate);
             this.rng = rng;
+            this.untilLoss = draw();
         }
 
-        @Override
-        public boolean nextSegmentLost() {
-            return rng.nextDouble() < rate;
-        }
-
-        /** The first loss is geometric: one uniform, whatever the flight size (the later segments are memoryless). */
-        @Override
-        public int firstLossAmong(int segments) {
-            if (segments <= 0 || rate == 0) {
-                return -1;
+        private long draw() {
+            if (rate <= 0) {
+                return Long.MAX_VALUE;
             }
             if (rate >= 1) {
                 return 0;
             }
             double k = Math.floor(Math.log1p(-rng.nextDouble()) / logSurvive);
-            return k < segments ? (int) k : -1;
+            return k >= Long.MAX_VALUE ? Long.MAX_VALUE : (long) k;
+        }
+
+        @Override
+        public boolean nextSegmentLost() {
+            if (untilLoss == 0) {
+                untilLoss = draw();
+                return true;
+            }
+            untilLoss--;
+            return false;
+        }
+
+        @Override
+        public int firstLossAmong(int segments) {
+            if (segments <= 0) {
+                return -1;
+            }
+            if (untilLoss >= segments) {
+                untilLoss -= segments;
+                return -1;
+            }
+            int first = (int) untilLoss;
+            long rest = segments - first - 1L;
+            untilLoss = draw();
+            while (untilLoss < rest) {
+                rest -= untilLoss + 1;
+                untilLoss = draw();
+            }
+            untilLoss -= rest;
+            return first;
         }
     }
 
