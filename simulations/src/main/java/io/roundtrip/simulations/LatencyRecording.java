@@ -54,8 +54,18 @@ public final class LatencyRecording implements AutoCloseable {
      * built by {@code stepNamed}, given the request name to use: {@code name}, or its warm-up variant.
      */
     public ChainBuilder measured(String name, Function<Function<Session, String>, ChainBuilder> stepNamed) {
-        LatencyLog log = logs.computeIfAbsent(name, n -> LatencyLog.create(hlogFile(n), n));
-        Function<Session, String> requestName = session -> session.getBoolean(WARM_UP) ? name + WARM_UP_SUFFIX : name;
+        return measured(name, name, stepNamed);
+    }
+
+    /**
+     * As {@link #measured(String, Function)}, with a Gatling request name of its own: a sweep records
+     * {@code h1-fresh} in each profile's folder while Gatling needs a name unique across the run.
+     */
+    public ChainBuilder measured(String logName, String gatlingName,
+            Function<Function<Session, String>, ChainBuilder> stepNamed) {
+        LatencyLog log = logs.computeIfAbsent(logName, n -> LatencyLog.create(hlogFile(n), n));
+        Function<Session, String> requestName =
+                session -> session.getBoolean(WARM_UP) ? gatlingName + WARM_UP_SUFFIX : gatlingName;
         return exec(session -> session
                         .set(WARM_UP, System.nanoTime() < measureFromNanos)
                         .set(START_NANOS, System.nanoTime()))

@@ -42,13 +42,18 @@ public record RunParameters(
         double freshPerSecond) {
 
     public static RunParameters fromSystemProperties() {
-        return from(System.getProperties());
+        return from(System.getProperties(), DEFAULT_PROFILE);
     }
 
-    static RunParameters from(Properties properties) {
+    /** As {@link #fromSystemProperties()}, for a simulation whose profile defaults to {@code defaultProfile}. */
+    public static RunParameters fromSystemProperties(String defaultProfile) {
+        return from(System.getProperties(), defaultProfile);
+    }
+
+    static RunParameters from(Properties properties, String defaultProfile) {
         Reader reader = new Reader(properties);
         return new RunParameters(
-                profile(properties),
+                profile(properties, defaultProfile),
                 reader.optional("target", RunParameters::parseTarget),
                 !"none".equals(properties.getProperty("proxy", "roundtrip")),
                 reader.get("users", "4", text -> positiveInt(text, 1000)),
@@ -63,8 +68,8 @@ public record RunParameters(
     /** The default profile: a continent away, the reference text's 80 ms round trip. */
     public static final String DEFAULT_PROFILE = "cross-continent";
 
-    private static NetworkProfile profile(Properties properties) {
-        String name = properties.getProperty("profile", DEFAULT_PROFILE).trim();
+    private static NetworkProfile profile(Properties properties, String defaultProfile) {
+        String name = properties.getProperty("profile", defaultProfile).trim();
         NetworkProfile base;
         try {
             base = Presets.exists(name) || !Files.isRegularFile(Path.of(name)) ? Presets.get(name)
@@ -84,6 +89,25 @@ public record RunParameters(
             }
         }
         return builder.build();
+    }
+
+    /**
+     * A comma-separated list property, such as {@code -Drtts=10ms,50ms,100ms}, each item parsed by {@code parser};
+     * a bad item stops the run with one line.
+     */
+    public static <T> java.util.List<T> listProperty(String name, String fallback,
+            java.util.function.Function<String, T> parser) {
+        String text = System.getProperty(name, fallback);
+        try {
+            java.util.List<T> values = java.util.Arrays.stream(text.split(",")).map(String::trim)
+                    .filter(item -> !item.isEmpty()).map(parser).toList();
+            if (values.isEmpty()) {
+                throw new IllegalArgumentException("expected a comma-separated list");
+            }
+            return values;
+        } catch (IllegalArgumentException e) {
+            throw new BadParameterException("bad -D" + name + "=" + text + ": " + e.getMessage());
+        }
     }
 
     /** Stands for every "bad -Dname=value" the run can meet; the message is the one line shown. */

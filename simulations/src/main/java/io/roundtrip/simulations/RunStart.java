@@ -22,10 +22,23 @@ public final class RunStart {
 
     /** Reads the run's parameters, or prints the one-line reason and exits with {@value #BAD_INPUT}. */
     public static RunParameters parametersOrExit() {
-        try {
-            RunParameters parameters = RunParameters.fromSystemProperties();
+        return parametersOrExit(RunParameters::fromSystemProperties);
+    }
+
+    /** As {@link #parametersOrExit()}, for parameters read by {@code read} (a simulation's own defaults). */
+    public static RunParameters parametersOrExit(Supplier<RunParameters> read) {
+        RunParameters parameters = valueOrExit(read);
+        valueOrExit(() -> {
             parameters.target().ifPresent(RunStart::requireReachable);
             return parameters;
+        });
+        return parameters;
+    }
+
+    /** A simulation's own parameter, or its one-line reason and exit {@value #BAD_INPUT}. */
+    public static <T> T valueOrExit(Supplier<T> read) {
+        try {
+            return read.get();
         } catch (IllegalArgumentException e) {
             return exit(e.getMessage());
         }

@@ -6,7 +6,8 @@ import io.roundtrip.model.LatencyModel;
 import io.roundtrip.model.Prediction;
 import io.roundtrip.results.LatencyLogReader;
 import io.roundtrip.results.ScenarioLatencies;
-//REPORT import io.roundtrip.results.report.RunReport;
+import io.roundtrip.model.profile.NetworkProfile;
+import io.roundtrip.results.report.RunReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -37,19 +38,20 @@ public final class RunSummary {
     private RunSummary() {}
 
     /**
-     * Closes {@code testbed} (so every log holds its last interval), then summarises. Never throws: a run whose
-     * traffic finished should still print what it measured, so a failure here is reported as one line.
+     * Summarises one run folder: reads the logs of {@code recording} (already closed), predicts every scenario from
+     * its profile, prints the table and the noise floor, and writes {@code run.json}. Returns the run folder, or
+     * empty when it could not be summarised (the reason is printed as one line: a run whose traffic finished should
+     * still print what it can).
      */
-    public static void finish(String simulation, RunParameters parameters, Testbed testbed, List<ScenarioSpec> specs,
-            Instant startedAt) {
-        testbed.close();
+    public static Optional<Path> summarise(String simulation, RunParameters parameters, NetworkProfile profile,
+            LatencyRecording recording, List<ScenarioSpec> specs, Instant startedAt) {
         try {
             List<SummaryTable.Row> rows = new ArrayList<>();
             List<Map<String, Object>> scenariosJson = new ArrayList<>();
             Optional<String> noiseFloor = Optional.empty();
             Map<String, Object> noiseFloorJson = null;
             for (ScenarioSpec spec : specs) {
-                Path hlog = testbed.recording().hlogFile(spec.name());
+                Path hlog = recording.hlogFile(spec.name());
                 if (!Files.exists(hlog)) {
                     continue; // a scenario that did not run for this target (e.g. TLS 1.2 only on an external one)
                 }
@@ -68,18 +70,29 @@ public final class RunSummary {
                                     + " %.3f ms at p99", noiseFloorJson.get("p50"), noiseFloorJson.get("p99")));
                 }
             }
-            Path runJson = writeRunJson(simulation, parameters, testbed, scenariosJson, noiseFloorJson, startedAt);
+            Path runJson = writeRunJson(simulation, parameters, profile, recording.resultsDirectory(), scenariosJson,
+                    noiseFloorJson, startedAt);
 
             System.out.println();
-            System.out.println("roundtrip: " + simulation + " over " + parameters.profile().describe()
-                    + (parameters.proxied() ? "" : " (proxy=none: nothing injected, the model still assumes the profile)"));
+            System.out.println("roundtrip: " + simulation + " over " + profile.describe()
+                    + (parameters.proxied() ? "" : " (proxy=none: nothing injected, the model still assumes it)"));
             System.out.print(SummaryTable.render(rows));
             noiseFloor.ifPresent(System.out::println);
             System.out.println("latency logs and run.json: " + runJson.getParent());
-//REPORT            Path report = RunReport.write(testbed.resultsDirectory());
-//REPORT            System.out.println("roundtrip report: " + report.toUri());
+            return Optional.of(runJson.getParent());
         } catch (RuntimeException e) {
-            System.out.println("roundtrip: could not summarise the run: " + e.getMessage());
+            System.out.println("roundtrip: could not summarise " + recording.resultsDirectory() + ": " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** Builds roundtrip's report from {@code runFolders} into {@code outputFolder} and prints where it is. */
+    public static void report(List<Path> runFolders, Path outputFolder) {
+        try {
+            Path report = RunReport.write(runFolders, outputFolder);
+            System.out.println("roundtrip report: " + report.toUri());
+        } catch (RuntimeException e) {
+            System.out.println("roundtrip: could not build the report: " + e.getMessage());
         }
     }
 
@@ -93,18 +106,18 @@ public final class RunSummary {
         return json;
     }
 
-    private static Path writeRunJson(String simulation, RunParameters parameters, Testbed testbed,
-            List<Map<String, Object>> scenarios, Map<String, Object> noiseFloor, Instant startedAt) {
+    private static Path writeRunJson(String simulation, RunParameters parameters, NetworkProfile runProfile,
+            Path folder, List<Map<String, Object>> scenarios, Map<String, Object> noiseFloor, Instant startedAt) {
         Map<String, Object> run = new LinkedHashMap<>();
-        run.put("run_id", testbed.resultsDirectory().getFileName().toString());
+        run.put("run_id", folder.getFileName().toString());
         run.put("simulation", simulation);
         run.put("started_at", startedAt.toString());
         run.put("ended_at", Instant.now().toString());
         run.put("host", hostName());
         run.put("versions", versions());
         Map<String, Object> profile = new LinkedHashMap<>();
-        profile.put("name", parameters.profile().name());
-        profile.put("settings", parameters.profile().toMap());
+        profile.put("name", runProfile.name());
+        profile.put("settings", runProfile.toMap());
         profile.put("enforced", parameters.proxied());
         run.put("profile", profile);
         run.put("parameters", parametersJson(parameters));
@@ -112,7 +125,7 @@ public final class RunSummary {
         if (noiseFloor != null) {
             run.put("noise_floor_ms", noiseFloor);
         }
-        Path file = testbed.resultsDirectory().resolve("run.json");
+        Path file = folder.resolve("run.json");
         try {
             Files.createDirectories(file.getParent());
             JSON.writeValue(file.toFile(), run);

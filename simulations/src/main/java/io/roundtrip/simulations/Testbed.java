@@ -38,7 +38,12 @@ public final class Testbed implements AutoCloseable {
     /** One way of reaching the target: a base URL for Gatling and, for external targets, a host alias. */
     public record Endpoint(String baseUrl, Optional<String> aliasedHost) {}
 
+    /** The ways of reaching the target over one profile; each is empty when the target does not offer it. */
+    public record Paths(Optional<Endpoint> plain, Optional<Endpoint> tls, Optional<Endpoint> tls12,
+            Optional<Endpoint> tls13) {}
+
     private final List<AutoCloseable> resources = new ArrayList<>();
+    private final Map<String, Paths> pathsByProfile = new java.util.HashMap<>();
     private final RunParameters parameters;
     private final Path resultsDirectory;
     private Endpoint plain;
@@ -46,6 +51,11 @@ public final class Testbed implements AutoCloseable {
     private Endpoint tls12;
     private Endpoint tls13;
     private Endpoint noiseFloor;
+    private ProxyServer proxy;
+    private URI plainUpstream;
+    private URI tlsUpstream;
+    private Optional<URI> tls12Upstream = Optional.empty();
+    private Optional<URI> tls13Upstream = Optional.empty();
     private LatencyRecording recording;
 
     private Testbed(RunParameters parameters, String simulation) {
@@ -69,10 +79,6 @@ public final class Testbed implements AutoCloseable {
     }
 
     private void startServers() {
-        URI plainUpstream;
-        URI tlsUpstream;
-        Optional<URI> tls12Upstream = Optional.empty();
-        Optional<URI> tls13Upstream = Optional.empty();
         if (parameters.target().isEmpty()) {
             Origin origin = own(Origin.start(OriginConfig.builder().port(0).tlsPort(0).build()));
             plainUpstream = origin.httpUri();
@@ -93,16 +99,36 @@ public final class Testbed implements AutoCloseable {
             noiseFloor = plain != null ? plain : tls;
             return;
         }
-        ProxyServer proxy = own(ProxyServer.start(ProxyConfig.defaults()));
-        NetworkProfile profile = parameters.profile();
-        plain = proxied(proxy, "plain", plainUpstream, profile);
-        tls = proxied(proxy, "tls", tlsUpstream, profile);
-        tls12 = tls12Upstream.map(u -> proxied(proxy, "tls12", u, profile)).orElse(null);
-        tls13 = tls13Upstream.map(u -> proxied(proxy, "tls13", u, profile)).orElse(null);
+        proxy = own(ProxyServer.start(ProxyConfig.defaults()));
+        Paths paths = pathsFor(parameters.profile());
+        plain = paths.plain().orElse(null);
+        tls = paths.tls().orElse(null);
+        tls12 = paths.tls12().orElse(null);
+        tls13 = paths.tls13().orElse(null);
         // The same proxy code path with nothing injected: what the harness itself costs.
         URI floorUpstream = plainUpstream != null ? plainUpstream : tlsUpstream;
         noiseFloor = proxied(proxy, "noise-floor", floorUpstream, NetworkProfile.DEFAULT);
-        log.info("proxy enforcing {} in front of {}", profile.describe(), parameters.target().orElse(plainUpstream));
+    }
+
+    /**
+     * The target over {@code profile}: proxy listeners enforcing it, opened on first use (a sweep asks for several
+     * profiles; each gets its own listeners, all in front of the same origin). Without the proxy, the direct paths.
+     */
+    public synchronized Paths pathsFor(NetworkProfile profile) {
+        if (proxy == null) {
+            return new Paths(Optional.ofNullable(plain), Optional.ofNullable(tls), Optional.ofNullable(tls12),
+                    Optional.ofNullable(tls13));
+        }
+        return pathsByProfile.computeIfAbsent(profile.name() + "@" + profile.hashCode(), key -> {
+            String prefix = pathsByProfile.size() + "-" + profile.name();
+            log.info("proxy enforcing {} in front of {}", profile.describe(),
+                    parameters.target().orElse(plainUpstream));
+            return new Paths(
+                    Optional.ofNullable(proxied(proxy, prefix + "-plain", plainUpstream, profile)),
+                    Optional.ofNullable(proxied(proxy, prefix + "-tls", tlsUpstream, profile)),
+                    tls12Upstream.map(u -> proxied(proxy, prefix + "-tls12", u, profile)),
+                    tls13Upstream.map(u -> proxied(proxy, prefix + "-tls13", u, profile)));
+        });
     }
 
     private Origin tlsOnlyOrigin(String version) {

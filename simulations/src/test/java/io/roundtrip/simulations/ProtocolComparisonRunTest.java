@@ -75,7 +75,7 @@ class ProtocolComparisonRunTest {
         assertThat(run.stdout())
                 .contains("measured", "predicted", "noise floor")
                 .containsPattern("(?m)^h1-fresh-tls12 +\\d+")
-                .contains("latency logs and run.json: ");
+                .contains("roundtrip report: file:");
     }
 
     @Test

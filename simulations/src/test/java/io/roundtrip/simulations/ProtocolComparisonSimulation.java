@@ -138,6 +138,8 @@ public class ProtocolComparisonSimulation extends Simulation {
 
     @Override
     public void after() {
-        RunSummary.finish("protocol-comparison", parameters, testbed, specs, startedAt);
+        testbed.close();
+        RunSummary.summarise("protocol-comparison", parameters, profile, recording, specs, startedAt)
+                .ifPresent(folder -> RunSummary.report(List.of(folder), folder.resolve("report")));
     }
 }
