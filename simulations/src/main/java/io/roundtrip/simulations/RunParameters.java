@@ -84,7 +84,9 @@ public record RunParameters(
                 try {
                     builder.set(key, text);
                 } catch (IllegalArgumentException e) {
-                    throw new BadParameterException("bad -D" + key + "=" + text + ": " + e.getMessage());
+                    // The profile names the key and value itself ("bad rtt 'fast': ..."); say it once, as a -D.
+                    String reason = e.getMessage().replace("bad " + key + " '" + text.trim() + "': ", "");
+                    throw new BadParameterException("bad -D" + key + "=" + text + ": " + reason);
                 }
             }
         }

@@ -14,8 +14,11 @@ import java.util.function.Supplier;
  */
 public final class RunStart {
 
-    /** Exit status for bad input, as {@code bin/harness} uses. */
-    public static final int BAD_INPUT = 2;
+    /**
+     * Exit status for bad input. Not 2, which {@code bin/harness} uses: Gatling and its Maven plugin read 2 as
+     * "assertions failed", which would send the user looking in the wrong place.
+     */
+    public static final int BAD_INPUT = 1;
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
 
     private RunStart() {}

@@ -54,19 +54,21 @@ public class CapacitySweepSimulation extends Simulation {
         RequestKind kind = RequestKind.builder().protocol(Protocol.H1).connection(Connection.KEEPALIVE)
                 .tls(Tls.NONE).requestBytes(120).responseBytes(parameters.sizeBytes()).build();
 
-        // Warm-up first, at the highest level, unrecorded; then each level in turn.
-        int top = levels.get(levels.size() - 1);
-        PopulationBuilder chain = scenario("warm-up").during(parameters.warmUp(), false)
-                .on(exec(http("warm-up").get(path))).injectOpen(atOnceUsers(top)).protocols(protocol);
-        PopulationBuilder last = chain;
-        for (int users : levels) {
-            String name = levelName(users);
-            specs.add(new ScenarioSpec(name, kind, parameters.profile()));
+        // Warm-up first, at the highest level, unrecorded; then each level in turn. andThen returns a new builder,
+        // so the chain is built from its last level back to its first.
+        PopulationBuilder rest = null;
+        for (int i = levels.size() - 1; i >= 0; i--) {
+            String name = levelName(levels.get(i));
+            specs.add(0, new ScenarioSpec(name, kind, parameters.profile()));
             PopulationBuilder level = scenario(name).during(levelDuration, false)
                     .on(recording.measured(name, requestName -> exec(http(requestName).get(path))))
-                    .injectOpen(atOnceUsers(users)).protocols(protocol);
-            last = last.andThen(level);
+                    .injectOpen(atOnceUsers(levels.get(i))).protocols(protocol);
+            rest = rest == null ? level : level.andThen(rest);
         }
+        int top = levels.get(levels.size() - 1);
+        PopulationBuilder chain = scenario("warm-up").during(parameters.warmUp(), false)
+                .on(exec(http("warm-up").get(path))).injectOpen(atOnceUsers(top)).protocols(protocol)
+                .andThen(rest);
         setUp(chain);
     }
 
