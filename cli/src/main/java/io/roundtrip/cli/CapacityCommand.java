@@ -29,8 +29,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Capacity planning: a Universal Scalability Law fit, Little's law busy connections, Erlang C pool sizing.",
-            "  harness capacity --usl sweep.csv            (columns concurrency,throughput; header optional; >= 6 rows)",
-            "  harness capacity --rate 2000/s --latency 170ms --wait-probability 1%"
+            "  harness capacity --usl sweep.csv",
+            "      CSV columns concurrency,throughput (requests/s); header optional; at least 6 rows.",
+            "  harness capacity --rate 2000/s --latency 170ms --wait-probability 1%%"
         })
 final class CapacityCommand implements Callable<Integer> {
 
@@ -83,7 +84,11 @@ final class CapacityCommand implements Callable<Integer> {
         node.put("sigma", usl.sigma());
         node.put("kappa", usl.kappa());
         node.put("lambda", usl.lambda());
-        putFinite(node, "n_max", usl.maxConcurrency());
+        if (Double.isFinite(usl.maxConcurrency())) {
+            node.put("n_max", (long) usl.maxConcurrency());
+        } else {
+            node.putNull("n_max");
+        }
         putFinite(node, "x_max", usl.maxThroughput());
         if (!json) {
             out.printf(Locale.ROOT, "USL fit of %d points from %s (Levenberg-Marquardt):%n", sweep.rows().size(), uslFile);

@@ -48,7 +48,8 @@ class CapacityCommandTest {
         assertThat(json.get("sigma").asDouble()).isCloseTo(0.02671591, withinPercentage(0.02));
         assertThat(json.get("kappa").asDouble()).isCloseTo(7.690945e-4, withinPercentage(0.02));
         assertThat(json.get("lambda").asDouble()).isCloseTo(995.6486, withinPercentage(0.02));
-        assertThat(json.get("n_max").asDouble()).isEqualTo(35);
+        assertThat(json.get("n_max").isIntegralNumber()).isTrue();
+        assertThat(json.get("n_max").asLong()).isEqualTo(35);
         assertThat(json.get("x_max").asDouble()).isCloseTo(12341, withinPercentage(0.02));
     }
 

@@ -37,7 +37,9 @@ import java.util.List;
  * </ul>
  *
  * <h2>Distribution</h2>
- * Exact when the path is deterministic (no jitter, no loss): a point. Otherwise seeded Monte Carlo
+ * Exact when the path is deterministic (no jitter, no loss): a point. Exact by convolution
+ * ({@link ExactDistribution}) when there is jitter but no loss, no bandwidth limit, the jitter is not Pareto and
+ * every message fits in one flight. Otherwise seeded Monte Carlo
  * ({@link MonteCarlo}): per sample, every one-way trip draws its jitter, a flight is delivered when its last
  * segment is (the maximum of its segments' delays, by the no-reordering rule, drawn as one inverse-CDF sample),
  * the next flight leaves when the first segment's ACK returns, and the loss process decides segment by segment
@@ -66,7 +68,8 @@ public final class LatencyModel {
             double total = phases.stream().mapToDouble(Phase::ms).sum();
             return new Prediction(phases, total, Percentiles.constant(total), "exact");
         }
-        return MonteCarlo.run(plan, phases, samples, seed);
+        Prediction exact = ExactDistribution.of(plan, phases);
+        return exact != null ? exact : MonteCarlo.run(plan, phases, samples, seed);
     }
 
     /** The analytic accounting only (no distribution). */

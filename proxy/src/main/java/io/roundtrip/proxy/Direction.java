@@ -44,6 +44,7 @@ final class Direction implements StageContext {
     private boolean reading;
     private boolean ended;
     private boolean delivered;
+    private boolean flushPending;
     private CongestionWindow window;
 
     Direction(Connection connection, Stream stream) {
@@ -68,7 +69,9 @@ final class Direction implements StageContext {
         chain.update(specs, this);
         long max = connection.listener().server().config().maxQueuedBytes();
         long rate = chain.rateBytesPerSecond();
-        long bdp = rate > 0 ? Math.max(0, rate * Math.max(chain.delayNanos(), 1_000_000L) / 1_000_000_000L) : max;
+        // the bandwidth-delay product, with the delay floored at 100 ms so a paced stream stays fed through
+        // scheduling hiccups (the bucket must never starve, or the achieved rate drops below the cap)
+        long bdp = rate > 0 ? rate * Math.max(chain.delayNanos(), 100_000_000L) / 1_000_000_000L : max;
         queueLimitBytes = Math.min(bdp, max) + MARGIN_BYTES;
     }
 
@@ -84,6 +87,13 @@ final class Direction implements StageContext {
     void onData(ByteBuf data) {
         if (ended) {
             data.release();
+            return;
+        }
+        if (ready && chain.isEmpty() && queue.isEmpty() && sink.isWritable()) {
+            // pass-through fast path: no toxics, nothing queued ahead; flushed once per read loop
+            connection.listener().stats().bytes(stream, data.readableBytes());
+            sink.write(data, sink.voidPromise());
+            flushPending = true;
             return;
         }
         long now = System.nanoTime();
@@ -137,7 +147,19 @@ final class Direction implements StageContext {
 
     private void onTimer() {
         timer = null;
+        Segment head = queue.peek();
+        if (head != null) {
+            connection.listener().stats().released(Math.max(0, System.nanoTime() - head.releaseNanos));
+        }
         drain();
+    }
+
+    /** End of a read loop on the source: flushes what the fast path wrote. */
+    void readComplete() {
+        if (flushPending) {
+            flushPending = false;
+            sink.flush();
+        }
     }
 
     /** Writes every due segment, flushes once, sets the timer for the next one. */
@@ -178,7 +200,8 @@ final class Direction implements StageContext {
                 return;
             }
         }
-        if (wrote) {
+        if (wrote || flushPending) {
+            flushPending = false;
             sink.flush();
         }
         Segment head = queue.peek();

@@ -15,6 +15,8 @@ public final class ProxyStats {
     private final LongAdder bytesDownstream = new LongAdder();
     private final LongAdder stallsInjected = new LongAdder();
     private volatile long windowBytes;
+    private final LongAdder releases = new LongAdder();
+    private final LongAdder releaseLatenessNanos = new LongAdder();
 
     void connectionOpened() {
         connectionsOpen.incrementAndGet();
@@ -31,6 +33,18 @@ public final class ProxyStats {
 
     void stall() {
         stallsInjected.increment();
+    }
+
+    /** A timed release happened {@code latenessNanos} after its deadline. */
+    void released(long latenessNanos) {
+        releases.increment();
+        releaseLatenessNanos.add(latenessNanos);
+    }
+
+    /** Mean time between a timed release's deadline and the write, microseconds: the proxy's own scheduling error. */
+    public double meanReleaseLatenessMicros() {
+        long n = releases.sum();
+        return n == 0 ? 0 : releaseLatenessNanos.sum() / 1e3 / n;
     }
 
     void window(long bytes) {
@@ -72,6 +86,7 @@ public final class ProxyStats {
         m.put("bytes_downstream", bytesDownstream());
         m.put("stalls_injected", stallsInjected());
         m.put("window_bytes", windowBytes());
+        m.put("mean_release_lateness_us", Math.round(meanReleaseLatenessMicros() * 10) / 10.0);
         return m;
     }
 }

@@ -20,6 +20,16 @@ import io.netty.util.concurrent.DefaultThreadFactory;
  */
 public final class Transport {
 
+    static {
+        // Netty's epoll loop waits with epoll_wait's millisecond timeout for delays above this threshold (10 ms by
+        // default) and only uses the nanosecond timerfd below it; 0 makes every wait use the timerfd. Measured on
+        // a 50 ms timer: lateness p50 0.09 ms -> 0.03-0.045 ms. Has no effect if Netty's epoll Native class was
+        // loaded earlier in this JVM; an explicit setting wins.
+        if (System.getProperty("io.netty.channel.epoll.epollWaitThreshold") == null) {
+            System.setProperty("io.netty.channel.epoll.epollWaitThreshold", "0");
+        }
+    }
+
     private final boolean epoll;
 
     private Transport(boolean epoll) {

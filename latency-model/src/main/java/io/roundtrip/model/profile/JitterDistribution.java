@@ -47,6 +47,9 @@ public sealed interface JitterDistribution {
     /** The inverse cumulative distribution function at {@code u} in [0, 1), in nanoseconds. */
     long quantileNanos(double u);
 
+    /** The cumulative distribution function: P(sample ≤ {@code nanos}). */
+    double cdf(double nanos);
+
     /** Mean, nanoseconds. */
     double meanNanos();
 
@@ -173,6 +176,11 @@ public sealed interface JitterDistribution {
         }
 
         @Override
+        public double cdf(double nanos) {
+            return nanos < 0 ? 0 : 1;
+        }
+
+        @Override
         public double meanNanos() {
             return 0;
         }
@@ -199,6 +207,14 @@ public sealed interface JitterDistribution {
         @Override
         public long quantileNanos(double u) {
             return Math.round((2 * u - 1) * halfWidthNanos);
+        }
+
+        @Override
+        public double cdf(double nanos) {
+            if (halfWidthNanos == 0) {
+                return nanos < 0 ? 0 : 1;
+            }
+            return Math.max(0, Math.min(1, (nanos + halfWidthNanos) / (2.0 * halfWidthNanos)));
         }
 
         @Override
@@ -231,6 +247,14 @@ public sealed interface JitterDistribution {
         }
 
         @Override
+        public double cdf(double nanos) {
+            if (sigmaNanos == 0) {
+                return nanos < 0 ? 0 : 1;
+            }
+            return 0.5 * org.apache.commons.math3.special.Erf.erfc(-nanos / (sigmaNanos * Math.sqrt(2)));
+        }
+
+        @Override
         public double meanNanos() {
             return 0;
         }
@@ -257,6 +281,14 @@ public sealed interface JitterDistribution {
         @Override
         public long quantileNanos(double u) {
             return Math.round(-averageNanos * Math.log1p(-u));
+        }
+
+        @Override
+        public double cdf(double nanos) {
+            if (nanos < 0) {
+                return 0;
+            }
+            return averageNanos == 0 ? 1 : -Math.expm1(-nanos / averageNanos);
         }
 
         @Override
@@ -290,6 +322,14 @@ public sealed interface JitterDistribution {
         public long quantileNanos(double u) {
             double q = scaleNanos * (Math.pow(1 - u, -1 / shape) - 1);
             return q >= Long.MAX_VALUE / 4 ? Long.MAX_VALUE / 4 : Math.round(q);
+        }
+
+        @Override
+        public double cdf(double nanos) {
+            if (nanos < 0) {
+                return 0;
+            }
+            return scaleNanos == 0 ? 1 : 1 - Math.pow(1 + nanos / scaleNanos, -shape);
         }
 
         @Override
@@ -355,6 +395,21 @@ public sealed interface JitterDistribution {
         public long quantileNanos(double u) {
             int i = (int) (u * sortedNanos.length);
             return sortedNanos[Math.max(0, Math.min(sortedNanos.length - 1, i))];
+        }
+
+        @Override
+        public double cdf(double nanos) {
+            int lo = 0;
+            int hi = sortedNanos.length;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (sortedNanos[mid] <= nanos) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            return lo / (double) sortedNanos.length;
         }
 
         @Override

@@ -40,7 +40,7 @@ final class HtmlReport {
                 .append(" successful requests. Error = measured − predicted, in % of the prediction and in round trips of")
                 .append(" the profile's RTT. Verdict: ").append(esc(Tolerance.describe())).append(". KS = Kolmogorov–Smirnov")
                 .append(" distance between the measured and predicted distributions (0 = identical, 1 = disjoint).</p>\n");
-        table(h, find(tables, "comparison"), "verdict");
+        comparison(h, report);
 
         h.append("<h2 id=\"distributions\">Percentile distributions</h2>\n<p>HdrHistogram style: the x axis is")
                 .append(" 1/(1−q) on a log scale, so 90%, 99%, 99.9% are evenly spaced. Solid: measured; dashed with")
@@ -58,7 +58,7 @@ final class HtmlReport {
                 anyPair = true;
                 h.append("<h3>").append(esc(t.title())).append("</h3>\n<p>Ratio = second / first; below 1× the second")
                         .append(" is faster.</p>\n");
-                table(h, t, null);
+                table(h, t);
             }
         }
         if (!anyPair) {
@@ -76,11 +76,11 @@ final class HtmlReport {
         h.append("<h2 id=\"capacity\">Capacity</h2>\n<p>Little's law L = X·W turns each scenario's measured throughput X")
                 .append(" and mean latency W into the connections it kept busy on average (for HTTP/2: concurrent")
                 .append(" streams); Erlang C sizes the pool so that at most 1% of requests wait for a connection.</p>\n");
-        table(h, find(tables, "capacity-little"), null);
+        table(h, find(tables, "capacity-little"));
         if (!report.sweeps().isEmpty()) {
             h.append("<h3>Universal Scalability Law</h3>\n<p>X(N) = λN / (1 + σ(N−1) + κN(N−1)) fitted by")
                     .append(" Levenberg–Marquardt; beyond N_max = ⌊√((1−σ)/κ)⌋ adding concurrency lowers throughput.</p>\n");
-            table(h, find(tables, "capacity-usl"), null);
+            table(h, find(tables, "capacity-usl"));
             charts.forEach((id, png) -> {
                 if (id.startsWith("usl-")) {
                     figure(h, id, png, "Concurrency sweep and USL fit, run " + id.substring("usl-".length()));
@@ -91,7 +91,7 @@ final class HtmlReport {
         }
 
         h.append("<h2 id=\"runs\">Runs</h2>\n");
-        table(h, find(tables, "runs"), null);
+        table(h, find(tables, "runs"));
 
         h.append("<h2 id=\"method\">Method</h2>\n<ul>\n<li>Percentiles are HdrHistogram's (3 significant digits, values")
                 .append(" within 0.1%); logs of the same scenario and profile from several run folders are added,")
@@ -101,6 +101,65 @@ final class HtmlReport {
                 .append("<li>Each table is also a CSV beside this file; <code>summary.json</code> holds every number.</li>\n")
                 .append("</ul>\n</body>\n</html>\n");
         return h.toString();
+    }
+
+    /** The comparison for people: one row per scenario, each percentile cell "measured / predicted, error". */
+    private static void comparison(StringBuilder h, Report report) {
+        h.append("<div class=\"scroll\"><table id=\"table-comparison\">\n<thead><tr><th class=\"text\">profile</th>")
+                .append("<th class=\"text\">scenario</th><th>requests ok / ko</th>");
+        for (String key : Percentiles.KEYS) {
+            h.append("<th>").append(Percentiles.label(key)).append(" ms<br><small>measured / predicted<br>error % · RTTs</small></th>");
+        }
+        h.append("<th class=\"text\">verdict</th><th class=\"text\">likely reason</th><th>KS</th></tr></thead>\n<tbody>\n");
+        for (ScenarioResult r : report.results()) {
+            double rtt = r.profile().rttMillis();
+            h.append("<tr><td class=\"text\">").append(esc(r.profile().name()))
+                    .append(Double.isNaN(rtt) ? "" : String.format(Locale.ROOT, "<br><small>RTT %s ms</small>", millis(rtt)))
+                    .append("</td><td class=\"text\">").append(esc(r.name())).append("<br><small>")
+                    .append(esc(kind(r.requestKind()))).append("</small></td><td>").append(r.latencies().okCount())
+                    .append(" / ").append(r.latencies().koCount()).append("</td>");
+            for (String key : Percentiles.KEYS) {
+                ScenarioResult.Row row = r.rows().get(key);
+                h.append("<td").append(row.judged() && !row.withinTolerance() ? " class=\"v-" + (row.measuredMillis()
+                        > row.predictedMillis() ? "optimistic" : "pessimistic") + "\"" : "").append(">")
+                        .append(millis(row.measuredMillis())).append(" / ").append(millis(row.predictedMillis()));
+                if (!Double.isNaN(row.errorPercent())) {
+                    h.append("<br><small>").append(signed("%+.1f%%", row.errorPercent()));
+                    if (!Double.isNaN(row.errorRtts())) {
+                        h.append(" · ").append(signed("%+.2f", row.errorRtts())).append(" RTT");
+                    }
+                    h.append("</small>");
+                }
+                h.append("</td>");
+            }
+            h.append("<td class=\"text ").append(verdictClass(r.verdict().label())).append("\">")
+                    .append(esc(r.verdict().label())).append("</td><td class=\"text\">").append(esc(r.reason()))
+                    .append("</td><td>").append(r.ksDistance().isPresent()
+                            ? String.format(Locale.ROOT, "%.3f", r.ksDistance().getAsDouble()) + "<br><small>"
+                                    + esc(r.ksSource()) + "</small>"
+                            : "–")
+                    .append("</td></tr>\n");
+        }
+        h.append("</tbody></table></div>\n<p class=\"meta\">CSV: <code>comparison.csv</code> (every number, one column each)</p>\n");
+    }
+
+    private static String kind(Map<String, String> requestKind) {
+        StringBuilder text = new StringBuilder();
+        requestKind.forEach((k, v) -> text.append(text.length() == 0 ? "" : " ").append(k).append('=').append(v));
+        return text.toString();
+    }
+
+    static String millis(double ms) {
+        if (Double.isNaN(ms)) {
+            return "–";
+        }
+        return Math.abs(ms) >= 100 ? String.format(Locale.ROOT, "%.1f", ms) : String.format(Locale.ROOT, "%.2f", ms);
+    }
+
+    /** A signed number without "-0.00". */
+    static String signed(String format, double value) {
+        String text = String.format(Locale.ROOT, format, value);
+        return text.matches("[-+]0(\\.0+)?%?") ? text.substring(1) : text;
     }
 
     private static void summary(StringBuilder h, Report report) {
@@ -122,7 +181,7 @@ final class HtmlReport {
                 .append("</figcaption>\n</figure>\n");
     }
 
-    private static void table(StringBuilder h, Table t, String verdictColumn) {
+    private static void table(StringBuilder h, Table t) {
         h.append("<div class=\"scroll\"><table id=\"table-").append(esc(t.slug())).append("\">\n<thead><tr>");
         for (Table.Column c : t.columns()) {
             h.append("<th").append(c.format() == Table.Format.TEXT ? " class=\"text\"" : "").append(">")
@@ -135,9 +194,6 @@ final class HtmlReport {
                 Table.Column column = t.columns().get(c);
                 String text = t.human(c, row.get(c));
                 String cls = column.format() == Table.Format.TEXT ? "text" : "";
-                if (column.name().equals(verdictColumn)) {
-                    cls += " " + verdictClass(text);
-                }
                 h.append("<td").append(cls.isBlank() ? "" : " class=\"" + cls.strip() + "\"").append(">")
                         .append(esc(text)).append("</td>");
             }

@@ -33,11 +33,11 @@ public record Report(
         for (RunFolder run : runs) {
             RunManifest manifest = run.manifest();
             for (RunManifest.Scenario scenario : manifest.scenarios()) {
-                String key = manifest.profile().key() + "\u0000" + scenario.name();
+                String key = scenario.profile().key() + "\u0000" + scenario.name();
                 ScenarioLatencies latencies = run.latencies().get(scenario.name());
                 Merged m = merged.get(key);
                 if (m == null) {
-                    merged.put(key, new Merged(manifest.profile(), scenario, latencies, new ArrayList<>(List.of(manifest.runId())),
+                    merged.put(key, new Merged(scenario.profile(), scenario, latencies, new ArrayList<>(List.of(manifest.runId())),
                             noiseFloor(manifest.noiseFloorMillis(), scenario.name())));
                 } else {
                     m.latencies = m.latencies.mergedWith(latencies);

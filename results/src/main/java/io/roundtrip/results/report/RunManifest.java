@@ -55,8 +55,13 @@ public record RunManifest(
         }
     }
 
-    /** One scenario of the run: its name, latency log, what kind of request it makes and (optionally) the prediction. */
-    public record Scenario(String name, String hlog, Map<String, String> requestKind, Optional<Prediction> prediction) {}
+    /**
+     * One scenario of the run: its name, latency log, what kind of request it makes, the profile it ran on (the run's,
+     * unless the scenario names another, e.g. a noise-floor scenario with nothing injected) and, optionally, the
+     * prediction.
+     */
+    public record Scenario(String name, String hlog, Map<String, String> requestKind, Profile profile,
+            Optional<Prediction> prediction) {}
 
     public static final String FILE_NAME = "run.json";
 
@@ -101,7 +106,8 @@ public record RunManifest(
             Optional<Prediction> prediction = predictionNode.isObject()
                     ? Optional.of(prediction(predictionNode, where + ".prediction"))
                     : Optional.empty();
-            scenarios.add(new Scenario(name, hlog, strings(s.path("request_kind")), prediction));
+            scenarios.add(new Scenario(name, hlog, strings(s.path("request_kind")), scenarioProfile(s.path("profile"), profile),
+                    prediction));
         }
         return new RunManifest(
                 text(root.path("run_id"), runFolder.getFileName() == null ? "run" : runFolder.getFileName().toString()),
@@ -113,6 +119,20 @@ public record RunManifest(
                 root.path("parameters").isMissingNode() ? NullNode.getInstance() : root.path("parameters"),
                 List.copyOf(scenarios),
                 root.path("noise_floor_ms").isMissingNode() ? NullNode.getInstance() : root.path("noise_floor_ms"));
+    }
+
+    /**
+     * A scenario's {@code profile}: absent or the run profile's name → the run's profile; an object
+     * {@code {"name", "settings"}} → that profile; another name → a profile known by name only (its RTT unknown).
+     */
+    private static Profile scenarioProfile(JsonNode node, Profile runProfile) {
+        if (node.isObject()) {
+            return new Profile(text(node.path("name"), runProfile.name()), strings(node.path("settings")));
+        }
+        if (node.isTextual() && !node.asText().equals(runProfile.name())) {
+            return new Profile(node.asText(), Map.of());
+        }
+        return runProfile;
     }
 
     private static Prediction prediction(JsonNode node, String where) {

@@ -80,13 +80,15 @@ public record ScenarioResult(
         }
         OptionalDouble ks = OptionalDouble.empty();
         String ksSource = "";
-        if (hasData && prediction.isPresent() && !prediction.get().quantileFunction().isEmpty()) {
+        if (prediction.isPresent() && prediction.get().quantilesMillis().isEmpty()) {
+            // Four percentiles say nothing about the lower half of the distribution: a KS distance from them would
+            // measure that gap, not the model.
+            ksSource = "n/a: the prediction has no quantile function (quantiles_ms)";
+        } else if (hasData && prediction.isPresent()) {
             Prediction p = prediction.get();
             ks = OptionalDouble.of(new KolmogorovSmirnovTest().kolmogorovSmirnovStatistic(
-                    new PredictedDistribution(p.quantileFunction()), HistogramSamples.millis(latencies.ok())));
-            ksSource = p.quantilesMillis().isEmpty()
-                    ? "coarse: from " + p.quantileFunction().size() + " percentiles"
-                    : "quantile function, " + p.quantilesMillis().size() + " points";
+                    new PredictedDistribution(p.quantilesMillis()), HistogramSamples.millis(latencies.ok())));
+            ksSource = "quantile function, " + p.quantilesMillis().size() + " points";
         }
         Histogram all = latencies.ok().copy();
         all.add(latencies.ko());

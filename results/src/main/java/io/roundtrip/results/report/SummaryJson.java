@@ -85,7 +85,11 @@ final class SummaryJson {
             n.put("sigma", fit.usl().sigma());
             n.put("kappa", fit.usl().kappa());
             n.put("lambda", fit.usl().lambda());
-            number(n, "n_max", fit.usl().maxConcurrency());
+            if (Double.isFinite(fit.usl().maxConcurrency())) {
+                n.put("n_max", (long) fit.usl().maxConcurrency());
+            } else {
+                n.putNull("n_max");
+            }
             number(n, "x_max", fit.usl().maxThroughput());
         }
         try {

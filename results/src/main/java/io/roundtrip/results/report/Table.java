@@ -72,9 +72,9 @@ record Table(String slug, String title, List<Column> columns, List<List<Object>>
                 case MILLIS:
                     return Math.abs(d) >= 100 ? String.format(Locale.ROOT, "%.1f", d) : String.format(Locale.ROOT, "%.2f", d);
                 case PERCENT:
-                    return String.format(Locale.ROOT, "%+.1f%%", d);
+                    return HtmlReport.signed("%+.1f%%", d);
                 case RTTS:
-                    return String.format(Locale.ROOT, "%+.2f", d);
+                    return HtmlReport.signed("%+.2f", d);
                 case RATIO:
                     return String.format(Locale.ROOT, "%.2f×", d);
                 case FRACTION:

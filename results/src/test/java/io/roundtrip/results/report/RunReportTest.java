@@ -89,7 +89,8 @@ class RunReportTest {
         JsonNode fresh = scenario(summary, "h1-fresh");
         assertThat(fresh.get("verdict").asText()).isEqualTo("model optimistic");
         assertThat(fresh.get("likely_reason").asText()).isEqualTo("connect/TLS slower than modelled: check handshake emulation");
-        assertThat(fresh.get("ks_distance").asDouble()).isGreaterThan(0.9);
+        assertThat(fresh.get("ks_distance").isNull()).isTrue();
+        assertThat(fresh.get("ks_source").asText()).contains("no quantile function");
 
         JsonNode h2 = scenario(summary, "h2-keepalive");
         assertThat(h2.get("verdict").asText()).isEqualTo("measured only");
@@ -159,6 +160,37 @@ class RunReportTest {
         assertThat(page).contains("id=\"chart-latency-vs-rtt\"").contains("id=\"chart-percentiles-lan\"");
         assertThat(tmp.resolve("out/lan/h1-keepalive.hlog")).exists();
         assertThat(tmp.resolve("out/cross-continent/h1-keepalive.hlog")).exists();
+    }
+
+    @Test
+    void aScenarioOnAnotherProfileIsReportedApartFromTheRunsProfile() throws IOException {
+        Path run = new RunFolderFixture(tmp.resolve("run"), "a", "cross-continent", "80ms")
+                .scenario("h1-keepalive", latencies(1000, 80, 5, 9), new long[0], H1_KEEPALIVE,
+                        prediction(83.5, 91.5, 103, 114.5, null, 0, 80))
+                .scenario("noise-floor", latencies(1000, 0.4, 0.1, 10), new long[0], H1_KEEPALIVE,
+                        prediction(0.1, 0.1, 0.1, 0.1, null, 0, 0.1))
+                .noiseFloor(0.4, 0.8)
+                .write();
+        // as the simulations write it: the noise-floor scenario names its own profile
+        ObjectMapper json = new ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode root =
+                (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(run.resolve("run.json").toFile());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) root.get("scenarios").get(0)).put("profile", "cross-continent");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) root.get("scenarios").get(1)).put("profile", "custom");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) root.get("profile")).put("enforced", true);
+        json.writeValue(run.resolve("run.json").toFile(), root);
+
+        RunReport.write(List.of(run), tmp.resolve("out"));
+        JsonNode summary = json.readTree(tmp.resolve("out/summary.json").toFile());
+        JsonNode noise = scenario(summary, "noise-floor");
+        assertThat(noise.get("profile").asText()).isEqualTo("custom");
+        assertThat(noise.get("rtt_ms").isNull()).isTrue();
+        assertThat(noise.get("error_rtts").get("p50").isNull()).isTrue();
+        assertThat(scenario(summary, "h1-keepalive").get("rtt_ms").asDouble()).isEqualTo(80);
+        assertThat(tmp.resolve("out/custom/noise-floor.hlog")).exists();
+        assertThat(tmp.resolve("out/cross-continent/h1-keepalive.hlog")).exists();
+        // the noise floor widens the tolerance: 0.4 ms measured over 0.1 ms predicted is within max(1 ms, 0.4 ms)
+        assertThat(noise.get("verdict").asText()).isEqualTo("within tolerance");
     }
 
     @Test
