@@ -1,0 +1,154 @@
+package io.roundtrip.model;
+
+import io.roundtrip.model.profile.Direction;
+import io.roundtrip.model.profile.NetworkProfile;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Predicts what a request costs on a network profile, phase by phase, and the distribution of its latency.
+ *
+ * <h2>Accounting (analytic, exact for the model's assumptions)</h2>
+ * <ul>
+ * <li>{@code dns}: one round trip on a cache miss (the reference text: "DNS lookups cost an RTT on cache
+ *     miss").</li>
+ * <li>{@code tcp_handshake}: 1 RTT on a fresh connection when the profile emulates the handshake (SYN, SYN-ACK;
+ *     the ACK travels with the first request).</li>
+ * <li>{@code tls_handshake}: TLS 1.2 two round trips, TLS 1.3 one, TLS 1.3 resumed one (PSK, no 0-RTT data: what
+ *     Java clients do), plus the flights' serialization (512 B per client flight, 4 KiB server flight with the
+ *     certificate, 512 B when resumed).</li>
+ * <li>{@code request}: the one-way trip up (more flights if the body outgrows the client's window).</li>
+ * <li>{@code server}: the server time.</li>
+ * <li>{@code transfer}: the response in slow-start flights ({@link SlowStart}: ⌈log_γ(d(γ−1)/w1 + 1)⌉ from
+ *     initcwnd, ×γ per RTT up to ssthresh, +1 above), the last flight's one-way trip, and serialization at the
+ *     bandwidth; a flight waits for the link if the previous one still occupies it. Fresh and idle connections
+ *     (with slow-start-after-idle) start from initcwnd; keep-alive connections have the window open (ssthresh
+ *     if set, else unbounded).</li>
+ * <li>{@code loss_recovery}: the expected extra time loss costs: for each data transfer the
+ *     Cardwell–Savage–Anderson E[T_ss] + E[T_loss] + E[T_ca] at the loss rate minus the same at zero loss
+ *     ({@link ShortFlow}, with PFTK's steady state for what follows slow start); for the handshakes (and a DNS
+ *     miss), CSA's E[T_h] − RTT with the SYN timeout, and with the RTO for each TLS round trip. T0 is
+ *     {@link NetworkProfile#retransmissionTimeout()}.</li>
+ * <li>{@code queueing}: on an HTTP/1.1 page load, the time the last resource of the busiest connection waits
+ *     for the ones before it on that connection. Page loads are timed by that connection (the critical path);
+ *     k concurrent connections share the bandwidth evenly, each pays its own handshakes and slow start, and a
+ *     connection's window carries over from one resource to the next. HTTP/2 sends all requests at once on one
+ *     connection and the responses share one window.</li>
+ * </ul>
+ *
+ * <h2>Distribution</h2>
+ * Exact when the path is deterministic (no jitter, no loss): a point. Exact by convolution
+ * ({@link ExactDistribution}) when there is jitter but no loss, no bandwidth limit, the jitter is not Pareto and
+ * every message fits in one flight. Otherwise seeded Monte Carlo
+ * ({@link MonteCarlo}): per sample, every one-way trip draws its jitter, a flight is delivered when its last
+ * segment is (the maximum of its segments' delays, by the no-reordering rule, drawn as one inverse-CDF sample),
+ * the next flight leaves when the first segment's ACK returns, and the loss process decides segment by segment
+ * (a lost handshake packet costs the SYN timeout or the RTO, doubling; a lost data segment with three later
+ * segments in its flight costs a fast retransmit, otherwise a timeout, and the window halves or restarts).
+ */
+public final class LatencyModel {
+
+    /** Monte Carlo samples per prediction. */
+    public static final int DEFAULT_SAMPLES = 100_000;
+    /** Monte Carlo seed: predictions are reproducible. */
+    public static final long DEFAULT_SEED = 1;
+
+    private LatencyModel() {}
+
+    /** Predicts with {@link #DEFAULT_SAMPLES} samples and {@link #DEFAULT_SEED} where sampling is needed. */
+    public static Prediction predict(NetworkProfile profile, RequestKind kind) {
+        return predict(profile, kind, DEFAULT_SAMPLES, DEFAULT_SEED);
+    }
+
+    /** Predicts; {@code samples} and {@code seed} are used only when the distribution needs Monte Carlo. */
+    public static Prediction predict(NetworkProfile profile, RequestKind kind, int samples, long seed) {
+        Plan plan = new Plan(profile, kind);
+        List<Phase> phases = phases(plan);
+        if (profile.jitter().isNone() && profile.loss().isNone()) {
+            double total = phases.stream().mapToDouble(Phase::ms).sum();
+            return new Prediction(phases, total, Percentiles.constant(total), "exact");
+        }
+        Prediction exact = ExactDistribution.of(plan, phases);
+        return exact != null ? exact : MonteCarlo.run(plan, phases, samples, seed);
+    }
+
+    /** The analytic accounting only (no distribution). */
+    public static List<Phase> phases(NetworkProfile profile, RequestKind kind) {
+        return phases(new Plan(profile, kind));
+    }
+
+    static List<Phase> phases(Plan plan) {
+        NetworkProfile profile = plan.profile;
+        double rtt = plan.rttNanos;
+        double p = profile.lossRate();
+        double rttMs = rtt / 1e6;
+        List<Phase> phases = new ArrayList<>();
+
+        phases.add(new Phase("dns", plan.dns ? 1 : 0, plan.dns ? rttMs : 0));
+        phases.add(new Phase("tcp_handshake", plan.tcpHandshake ? 1 : 0, plan.tcpHandshake ? rttMs : 0));
+        phases.add(new Phase("tls_handshake", plan.tlsRounds,
+                (plan.tlsRounds * rtt + plan.tlsSerializationNanos()) / 1e6));
+
+        // The critical connection: the first carries the most resources.
+        int resources = plan.resourcesPerConnection[0];
+        double clientWindow = plan.clientWindow;
+        double serverWindow = plan.serverWindow;
+        double queueing = 0;
+        double lossExtra = 0;
+        double[] request = null;
+        double[] response = null;
+        for (int i = 0; i < resources; i++) {
+            request = plan.transfer(Direction.UP, plan.requestBytes, clientWindow);
+            response = plan.transfer(Direction.DOWN, plan.responseBytes, serverWindow);
+            if (p > 0) {
+                lossExtra += dataLossExtra(plan, plan.segments(plan.requestBytes), clientWindow)
+                        + dataLossExtra(plan, plan.segments(plan.responseBytes), serverWindow);
+            }
+            clientWindow = request[2];
+            serverWindow = response[2];
+            if (i < resources - 1) {
+                queueing += request[1] + plan.serverNanos + response[1];
+            }
+        }
+        double upShare = rtt > 0 ? plan.upNanos / rtt : 0.5;
+        double downShare = rtt > 0 ? plan.downNanos / rtt : 0.5;
+        phases.add(new Phase("request", request[0] - 1 + upShare, request[1] / 1e6));
+        phases.add(new Phase("server", 0, plan.serverNanos / 1e6));
+        phases.add(new Phase("transfer", response[0] - 1 + downShare, response[1] / 1e6));
+
+        if (p > 0) {
+            double synRto = plan.synRtoNanos;
+            double rto = plan.rtoNanos;
+            if (plan.dns) {
+                lossExtra += ShortFlow.handshake(rtt, p, synRto) - rtt;
+            }
+            if (plan.tcpHandshake) {
+                lossExtra += ShortFlow.handshake(rtt, p, synRto) - rtt;
+            }
+            lossExtra += plan.tlsRounds * (ShortFlow.handshake(rtt, p, rto) - rtt);
+        }
+        phases.add(new Phase("loss_recovery", rtt > 0 ? lossExtra / rtt : 0, lossExtra / 1e6));
+        phases.add(new Phase("queueing", rtt > 0 ? queueing / rtt : 0, queueing / 1e6));
+        return phases;
+    }
+
+    /**
+     * CSA's expected transfer time at the profile's loss rate minus the same at zero loss, for d segments from
+     * window w1 (capped at d: an open window sends everything in one flight). Nanoseconds, never negative.
+     */
+    static double dataLossExtra(Plan plan, long segments, double window) {
+        double p = plan.profile.lossRate();
+        double w1 = Math.min(window, segments);
+        double rtt = plan.rttNanos;
+        double t0 = plan.rtoNanos;
+        double lossy = ShortFlow.transfer(segments, p, rtt, t0, w1, plan.gamma);
+        double clean = ShortFlow.transfer(segments, 0, rtt, t0, w1, plan.gamma);
+        double extra = lossy - clean;
+        return Double.isFinite(extra) ? Math.max(0, extra) : 0;
+    }
+
+    /** PFTK's b, segments acknowledged per ACK, from the slow-start growth: γ = 1 + 1/b. */
+    static double segmentsPerAck(double gamma) {
+        return 1 / (gamma - 1);
+    }
+}

@@ -1,0 +1,179 @@
+package io.roundtrip.model;
+
+import io.roundtrip.model.profile.Direction;
+import io.roundtrip.model.profile.LossModel;
+import io.roundtrip.model.profile.LossProcess;
+import java.util.List;
+import org.apache.commons.math3.random.RandomGenerator;
+import org.apache.commons.math3.random.MersenneTwister;
+
+/**
+ * Seeded Monte Carlo of a {@link Plan}: a small event simulation of each connection per sample (see
+ * {@link LatencyModel} for the rules). Simplifications, documented in docs/model.md: only the first loss of a
+ * flight is recovered explicitly (NewReno repairs the others inside the same recovery); a flight's segments
+ * are taken to leave together for the jitter maximum (exact without a bandwidth limit, an upper bound with
+ * one); a lost segment in a flight with three later segments costs one more round trip (fast retransmit),
+ * otherwise the RTO, and a timeout restarts the window from one segment.
+ */
+final class MonteCarlo {
+
+    private final Plan plan;
+    private final RandomGenerator rng;
+    private final JitterSampler jitter;
+    private final LossModel lossModel;
+    private final boolean bernoulli;
+    private LossProcess lossUp;
+    private LossProcess lossDown;
+    private double clientWindow;
+    private double serverWindow;
+
+    private MonteCarlo(Plan plan, long seed) {
+        this.plan = plan;
+        this.rng = new MersenneTwister(seed);
+        this.jitter = new JitterSampler(plan.profile.jitter(), rng);
+        this.lossModel = plan.profile.loss();
+        this.bernoulli = !(lossModel instanceof LossModel.GilbertElliott);
+        this.lossUp = lossModel.newProcess(rng);
+        this.lossDown = lossModel.newProcess(rng);
+    }
+
+    static Prediction run(Plan plan, List<Phase> phases, int samples, long seed) {
+        if (samples <= 0) {
+            throw new IllegalArgumentException("bad samples '" + samples + "': must be > 0");
+        }
+        MonteCarlo mc = new MonteCarlo(plan, seed);
+        long[] nanos = mc.sample(samples);
+        double sum = 0;
+        for (long v : nanos) {
+            sum += v;
+        }
+        return new Prediction(phases, sum / samples / 1e6, Percentiles.ofNanos(nanos),
+                "monte-carlo (" + samples + " samples, seed " + seed + ")");
+    }
+
+    /** {@code samples} page or request times, nanoseconds (unsorted). */
+    long[] sample(int samples) {
+        long[] out = new long[samples];
+        for (int s = 0; s < samples; s++) {
+            // One lookup for the page, before any connection opens.
+            double dns = plan.dns ? exchange(0, plan.synRtoNanos) : 0;
+            double worst = 0;
+            for (int c = 0; c < plan.connections(); c++) {
+                if (!bernoulli) {
+                    // Gilbert–Elliott has state: each connection starts its own chains.
+                    lossUp = lossModel.newProcess(rng);
+                    lossDown = lossModel.newProcess(rng);
+                }
+                worst = Math.max(worst, connection(plan.resourcesPerConnection[c]));
+            }
+            out[s] = Math.round(dns + worst);
+        }
+        return out;
+    }
+
+    private double connection(int resources) {
+        double t = 0;
+        if (plan.tcpHandshake) {
+            t = exchange(t, plan.synRtoNanos);
+        }
+        for (int i = 0; i < plan.tlsRounds; i++) {
+            t = exchange(t, plan.rtoNanos);
+        }
+        t += plan.tlsSerializationNanos();
+        clientWindow = plan.clientWindow;
+        serverWindow = plan.serverWindow;
+        for (int r = 0; r < resources; r++) {
+            t = transfer(Direction.UP, plan.requestBytes, t);
+            t += plan.serverNanos;
+            t = transfer(Direction.DOWN, plan.responseBytes, t);
+        }
+        return t;
+    }
+
+    /** A one-packet exchange up and back; a loss either way retries after {@code timeout}, doubling. */
+    private double exchange(double start, double timeout) {
+        double attempt = start;
+        double backoff = timeout;
+        for (int tries = 0; tries < 16; tries++) {
+            if (!lossUp.nextSegmentLost() && !lossDown.nextSegmentLost()) {
+                return attempt + delay(Direction.UP) + delay(Direction.DOWN);
+            }
+            attempt += backoff;
+            backoff *= 2;
+        }
+        return attempt;
+    }
+
+    private double delay(Direction direction) {
+        double base = plan.delayNanos(direction);
+        return jitter.isNone() ? base : Math.max(0, base + jitter.sample());
+    }
+
+    private double maxDelay(Direction direction, int segments) {
+        double base = plan.delayNanos(direction);
+        return jitter.isNone() ? base : Math.max(0, base + jitter.maxOf(segments));
+    }
+
+    private double transfer(Direction direction, long bytes, double start) {
+        long segments = plan.segments(bytes);
+        double perSegment = plan.serializationNanos(direction, bytes) / segments;
+        LossProcess loss = direction == Direction.UP ? lossUp : lossDown;
+        Direction back = direction.reverse();
+        double ssthresh = plan.ssthresh;
+        double w = direction == Direction.UP ? clientWindow : serverWindow;
+        double t = start;
+        double linkFree = start;
+        double delivered = start;
+        double target = 0;
+        long sent = 0;
+        while (sent < segments) {
+            target += w;
+            int n = (int) (Double.isInfinite(target) ? segments - sent
+                    : Math.max(1, Math.min(segments - sent, (long) Math.floor(target + 1e-9) - sent)));
+            double depart = Math.max(t, linkFree);
+            linkFree = depart + n * perSegment;
+            double first = Math.max(delivered, depart + perSegment + delay(direction));
+            double last = n == 1 ? first : Math.max(first, linkFree + maxDelay(direction, n - 1));
+            boolean more = sent + n < segments;
+            int lost = loss.firstLossAmong(n);
+            if (lost >= 0) {
+                double lostDeparture = depart + (lost + 1) * perSegment;
+                double recovered;
+                if (n - lost - 1 >= 3) {
+                    // Three duplicate ACKs: retransmit about one round trip after the loss.
+                    recovered = lostDeparture + delay(direction) + delay(back) + delay(direction);
+                    w = Math.max(n / 2.0, 2);
+                    ssthresh = w;
+                } else {
+                    double backoff = plan.rtoNanos;
+                    recovered = lostDeparture + backoff;
+                    while (loss.nextSegmentLost()) {
+                        backoff *= 2;
+                        recovered += backoff;
+                    }
+                    recovered += delay(direction);
+                    ssthresh = Math.max(n / 2.0, 2);
+                    w = 1;
+                }
+                last = Math.max(last, recovered);
+                target = sent + n;
+                if (more) {
+                    t = last + delay(back);
+                }
+            } else {
+                w = SlowStart.grow(w, plan.gamma, ssthresh);
+                if (more) {
+                    t = first + delay(back);
+                }
+            }
+            delivered = last;
+            sent += n;
+        }
+        if (direction == Direction.UP) {
+            clientWindow = w;
+        } else {
+            serverWindow = w;
+        }
+        return delivered;
+    }
+}

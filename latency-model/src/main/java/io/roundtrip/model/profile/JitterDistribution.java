@@ -1,0 +1,450 @@
+package io.roundtrip.model.profile;
+
+import io.roundtrip.model.units.Units;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Objects;
+import org.apache.commons.math3.random.RandomGenerator;
+
+/**
+ * How much a one-way delay varies, per segment: a sample is added to the profile's one-way delay, and the sum is
+ * clamped at zero ({@link NetworkProfile#sampleDelayNanos}). The proxy then applies the <em>no-reordering
+ * rule</em>: a segment is delivered at {@code max(its own sampled time, the previous segment's delivery time)},
+ * as TCP would present it to the application.
+ *
+ * <p>Text forms ({@link #parse}): {@code none}; {@code uniform:5ms} (±5 ms, toxiproxy's jitter; a bare
+ * {@code 5ms} means the same); {@code normal:5ms} (σ = 5 ms, mean 0, netem's default shape);
+ * {@code exponential:5ms} (mean 5 ms, only ever adds); {@code pareto:scale=2ms,shape=2.5} (Lomax: a Pareto
+ * sample minus its scale, so it only ever adds and has a heavy tail; mean scale/(shape−1)); {@code table:FILE}
+ * (an empirical distribution: one value per line, with units or in milliseconds, {@code #} comments; sampled
+ * uniformly from the values).
+ *
+ * <p>Sampling is by inverse transform, so the maximum of n samples costs one uniform ({@link #sampleMaxNanos}).
+ */
+public sealed interface JitterDistribution {
+
+    /** No jitter. */
+    JitterDistribution NONE = new None();
+
+    /** One sample, in nanoseconds, to add to a one-way delay. May be negative for symmetric shapes. */
+    default long sampleNanos(RandomGenerator rng) {
+        return quantileNanos(rng.nextDouble());
+    }
+
+    /** A sample of the maximum of {@code n} independent samples: the quantile at u^(1/n). */
+    default long sampleMaxNanos(RandomGenerator rng, int n) {
+        if (n <= 0) {
+            return Long.MIN_VALUE;
+        }
+        double u = rng.nextDouble();
+        return quantileNanos(n == 1 ? u : Math.pow(u, 1.0 / n));
+    }
+
+    /** The inverse cumulative distribution function at {@code u} in [0, 1), in nanoseconds. */
+    long quantileNanos(double u);
+
+    /** The cumulative distribution function: P(sample ≤ {@code nanos}). */
+    double cdf(double nanos);
+
+    /** Mean, nanoseconds. */
+    double meanNanos();
+
+    /** Standard deviation, nanoseconds (infinite for a Pareto shape ≤ 2). */
+    double standardDeviationNanos();
+
+    /** True when every sample is zero. */
+    default boolean isNone() {
+        return this instanceof None;
+    }
+
+    /** The text form, parseable by {@link #parse}. */
+    String describe();
+
+    /**
+     * Parses the text forms listed on the type. Errors are one line: {@code bad jitter 'x': expected ...}.
+     */
+    static JitterDistribution parse(String text) {
+        if (text == null || text.isBlank()) {
+            throw bad(text);
+        }
+        String t = text.trim();
+        String lower = t.toLowerCase(Locale.ROOT);
+        if (lower.equals("none") || lower.equals("off") || lower.equals("0")) {
+            return NONE;
+        }
+        int colon = t.indexOf(':');
+        if (colon < 0) {
+            return new Uniform(duration(t, text));
+        }
+        String kind = lower.substring(0, colon).trim();
+        String arg = t.substring(colon + 1).trim();
+        switch (kind) {
+            case "uniform":
+                return nonZero(new Uniform(duration(arg, text)));
+            case "normal":
+            case "gaussian":
+                return nonZero(new Normal(duration(stripKey(arg, "sigma"), text)));
+            case "exponential":
+            case "exp":
+                return nonZero(new Exponential(duration(stripKey(arg, "mean"), text)));
+            case "pareto":
+                return pareto(arg, text);
+            case "table":
+            case "empirical":
+                return Table.load(Path.of(arg), text);
+            default:
+                throw bad(text);
+        }
+    }
+
+    private static JitterDistribution nonZero(JitterDistribution d) {
+        return d.standardDeviationNanos() == 0 && d.meanNanos() == 0 ? NONE : d;
+    }
+
+    private static String stripKey(String arg, String key) {
+        String lower = arg.toLowerCase(Locale.ROOT);
+        return lower.startsWith(key + "=") ? arg.substring(key.length() + 1).trim() : arg;
+    }
+
+    private static JitterDistribution pareto(String arg, String text) {
+        String scale = null;
+        String shape = null;
+        String[] parts = arg.split(",");
+        if (parts.length != 2) {
+            throw bad(text);
+        }
+        for (int i = 0; i < 2; i++) {
+            String p = parts[i].trim();
+            int eq = p.indexOf('=');
+            String key = eq < 0 ? (i == 0 ? "scale" : "shape") : p.substring(0, eq).trim().toLowerCase(Locale.ROOT);
+            String value = eq < 0 ? p : p.substring(eq + 1).trim();
+            if (key.equals("scale")) {
+                scale = value;
+            } else if (key.equals("shape") || key.equals("alpha")) {
+                shape = value;
+            } else {
+                throw bad(text);
+            }
+        }
+        if (scale == null || shape == null) {
+            throw bad(text);
+        }
+        double alpha;
+        try {
+            alpha = Double.parseDouble(shape);
+        } catch (NumberFormatException e) {
+            throw bad(text);
+        }
+        if (!(alpha > 0) || Double.isInfinite(alpha)) {
+            throw bad(text);
+        }
+        return new Pareto(duration(scale, text), alpha);
+    }
+
+    private static long duration(String arg, String text) {
+        try {
+            return Units.parseDuration(arg).toNanos();
+        } catch (IllegalArgumentException e) {
+            throw bad(text);
+        }
+    }
+
+    private static IllegalArgumentException bad(String text) {
+        return new IllegalArgumentException("bad jitter '" + text + "': expected none, uniform:5ms, normal:5ms, "
+                + "exponential:5ms, pareto:scale=2ms,shape=2.5 or table:FILE");
+    }
+
+    /** No jitter at all. */
+    record None() implements JitterDistribution {
+        @Override
+        public long sampleNanos(RandomGenerator rng) {
+            return 0;
+        }
+
+        @Override
+        public long sampleMaxNanos(RandomGenerator rng, int n) {
+            return n <= 0 ? Long.MIN_VALUE : 0;
+        }
+
+        @Override
+        public long quantileNanos(double u) {
+            return 0;
+        }
+
+        @Override
+        public double cdf(double nanos) {
+            return nanos < 0 ? 0 : 1;
+        }
+
+        @Override
+        public double meanNanos() {
+            return 0;
+        }
+
+        @Override
+        public double standardDeviationNanos() {
+            return 0;
+        }
+
+        @Override
+        public String describe() {
+            return "none";
+        }
+    }
+
+    /** Uniform on [−halfWidth, +halfWidth] (toxiproxy's {@code jitter}). */
+    record Uniform(long halfWidthNanos) implements JitterDistribution {
+        public Uniform {
+            if (halfWidthNanos < 0) {
+                throw new IllegalArgumentException("uniform jitter half-width must be >= 0");
+            }
+        }
+
+        @Override
+        public long quantileNanos(double u) {
+            return Math.round((2 * u - 1) * halfWidthNanos);
+        }
+
+        @Override
+        public double cdf(double nanos) {
+            if (halfWidthNanos == 0) {
+                return nanos < 0 ? 0 : 1;
+            }
+            return Math.max(0, Math.min(1, (nanos + halfWidthNanos) / (2.0 * halfWidthNanos)));
+        }
+
+        @Override
+        public double meanNanos() {
+            return 0;
+        }
+
+        @Override
+        public double standardDeviationNanos() {
+            return halfWidthNanos / Math.sqrt(3);
+        }
+
+        @Override
+        public String describe() {
+            return "uniform:" + Units.formatDuration(java.time.Duration.ofNanos(halfWidthNanos));
+        }
+    }
+
+    /** Normal with mean 0 and standard deviation σ (netem's {@code delay D σ distribution normal}). */
+    record Normal(long sigmaNanos) implements JitterDistribution {
+        public Normal {
+            if (sigmaNanos < 0) {
+                throw new IllegalArgumentException("normal jitter sigma must be >= 0");
+            }
+        }
+
+        @Override
+        public long quantileNanos(double u) {
+            return Math.round(sigmaNanos * NormalQuantile.of(u));
+        }
+
+        @Override
+        public double cdf(double nanos) {
+            if (sigmaNanos == 0) {
+                return nanos < 0 ? 0 : 1;
+            }
+            return 0.5 * org.apache.commons.math3.special.Erf.erfc(-nanos / (sigmaNanos * Math.sqrt(2)));
+        }
+
+        @Override
+        public double meanNanos() {
+            return 0;
+        }
+
+        @Override
+        public double standardDeviationNanos() {
+            return sigmaNanos;
+        }
+
+        @Override
+        public String describe() {
+            return "normal:" + Units.formatDuration(java.time.Duration.ofNanos(sigmaNanos));
+        }
+    }
+
+    /** Exponential with the given mean: only ever adds delay. */
+    record Exponential(long averageNanos) implements JitterDistribution {
+        public Exponential {
+            if (averageNanos < 0) {
+                throw new IllegalArgumentException("exponential jitter mean must be >= 0");
+            }
+        }
+
+        @Override
+        public long quantileNanos(double u) {
+            return Math.round(-averageNanos * Math.log1p(-u));
+        }
+
+        @Override
+        public double cdf(double nanos) {
+            if (nanos < 0) {
+                return 0;
+            }
+            return averageNanos == 0 ? 1 : -Math.expm1(-nanos / averageNanos);
+        }
+
+        @Override
+        public double meanNanos() {
+            return averageNanos;
+        }
+
+        @Override
+        public double standardDeviationNanos() {
+            return averageNanos;
+        }
+
+        @Override
+        public String describe() {
+            return "exponential:" + Units.formatDuration(java.time.Duration.ofNanos(averageNanos));
+        }
+    }
+
+    /**
+     * Lomax (Pareto type II): a Pareto(scale, shape) sample minus its scale, so the added delay starts at zero and
+     * has a power-law tail P(X > x) = (1 + x/scale)^(−shape).
+     */
+    record Pareto(long scaleNanos, double shape) implements JitterDistribution {
+        public Pareto {
+            if (scaleNanos < 0 || !(shape > 0)) {
+                throw new IllegalArgumentException("pareto jitter needs scale >= 0 and shape > 0");
+            }
+        }
+
+        @Override
+        public long quantileNanos(double u) {
+            double q = scaleNanos * (Math.pow(1 - u, -1 / shape) - 1);
+            return q >= Long.MAX_VALUE / 4 ? Long.MAX_VALUE / 4 : Math.round(q);
+        }
+
+        @Override
+        public double cdf(double nanos) {
+            if (nanos < 0) {
+                return 0;
+            }
+            return scaleNanos == 0 ? 1 : 1 - Math.pow(1 + nanos / scaleNanos, -shape);
+        }
+
+        @Override
+        public double meanNanos() {
+            return shape > 1 ? scaleNanos / (shape - 1) : Double.POSITIVE_INFINITY;
+        }
+
+        @Override
+        public double standardDeviationNanos() {
+            if (shape <= 2) {
+                return Double.POSITIVE_INFINITY;
+            }
+            return scaleNanos / (shape - 1) * Math.sqrt(shape / (shape - 2));
+        }
+
+        @Override
+        public String describe() {
+            return "pareto:scale=" + Units.formatDuration(java.time.Duration.ofNanos(scaleNanos)) + ",shape="
+                    + BigDecimal.valueOf(shape).stripTrailingZeros().toPlainString();
+        }
+    }
+
+    /** An empirical distribution: sorted values from a file, each equally likely. */
+    record Table(Path source, long[] sortedNanos) implements JitterDistribution {
+        public Table {
+            Objects.requireNonNull(source, "source");
+            if (sortedNanos.length == 0) {
+                throw new IllegalArgumentException("bad jitter table " + source + ": no values");
+            }
+            sortedNanos = sortedNanos.clone();
+            Arrays.sort(sortedNanos);
+        }
+
+        static Table load(Path file, String text) {
+            try {
+                long[] values = Files.readAllLines(file).stream()
+                        .map(line -> line.replaceAll("#.*", "").trim())
+                        .filter(line -> !line.isEmpty())
+                        .mapToLong(line -> tableValue(line, file))
+                        .toArray();
+                if (values.length == 0) {
+                    throw new IllegalArgumentException("bad jitter table " + file + ": no values");
+                }
+                return new Table(file, values);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("bad jitter '" + text + "': cannot read " + file);
+            }
+        }
+
+        private static long tableValue(String line, Path file) {
+            boolean negative = line.startsWith("-");
+            String magnitude = negative ? line.substring(1).trim() : line;
+            try {
+                long nanos = Units.parseDuration(magnitude).toNanos();
+                return negative ? -nanos : nanos;
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("bad jitter table " + file + ": bad value '" + line
+                        + "', expected a duration like 5ms or 5 (milliseconds)");
+            }
+        }
+
+        @Override
+        public long quantileNanos(double u) {
+            int i = (int) (u * sortedNanos.length);
+            return sortedNanos[Math.max(0, Math.min(sortedNanos.length - 1, i))];
+        }
+
+        @Override
+        public double cdf(double nanos) {
+            int lo = 0;
+            int hi = sortedNanos.length;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (sortedNanos[mid] <= nanos) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            return lo / (double) sortedNanos.length;
+        }
+
+        @Override
+        public double meanNanos() {
+            return Arrays.stream(sortedNanos).average().orElse(0);
+        }
+
+        @Override
+        public double standardDeviationNanos() {
+            double mean = meanNanos();
+            double sum = 0;
+            for (long v : sortedNanos) {
+                sum += (v - mean) * (v - mean);
+            }
+            return Math.sqrt(sum / sortedNanos.length);
+        }
+
+        @Override
+        public String describe() {
+            return "table:" + source;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Table t && t.source.equals(source) && Arrays.equals(t.sortedNanos, sortedNanos);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * source.hashCode() + Arrays.hashCode(sortedNanos);
+        }
+
+        @Override
+        public String toString() {
+            return describe();
+        }
+    }
+}
