@@ -77,6 +77,12 @@ final class HtmlReport {
                 .append(" and mean latency W into the connections it kept busy on average (for HTTP/2: concurrent")
                 .append(" streams); Erlang C sizes the pool so that at most 1% of requests wait for a connection.</p>\n");
         table(h, find(tables, "capacity-little"));
+        if (!report.whatIf().isEmpty()) {
+            h.append("<h3>What if</h3>\n<p>The same measured throughput on other network profiles: the model predicts")
+                    .append(" each scenario's latency there; Little's law and Erlang C turn it into busy connections")
+                    .append(" and the pool for at most 1% waiting.</p>\n");
+            table(h, find(tables, "capacity-what-if"));
+        }
         if (!report.sweeps().isEmpty()) {
             h.append("<h3>Universal Scalability Law</h3>\n<p>X(N) = λN / (1 + σ(N−1) + κN(N−1)) fitted by")
                     .append(" Levenberg–Marquardt; beyond N_max = ⌊√((1−σ)/κ)⌋ adding concurrency lowers throughput.</p>\n");

@@ -19,7 +19,8 @@ public record Report(
         List<RunFolder> runs,
         List<ScenarioResult> results,
         Map<ProtocolComparison.Dimension, List<ProtocolComparison.Pair>> pairs,
-        List<SweepFit> sweeps) {
+        List<SweepFit> sweeps,
+        List<WhatIf.Row> whatIf) {
 
     /** A run folder's concurrency sweep and its USL fit. */
     public record SweepFit(String runId, ConcurrencySweep sweep, UniversalScalabilityLaw usl) {}
@@ -38,10 +39,12 @@ public record Report(
                 Merged m = merged.get(key);
                 if (m == null) {
                     merged.put(key, new Merged(scenario.profile(), scenario, latencies, new ArrayList<>(List.of(manifest.runId())),
-                            noiseFloor(manifest.noiseFloorMillis(), scenario.name())));
+                            noiseFloor(manifest.noiseFloorMillis(), scenario.name()), manifest.spanSeconds()));
                 } else {
                     m.latencies = m.latencies.mergedWith(latencies);
                     m.runIds.add(manifest.runId());
+                    m.runSpanSeconds = Double.isNaN(m.runSpanSeconds) ? manifest.spanSeconds()
+                            : Math.max(m.runSpanSeconds, Double.isNaN(manifest.spanSeconds()) ? 0 : manifest.spanSeconds());
                     if (m.scenario.prediction().isEmpty() && scenario.prediction().isPresent()) {
                         m.scenario = scenario;
                     }
@@ -51,14 +54,14 @@ public record Report(
         List<ScenarioResult> results = new ArrayList<>();
         for (Merged m : merged.values()) {
             results.add(ScenarioResult.of(m.profile, m.scenario.name(), m.scenario.requestKind(), m.latencies,
-                    m.scenario.prediction(), m.runIds, m.noiseFloor));
+                    m.scenario.prediction(), m.runIds, m.noiseFloor, m.runSpanSeconds));
         }
         List<SweepFit> sweeps = new ArrayList<>();
         for (RunFolder run : runs) {
             run.sweep().ifPresent(sweep -> sweeps.add(new SweepFit(run.manifest().runId(), sweep, sweep.fit())));
         }
         return new Report(Instant.now(), List.copyOf(runs), List.copyOf(results), ProtocolComparison.pairs(results),
-                List.copyOf(sweeps));
+                List.copyOf(sweeps), List.copyOf(WhatIf.rows(results)));
     }
 
     /** The distinct profiles, in the order first seen. */
@@ -104,14 +107,16 @@ public record Report(
         ScenarioLatencies latencies;
         final List<String> runIds;
         final Map<String, Double> noiseFloor;
+        double runSpanSeconds;
 
         Merged(RunManifest.Profile profile, RunManifest.Scenario scenario, ScenarioLatencies latencies,
-                List<String> runIds, Map<String, Double> noiseFloor) {
+                List<String> runIds, Map<String, Double> noiseFloor, double runSpanSeconds) {
             this.profile = profile;
             this.scenario = scenario;
             this.latencies = latencies;
             this.runIds = runIds;
             this.noiseFloor = noiseFloor;
+            this.runSpanSeconds = runSpanSeconds;
         }
     }
 }

@@ -22,6 +22,9 @@ final class ReportTables {
             }
         }
         tables.add(little(report));
+        if (!report.whatIf().isEmpty()) {
+            tables.add(whatIf(report));
+        }
         if (!report.sweeps().isEmpty()) {
             tables.add(usl(report));
         }
@@ -87,6 +90,20 @@ final class ReportTables {
         for (ScenarioResult r : report.results()) {
             table = table.with(List.of(r.profile().name(), r.name(), r.throughputPerSecond(), r.meanMillis(),
                     r.busyConnections(), r.poolSize().isPresent() ? r.poolSize().getAsDouble() : Double.NaN));
+        }
+        return table;
+    }
+
+    static Table whatIf(Report report) {
+        Table table = Table.of("capacity-what-if", "What if the same traffic ran on another profile (model)", List.of(
+                col("measured_profile", Format.TEXT), col("scenario", Format.TEXT),
+                col("throughput_rps", Format.DECIMAL), col("what_if_profile", Format.TEXT), col("rtt_ms", Format.MILLIS),
+                col("predicted_mean_ms", Format.MILLIS), col("predicted_p99_ms", Format.MILLIS),
+                col("busy_connections", Format.DECIMAL), col("pool_for_1pct_wait", Format.INTEGER)));
+        for (WhatIf.Row w : report.whatIf()) {
+            table = table.with(List.of(w.measured().profile().name(), w.measured().name(),
+                    w.measured().throughputPerSecond(), w.profile(), w.rttMillis(), w.meanMillis(), w.p99Millis(),
+                    w.busyConnections(), w.poolSize()));
         }
         return table;
     }

@@ -65,6 +65,16 @@ public record RunManifest(
 
     public static final String FILE_NAME = "run.json";
 
+    /** {@code ended_at − started_at} in seconds, or NaN when either is missing or not ISO-8601. */
+    public double spanSeconds() {
+        try {
+            return java.time.Duration.between(java.time.Instant.parse(startedAt), java.time.Instant.parse(endedAt))
+                    .toNanos() / 1e9;
+        } catch (java.time.format.DateTimeParseException e) {
+            return Double.NaN;
+        }
+    }
+
     /**
      * Reads {@code runFolder/run.json}.
      *

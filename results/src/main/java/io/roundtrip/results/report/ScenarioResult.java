@@ -42,7 +42,7 @@ public record ScenarioResult(
 
     static ScenarioResult of(RunManifest.Profile profile, String name, Map<String, String> requestKind,
             ScenarioLatencies latencies, Optional<Prediction> prediction, List<String> runIds,
-            Map<String, Double> noiseFloorMillis) {
+            Map<String, Double> noiseFloorMillis, double runSpanSeconds) {
         double rtt = profile.rttMillis();
         Map<String, Row> rows = new LinkedHashMap<>();
         boolean hasData = latencies.okCount() > 0;
@@ -92,7 +92,12 @@ public record ScenarioResult(
         }
         Histogram all = latencies.ok().copy();
         all.add(latencies.ko());
+        // Throughput over the logs' own wall-clock span (the measured window); when the logs cannot tell (a single
+        // interval stamped within one millisecond), over run.json's started_at..ended_at.
         double seconds = latencies.endEpochSeconds() - latencies.startEpochSeconds();
+        if (!(seconds > 0.001)) {
+            seconds = runSpanSeconds;
+        }
         double throughput = seconds > 0 ? all.getTotalCount() / seconds : Double.NaN;
         double mean = all.getTotalCount() > 0 ? all.getMean() / 1e6 : Double.NaN;
         return new ScenarioResult(profile, name, requestKind, latencies, prediction, List.copyOf(runIds),

@@ -77,7 +77,21 @@ final class SummaryJson {
                 n.put("faster_p50", p.faster());
             }
         });
-        ArrayNode usl = root.putObject("capacity").putArray("usl");
+        ObjectNode capacity = root.putObject("capacity");
+        ArrayNode whatIf = capacity.putArray("what_if");
+        for (WhatIf.Row w : report.whatIf()) {
+            ObjectNode n = whatIf.addObject();
+            n.put("measured_profile", w.measured().profile().name());
+            n.put("scenario", w.measured().name());
+            number(n, "throughput_rps", w.measured().throughputPerSecond());
+            n.put("profile", w.profile());
+            number(n, "rtt_ms", w.rttMillis());
+            number(n, "predicted_mean_ms", w.meanMillis());
+            number(n, "predicted_p99_ms", w.p99Millis());
+            number(n, "busy_connections", w.busyConnections());
+            number(n, "pool_size_1pct_wait", w.poolSize());
+        }
+        ArrayNode usl = capacity.putArray("usl");
         for (Report.SweepFit fit : report.sweeps()) {
             ObjectNode n = usl.addObject();
             n.put("run_id", fit.runId());

@@ -101,6 +101,20 @@ class RunReportTest {
         assertThat(summary.get("protocol_comparisons").get("keepalive-vs-fresh")).hasSize(1);
         assertThat(summary.get("protocol_comparisons").get("tls12-vs-tls13")).isEmpty();
 
+        // what if: every scenario's measured throughput on each preset, through the model
+        JsonNode whatIf = summary.get("capacity").get("what_if");
+        assertThat(whatIf).hasSize(3 * WhatIf.PROFILES.size());
+        for (JsonNode w : whatIf) {
+            assertThat(w.get("busy_connections").asDouble()).isCloseTo(
+                    w.get("throughput_rps").asDouble() * w.get("predicted_mean_ms").asDouble() / 1000, withinPercentage(0.01));
+            assertThat(w.get("pool_size_1pct_wait").asDouble()).isGreaterThan(w.get("busy_connections").asDouble());
+        }
+        JsonNode keepaliveOcean = whatIf.get(2);
+        assertThat(keepaliveOcean.get("scenario").asText()).isEqualTo("h1-keepalive");
+        assertThat(keepaliveOcean.get("profile").asText()).isEqualTo("cross-ocean");
+        assertThat(keepaliveOcean.get("predicted_mean_ms").asDouble()).isGreaterThanOrEqualTo(150);
+        assertThat(tmp.resolve("out/capacity-what-if.csv")).exists();
+
         // the CSV carries the same numbers
         List<String> csv = Files.readAllLines(tmp.resolve("out/comparison.csv"));
         assertThat(csv.get(0)).startsWith("profile,rtt_ms,scenario,ok_count,ko_count,p50_measured_ms,p50_predicted_ms");
