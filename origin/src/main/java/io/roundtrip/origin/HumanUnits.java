@@ -16,6 +16,9 @@ public final class HumanUnits {
 
     /** A size in bytes; rejects negatives and anything HOCON cannot read. */
     public static long parseBytes(String text) {
+        if (isPlainCount(text)) {
+            return Long.parseLong(text);   // the hot path of /bytes/{n}: no HOCON parse per request
+        }
         try {
             long bytes = ConfigFactory.parseString("v=" + quoted(text)).getBytes("v");
             if (bytes < 0) {
@@ -38,6 +41,20 @@ public final class HumanUnits {
         } catch (ConfigException e) {
             throw new IllegalArgumentException("not a duration: '" + text + "' (try 250ms, 1.5s)", e);
         }
+    }
+
+    private static boolean isPlainCount(String text) {
+        int length = text.length();
+        if (length == 0 || length > 18) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** HOCON's quoted string: user text can never break out of the value. */
