@@ -1,0 +1,199 @@
+package io.roundtrip.benchmarks.proxy;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.roundtrip.model.profile.JitterDistribution;
+import io.roundtrip.model.profile.NetworkProfile;
+import io.roundtrip.proxy.ProfileToxics;
+import io.roundtrip.proxy.toxic.CongestionWindow;
+import io.roundtrip.proxy.toxic.LossDecider;
+import io.roundtrip.proxy.toxic.Segment;
+import io.roundtrip.proxy.toxic.StageContext;
+import io.roundtrip.proxy.toxic.Stream;
+import io.roundtrip.proxy.toxic.TokenBucket;
+import io.roundtrip.proxy.toxic.ToxicChain;
+import io.roundtrip.proxy.toxic.ToxicSpec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The proxy's per-chunk path without sockets: a chunk through a latency chain and through a full profile chain
+ * (handshake, slow start, bandwidth, loss, latency, jitter), a token-bucket reservation, a loss decision, a
+ * congestion-window send, and scheduling (and cancelling) a delayed release on an epoll event loop.
+ * Run: {@code java -jar benchmarks/target/benchmarks.jar ProxyChunkPath -f 1 -wi 2 -i 3}.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 3, time = 1)
+@Fork(1)
+public class ProxyChunkPathBenchmark {
+
+    private final List<Segment> segments = new ArrayList<>();
+    private final SplittableRandom random = new SplittableRandom(1);
+    private ToxicChain latencyChain;
+    private ToxicChain profileChain;
+    private Context ctx;
+    private ByteBuf chunk;
+    private TokenBucket bucket;
+    private LossDecider bernoulli;
+    private LossDecider gilbertElliott;
+    private CongestionWindow window;
+    private long clock;
+    private EventLoopGroup group;
+    private EventLoop loop;
+    private final Runnable nothing = () -> { };
+
+    @Setup
+    public void setUp() {
+        ctx = new Context();
+        latencyChain = new ToxicChain();
+        latencyChain.update(List.of(ToxicSpec.of("latency", Stream.DOWNSTREAM, Map.of("latency", 50))), ctx);
+        profileChain = new ToxicChain();
+        NetworkProfile profile = NetworkProfile.builder().rtt(Duration.ofMillis(80))
+                .jitter(JitterDistribution.parse("normal:5ms")).bandwidth(100_000_000).lossRate(0.005).build();
+        profileChain.update(ProfileToxics.of(profile), ctx);
+        chunk = Unpooled.directBuffer(16 * 1024).writeZero(16 * 1024);
+        bucket = new TokenBucket(12_500_000, 0);
+        bernoulli = LossDecider.bernoulli(0.005);
+        gilbertElliott = LossDecider.gilbertElliott(0.01, 0.3, 1, 0);
+        window = new CongestionWindow(1460, 10, 0, 1_000_000, 80_000_000L, 200_000_000L);
+        group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
+        loop = group.next();
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        group.shutdownGracefully();
+        chunk.release();
+    }
+
+    /** A 16 KiB chunk through a latency-only chain (one segment, one addition). */
+    @Benchmark
+    public long latencyChain16k() {
+        segments.clear();
+        clock += 1000;
+        segments.add(Segment.data(chunk.retainedDuplicate(), clock));
+        latencyChain.apply(segments, ctx);
+        long r = segments.get(0).releaseNanos;
+        release();
+        return r;
+    }
+
+    /** A 16 KiB chunk through a full downstream profile chain (split into 12 MSS segments). */
+    @Benchmark
+    public long profileChain16k() {
+        segments.clear();
+        clock += 2_000_000;
+        segments.add(Segment.data(chunk.retainedDuplicate(), clock));
+        profileChain.apply(segments, ctx);
+        long r = segments.isEmpty() ? 0 : segments.get(segments.size() - 1).releaseNanos;
+        release();
+        return r;
+    }
+
+    @Benchmark
+    public long tokenBucketReserve() {
+        clock += 100;
+        return bucket.reserve(clock, 1460);
+    }
+
+    @Benchmark
+    public boolean lossBernoulli() {
+        return bernoulli.lost(random);
+    }
+
+    @Benchmark
+    public boolean lossGilbertElliott() {
+        return gilbertElliott.lost(random);
+    }
+
+    @Benchmark
+    public long congestionWindowSend() {
+        clock += 1000;
+        return window.send(clock, 1460);
+    }
+
+    /** Scheduling a delayed release from another thread and cancelling it (the event loop's timer queue). */
+    @Benchmark
+    public boolean scheduleDelayedRelease() {
+        ScheduledFuture<?> f = loop.schedule(nothing, 50, TimeUnit.MILLISECONDS);
+        return f.cancel(false);
+    }
+
+    private void release() {
+        for (Segment s : segments) {
+            s.discard();
+        }
+    }
+
+    private final class Context implements StageContext {
+        private CongestionWindow w;
+
+        @Override
+        public Stream stream() {
+            return Stream.DOWNSTREAM;
+        }
+
+        @Override
+        public long acceptNanos() {
+            return 0;
+        }
+
+        @Override
+        public long nowNanos() {
+            return clock;
+        }
+
+        @Override
+        public SplittableRandom random() {
+            return random;
+        }
+
+        @Override
+        public ScheduledFuture<?> schedule(Runnable task, long delay, TimeUnit unit) {
+            return null;
+        }
+
+        @Override
+        public void resetConnection() {}
+
+        @Override
+        public void closeConnection() {}
+
+        @Override
+        public CongestionWindow congestionWindow() {
+            return w;
+        }
+
+        @Override
+        public void registerCongestionWindow(CongestionWindow window) {
+            w = window;
+        }
+
+        @Override
+        public void countStall() {}
+    }
+}

@@ -1,0 +1,247 @@
+package io.roundtrip.proxy;
+
+import io.netty.channel.EventLoopGroup;
+import io.roundtrip.model.profile.NetworkProfile;
+import io.roundtrip.proxy.api.ApiServer;
+import io.roundtrip.proxy.toxic.ToxicSpec;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The latency-injecting proxy: named listeners, each forwarding to one fixed upstream through its toxic chain, on
+ * one event-loop group; optionally the toxiproxy-compatible control API.
+ *
+ * <pre>{@code
+ * try (ProxyServer proxy = ProxyServer.start(ProxyConfig.defaults())) {
+ *     InetSocketAddress bound = proxy.addListener("origin", new InetSocketAddress("127.0.0.1", 0),
+ *             new InetSocketAddress("127.0.0.1", 8080), Presets.get("cross-continent"));
+ *     // point the client at bound; proxy.listener("origin").stats() for counters
+ * }
+ * }</pre>
+ *
+ * <p>Listener mutations are serialised on this object; thread-safe.
+ */
+public final class ProxyServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProxyServer.class);
+
+    private final ProxyConfig config;
+    private final Transport transport;
+    private final EventLoopGroup group;
+    private final Map<String, ProxyListener> listeners = new LinkedHashMap<>();
+    private final ApiServer api;
+
+    private ProxyServer(ProxyConfig config) {
+        this.config = config;
+        this.transport = Transport.choose(config.preferNative());
+        this.group = transport.newGroup(config.eventLoops(), "roundtrip-proxy");
+        ApiServer started = null;
+        if (config.apiAddress() != null) {
+            try {
+                started = ApiServer.start(this, config.apiAddress());
+            } catch (RuntimeException e) {
+                group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+                throw e;
+            }
+        }
+        this.api = started;
+    }
+
+    /** Starts the event loops (and the API if configured). */
+    public static ProxyServer start(ProxyConfig config) {
+        return new ProxyServer(config);
+    }
+
+    public static ProxyServer start() {
+        return start(ProxyConfig.defaults());
+    }
+
+    public ProxyConfig config() {
+        return config;
+    }
+
+    public Transport transport() {
+        return transport;
+    }
+
+    EventLoopGroup group() {
+        return group;
+    }
+
+    /** The API's bound address, or null without an API. */
+    public InetSocketAddress apiAddress() {
+        return api == null ? null : api.address();
+    }
+
+    /**
+     * Adds and starts a listener forwarding to {@code upstream} through {@code toxics}; returns the bound address
+     * (port 0 picks one). A duplicate name is an {@link IllegalStateException}.
+     */
+    public synchronized InetSocketAddress addListener(String name, InetSocketAddress listen, InetSocketAddress upstream,
+            List<ToxicSpec> toxics) {
+        ProxyListener l = create(name, listen, upstream, true);
+        setToxics(name, toxics);
+        return l.address();
+    }
+
+    /**
+     * Adds and starts a listener that enforces {@code profile} ({@link ProfileToxics}); returns the bound address.
+     */
+    public InetSocketAddress addListener(String name, InetSocketAddress listen, InetSocketAddress upstream,
+            NetworkProfile profile) {
+        return addListener(name, listen, upstream, ProfileToxics.of(profile));
+    }
+
+    /** A pass-through listener. */
+    public InetSocketAddress addListener(String name, InetSocketAddress listen, InetSocketAddress upstream) {
+        return addListener(name, listen, upstream, List.of());
+    }
+
+    public synchronized ProxyListener listener(String name) {
+        ProxyListener l = listeners.get(name);
+        if (l == null) {
+            throw new NoSuchElementException("no proxy named '" + name + "'");
+        }
+        return l;
+    }
+
+    public synchronized Collection<ProxyListener> listeners() {
+        return new ArrayList<>(listeners.values());
+    }
+
+    public synchronized boolean has(String name) {
+        return listeners.containsKey(name);
+    }
+
+    /** Creates a listener; {@link IllegalStateException} if the name exists. */
+    public synchronized ProxyListener create(String name, InetSocketAddress listen, InetSocketAddress upstream,
+            boolean enabled) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("missing proxy name");
+        }
+        if (listeners.containsKey(name)) {
+            throw new DuplicateNameException("proxy '" + name + "' already exists");
+        }
+        ProxyListener l = new ProxyListener(this, name, listen, upstream);
+        if (enabled) {
+            l.start();
+        }
+        listeners.put(name, l);
+        LOG.info("proxy {} listening on {} -> {}{}", name, format(l.address()), format(upstream),
+                enabled ? "" : " (disabled)");
+        return l;
+    }
+
+    public synchronized void remove(String name) {
+        listener(name).stop();
+        listeners.remove(name);
+    }
+
+    public synchronized void setEnabled(String name, boolean enabled) {
+        ProxyListener l = listener(name);
+        if (enabled) {
+            l.start();
+        } else {
+            l.stop();
+        }
+    }
+
+    public synchronized void setListen(String name, InetSocketAddress listen) {
+        listener(name).setListen(listen);
+    }
+
+    public synchronized void setUpstream(String name, InetSocketAddress upstream) {
+        listener(name).setUpstream(upstream);
+    }
+
+    /** Replaces the toxics of a listener; open connections follow without being dropped. */
+    public synchronized void setToxics(String name, List<ToxicSpec> toxics) {
+        List<String> seen = new ArrayList<>();
+        for (ToxicSpec t : toxics) {
+            if (seen.contains(t.name())) {
+                throw new DuplicateNameException("toxic '" + t.name() + "' already exists");
+            }
+            seen.add(t.name());
+        }
+        listener(name).setToxics(toxics);
+    }
+
+    /** toxiproxy's reset: every proxy enabled, every toxic removed. */
+    public synchronized void reset() {
+        for (ProxyListener l : listeners.values()) {
+            l.setToxics(List.of());
+            l.start();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (api != null) {
+            api.close();
+        }
+        synchronized (this) {
+            for (ProxyListener l : listeners.values()) {
+                l.stop();
+            }
+            listeners.clear();
+        }
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    /** {@code host:port}, as toxiproxy shows addresses. */
+    public static String format(InetSocketAddress a) {
+        String host = a.getHostString();
+        if (host.contains(":")) {
+            host = "[" + host + "]";
+        }
+        return host + ":" + a.getPort();
+    }
+
+    /**
+     * Parses {@code host:port}, {@code [v6]:port} or {@code :port} (127.0.0.1). The host is not resolved here, so a
+     * name that does not resolve fails at connect time; ports are 0..65535.
+     */
+    public static InetSocketAddress parseAddress(String text) {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("missing address: expected host:port such as 127.0.0.1:9000");
+        }
+        String t = text.trim();
+        int colon = t.lastIndexOf(':');
+        if (colon < 0) {
+            throw new IllegalArgumentException("bad address '" + text + "': expected host:port such as 127.0.0.1:9000");
+        }
+        String host = t.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        if (host.isEmpty()) {
+            host = "127.0.0.1";
+        }
+        int port;
+        try {
+            port = Integer.parseInt(t.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("bad port in '" + text + "': expected 0..65535");
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("bad port in '" + text + "': expected 0..65535");
+        }
+        if (host.equals("localhost")) {
+            host = "127.0.0.1";
+        }
+        return InetSocketAddress.createUnresolved(host, port);
+    }
+
+    /** For binding: resolves the host now. */
+    static InetSocketAddress resolved(InetSocketAddress a) {
+        return a.isUnresolved() ? new InetSocketAddress(a.getHostString(), a.getPort()) : a;
+    }
+}

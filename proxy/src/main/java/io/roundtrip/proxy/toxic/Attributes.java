@@ -1,0 +1,99 @@
+package io.roundtrip.proxy.toxic;
+
+import java.util.Map;
+
+/** Reads and validates toxic attributes; every error is an {@link IllegalArgumentException} with a one-line reason. */
+final class Attributes {
+
+    private final String type;
+    private final Map<String, Object> values;
+
+    Attributes(String type, Map<String, Object> values) {
+        this.type = type;
+        this.values = values == null ? Map.of() : values;
+    }
+
+    double number(String key, double defaultValue) {
+        Object v = values.get(key);
+        if (v == null) {
+            return defaultValue;
+        }
+        double d;
+        if (v instanceof Number) {
+            d = ((Number) v).doubleValue();
+        } else {
+            try {
+                d = Double.parseDouble(v.toString().trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(type + "." + key + ": expected a number, got '" + v + "'");
+            }
+        }
+        if (Double.isNaN(d) || Double.isInfinite(d)) {
+            throw new IllegalArgumentException(type + "." + key + ": expected a finite number, got '" + v + "'");
+        }
+        return d;
+    }
+
+    double nonNegative(String key, double defaultValue) {
+        double d = number(key, defaultValue);
+        if (d < 0) {
+            throw new IllegalArgumentException(type + "." + key + " must be >= 0, got " + format(d));
+        }
+        return d;
+    }
+
+    long nonNegativeLong(String key, long defaultValue) {
+        return Math.round(nonNegative(key, defaultValue));
+    }
+
+    double fraction(String key, double defaultValue) {
+        double d = nonNegative(key, defaultValue);
+        if (d > 1) {
+            throw new IllegalArgumentException(type + "." + key + " must be in [0, 1], got " + format(d));
+        }
+        return d;
+    }
+
+    int positiveInt(String key, int defaultValue) {
+        double d = number(key, defaultValue);
+        if (d < 1 || d > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(type + "." + key + " must be a positive integer, got " + format(d));
+        }
+        return (int) Math.round(d);
+    }
+
+    boolean bool(String key, boolean defaultValue) {
+        Object v = values.get(key);
+        if (v == null) {
+            return defaultValue;
+        }
+        if (v instanceof Boolean) {
+            return (Boolean) v;
+        }
+        String s = v.toString().trim();
+        if (s.equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (s.equalsIgnoreCase("false")) {
+            return false;
+        }
+        throw new IllegalArgumentException(type + "." + key + ": expected true or false, got '" + v + "'");
+    }
+
+    String string(String key, String defaultValue) {
+        Object v = values.get(key);
+        return v == null ? defaultValue : v.toString();
+    }
+
+    Object raw(String key) {
+        return values.get(key);
+    }
+
+    static long millisToNanos(double millis) {
+        return Math.round(millis * 1_000_000d);
+    }
+
+    private static String format(double d) {
+        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+    }
+}

@@ -1,0 +1,110 @@
+package io.roundtrip.proxy.toxic;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.Function;
+
+/**
+ * roundtrip's {@code loss}: each MSS-sized segment is lost with a probability ({@code model}: {@code bernoulli} with
+ * {@code rate}, or {@code gilbert_elliott} with {@code p}, {@code r}, {@code h}, {@code k}). A lost segment and every
+ * later byte of the stream (TCP's head-of-line blocking) wait for its retransmission: one {@code rtt} when at least
+ * three segments follow it in the same burst (fast retransmit on three duplicate ACKs), else the RTO,
+ * {@code max(min_rto, rtt + 4 rttvar)} ({@link RetransmissionTimeout}). The congestion window of a {@code slow_start}
+ * stage ahead of it halves. Attributes in ms: {@code rtt}, {@code rttvar} (0), {@code min_rto} (200); {@code mss}.
+ */
+public final class LossToxic implements Toxic {
+
+    private final Map<String, Object> attributes;
+    private final Function<SplittableRandom, LossDecider> deciders;
+    private final long rttNanos;
+    private final long rttvarNanos;
+    private final long minRtoNanos;
+    private final int mss;
+
+    public LossToxic(Map<String, Object> attributes, Function<SplittableRandom, LossDecider> deciders, long rttNanos, long rttvarNanos,
+            long minRtoNanos, int mss) {
+        this.attributes = attributes;
+        this.deciders = deciders;
+        this.rttNanos = rttNanos;
+        this.rttvarNanos = rttvarNanos;
+        this.minRtoNanos = minRtoNanos;
+        this.mss = mss;
+    }
+
+    static LossToxic from(Attributes a) {
+        String model = a.string("model", "bernoulli").toLowerCase(Locale.ROOT);
+        Map<String, Object> attrs = new LinkedHashMap<>();
+        attrs.put("model", model);
+        Function<SplittableRandom, LossDecider> deciders;
+        switch (model) {
+            case "bernoulli": {
+                double rate = a.fraction("rate", 0);
+                attrs.put("rate", rate);
+                deciders = random -> LossDecider.bernoulli(rate);
+                break;
+            }
+            case "gilbert_elliott": {
+                double p = a.fraction("p", 0);
+                double r = a.fraction("r", 1);
+                double h = a.fraction("h", 1);
+                double k = a.fraction("k", 0);
+                attrs.put("p", p);
+                attrs.put("r", r);
+                attrs.put("h", h);
+                attrs.put("k", k);
+                deciders = random -> LossDecider.gilbertElliott(p, r, h, k);
+                break;
+            }
+            default:
+                throw new IllegalArgumentException("loss.model: expected bernoulli or gilbert_elliott, got '" + model + "'");
+        }
+        double rtt = a.nonNegative("rtt", 0);
+        double rttvar = a.nonNegative("rttvar", 0);
+        double minRto = a.nonNegative("min_rto", 200);
+        int mss = a.positiveInt("mss", 1460);
+        attrs.put("rtt", ToxicTypes.number(rtt));
+        attrs.put("rttvar", ToxicTypes.number(rttvar));
+        attrs.put("min_rto", ToxicTypes.number(minRto));
+        attrs.put("mss", mss);
+        return new LossToxic(attrs, deciders, Attributes.millisToNanos(rtt), Attributes.millisToNanos(rttvar),
+                Attributes.millisToNanos(minRto), mss);
+    }
+
+    @Override
+    public String type() {
+        return "loss";
+    }
+
+    @Override
+    public Map<String, Object> attributes() {
+        return attributes;
+    }
+
+    @Override
+    public Stage newStage(StageContext ctx) {
+        LossDecider decider = deciders.apply(ctx.random());
+        RetransmissionTimeout rto = new RetransmissionTimeout(rttNanos, rttvarNanos, minRtoNanos);
+        return (segments, c) -> stall(segments, c, decider, rto);
+    }
+
+    private void stall(List<Segment> segments, StageContext c, LossDecider decider, RetransmissionTimeout rto) {
+        Segments.splitEvery(segments, mss);
+        for (int i = 0; i < segments.size(); i++) {
+            Segment s = segments.get(i);
+            if (!s.isData() || !decider.lost(c.random())) {
+                continue;
+            }
+            boolean fastRetransmit = Segments.dataSegmentsAfter(segments, i) >= 3;
+            s.releaseNanos += fastRetransmit ? rto.srttNanos() : rto.rtoNanos();
+            c.countStall();
+            CongestionWindow window = c.congestionWindow();
+            if (window != null) {
+                window.onLoss();
+            }
+            // every later segment leaves after the retransmission: the chain's ordering rule does that
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package io.roundtrip.proxy.toxic;
+
+/**
+ * TCP's retransmission timeout (RFC 6298): {@code RTO = max(min, SRTT + 4 RTTVAR)}, with Linux's 200 ms minimum.
+ * Samples update SRTT and RTTVAR with the RFC's gains (1/8, 1/4).
+ */
+public final class RetransmissionTimeout {
+
+    public static final long LINUX_MIN_RTO_NANOS = 200_000_000L;
+
+    private final long minNanos;
+    private double srttNanos;
+    private double rttvarNanos;
+
+    public RetransmissionTimeout(long srttNanos, long rttvarNanos) {
+        this(srttNanos, rttvarNanos, LINUX_MIN_RTO_NANOS);
+    }
+
+    public RetransmissionTimeout(long srttNanos, long rttvarNanos, long minNanos) {
+        this.srttNanos = srttNanos;
+        this.rttvarNanos = rttvarNanos;
+        this.minNanos = minNanos;
+    }
+
+    /** RFC 6298 section 2.3. */
+    public void sample(long rttNanos) {
+        rttvarNanos = 0.75 * rttvarNanos + 0.25 * Math.abs(srttNanos - rttNanos);
+        srttNanos = 0.875 * srttNanos + 0.125 * rttNanos;
+    }
+
+    public long srttNanos() {
+        return Math.round(srttNanos);
+    }
+
+    public long rtoNanos() {
+        return Math.max(minNanos, Math.round(srttNanos + 4 * rttvarNanos));
+    }
+}

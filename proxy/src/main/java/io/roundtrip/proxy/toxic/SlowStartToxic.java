@@ -1,0 +1,86 @@
+package io.roundtrip.proxy.toxic;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * roundtrip's {@code slow_start}: data leaves in flights of the congestion window ({@link CongestionWindow}).
+ * Attributes: {@code rtt} (ms), {@code mss} (1460), {@code initcwnd} (10 segments), {@code ssthresh} (bytes, 0 =
+ * none), {@code rate} (KB/s, caps the window at the bandwidth-delay product; 0 = none), {@code idle_restart}
+ * (true: restart after an idle longer than the RTO), {@code rto} (ms; default max(200, rtt)), {@code gamma}
+ * (growth per round trip, 2; about 1.5 with delayed ACKs).
+ */
+public final class SlowStartToxic implements Toxic {
+
+    private final double rttMillis;
+    private final int mss;
+    private final int initcwnd;
+    private final long ssthresh;
+    private final double rateKilobytesPerSecond;
+    private final boolean idleRestart;
+    private final double rtoMillis;
+    private final double gamma;
+
+    public SlowStartToxic(double rttMillis, int mss, int initcwnd, long ssthresh, double rateKilobytesPerSecond,
+            boolean idleRestart, double rtoMillis) {
+        this(rttMillis, mss, initcwnd, ssthresh, rateKilobytesPerSecond, idleRestart, rtoMillis, 2.0);
+    }
+
+    public SlowStartToxic(double rttMillis, int mss, int initcwnd, long ssthresh, double rateKilobytesPerSecond,
+            boolean idleRestart, double rtoMillis, double gamma) {
+        if (!(gamma > 1 && gamma <= 2)) {
+            throw new IllegalArgumentException("slow_start.gamma must be in (1, 2], got " + gamma);
+        }
+        this.gamma = gamma;
+        this.rttMillis = rttMillis;
+        this.mss = mss;
+        this.initcwnd = initcwnd;
+        this.ssthresh = ssthresh;
+        this.rateKilobytesPerSecond = rateKilobytesPerSecond;
+        this.idleRestart = idleRestart;
+        this.rtoMillis = rtoMillis > 0 ? rtoMillis : Math.max(200, rttMillis);
+    }
+
+    static SlowStartToxic from(Attributes a) {
+        return new SlowStartToxic(a.nonNegative("rtt", 0), a.positiveInt("mss", 1460), a.positiveInt("initcwnd", 10),
+                a.nonNegativeLong("ssthresh", 0), a.nonNegative("rate", 0), a.bool("idle_restart", true),
+                a.nonNegative("rto", 0), a.number("gamma", 2.0));
+    }
+
+    @Override
+    public String type() {
+        return "slow_start";
+    }
+
+    @Override
+    public Map<String, Object> attributes() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("rtt", ToxicTypes.number(rttMillis));
+        m.put("mss", mss);
+        m.put("initcwnd", initcwnd);
+        m.put("ssthresh", ssthresh);
+        m.put("rate", ToxicTypes.number(rateKilobytesPerSecond));
+        m.put("idle_restart", idleRestart);
+        m.put("rto", ToxicTypes.number(rtoMillis));
+        m.put("gamma", ToxicTypes.number(gamma));
+        return m;
+    }
+
+    @Override
+    public Stage newStage(StageContext ctx) {
+        long rttNanos = Attributes.millisToNanos(rttMillis);
+        long cap = rateKilobytesPerSecond > 0 ? Math.round(rateKilobytesPerSecond * 1000 * rttMillis / 1000) : 0;
+        CongestionWindow window = new CongestionWindow(mss, initcwnd, ssthresh, cap, rttNanos,
+                idleRestart ? Attributes.millisToNanos(rtoMillis) : 0, gamma);
+        ctx.registerCongestionWindow(window);
+        return (segments, c) -> {
+            Segments.splitEvery(segments, mss);
+            for (int i = 0; i < segments.size(); i++) {
+                Segment s = segments.get(i);
+                if (s.isData()) {
+                    s.releaseNanos = window.send(s.releaseNanos, s.sizeBytes());
+                }
+            }
+        };
+    }
+}

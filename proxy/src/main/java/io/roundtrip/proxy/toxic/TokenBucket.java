@@ -1,0 +1,44 @@
+package io.roundtrip.proxy.toxic;
+
+/**
+ * A bandwidth cap as a virtual-time token bucket: each reservation of {@code n} bytes occupies the link for
+ * {@code n / rate} seconds after the later of its ready time and the end of the previous reservation, plus an
+ * optional burst allowance. It returns the time the last byte has been "serialised", which is when it may leave.
+ * The clock never runs ahead on idle links (no credit beyond the burst), so the long-run rate is exact.
+ *
+ * <p>Thread-safe, so one bucket can be shared by every connection of a listener.
+ */
+public final class TokenBucket {
+
+    private final long rateBytesPerSecond;
+    private final long burstNanos;
+    private long freeAtNanos = Long.MIN_VALUE;
+    private long remainderNanosTimesRate;
+
+    /**
+     * @param rateBytesPerSecond the cap, bytes per second (&gt; 0)
+     * @param burstBytes bytes that may pass at once after an idle period (0: strict pacing)
+     */
+    public TokenBucket(long rateBytesPerSecond, long burstBytes) {
+        if (rateBytesPerSecond <= 0) {
+            throw new IllegalArgumentException("rate must be > 0 bytes/s, got " + rateBytesPerSecond);
+        }
+        this.rateBytesPerSecond = rateBytesPerSecond;
+        this.burstNanos = burstBytes * 1_000_000_000L / rateBytesPerSecond;
+    }
+
+    public long rateBytesPerSecond() {
+        return rateBytesPerSecond;
+    }
+
+    /** Reserves the link for {@code bytes} ready at {@code readyNanos}; returns when the last of them has passed. */
+    public synchronized long reserve(long readyNanos, int bytes) {
+        long start = freeAtNanos == Long.MIN_VALUE ? readyNanos - burstNanos
+                : Math.max(readyNanos - burstNanos, freeAtNanos);
+        long numerator = bytes * 1_000_000_000L + remainderNanosTimesRate;
+        long duration = numerator / rateBytesPerSecond;
+        remainderNanosTimesRate = numerator % rateBytesPerSecond;
+        freeAtNanos = start + duration;
+        return Math.max(readyNanos, freeAtNanos);
+    }
+}

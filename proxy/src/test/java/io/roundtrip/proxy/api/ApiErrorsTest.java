@@ -1,0 +1,108 @@
+package io.roundtrip.proxy.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.roundtrip.proxy.ProxyConfig;
+import io.roundtrip.proxy.ProxyServer;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Bad input is a 400 with one line, unknown names 404, duplicates 409; never a 500. */
+class ApiErrorsTest {
+
+    private ProxyServer server;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void start() throws Exception {
+        server = ProxyServer.start(ProxyConfig.defaults().withEventLoops(1)
+                .withApi(new InetSocketAddress("127.0.0.1", 0)));
+        assertThat(send("POST", "/proxies", "{\"name\":\"p\",\"listen\":\"127.0.0.1:0\",\"upstream\":\"127.0.0.1:9\"}")
+                .statusCode()).isEqualTo(201);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @ParameterizedTest(name = "{0} {1} {2} -> {3}")
+    @CsvSource(delimiter = '|', value = {
+        "POST|/proxies|{not json|400",
+        "POST|/proxies|{\"name\":\"p\",\"upstream\":\"127.0.0.1:9\"}|409",
+        "POST|/proxies|{\"name\":\"q\"}|400",
+        "POST|/proxies|{\"name\":\"q\",\"upstream\":\"127.0.0.1:99999\"}|400",
+        "POST|/proxies|[1,2]|400",
+        "GET|/proxies/nope|''|404",
+        "DELETE|/proxies/nope|''|404",
+        "GET|/nothing|''|404",
+        "POST|/proxies/p/toxics|{\"type\":\"warp\"}|400",
+        "POST|/proxies/p/toxics|{\"type\":\"latency\",\"attributes\":{\"latency\":-5}}|400",
+        "POST|/proxies/p/toxics|{\"type\":\"latency\",\"toxicity\":1.5}|400",
+        "POST|/proxies/p/toxics|{\"type\":\"latency\",\"toxicity\":-0.1}|400",
+        "POST|/proxies/p/toxics|{\"type\":\"latency\",\"stream\":\"sideways\"}|400",
+        "POST|/proxies/p/toxics|{\"type\":\"bandwidth\",\"attributes\":{\"rate\":\"fast\"}}|400",
+        "POST|/proxies/p/toxics|{\"type\":\"loss\",\"attributes\":{\"rate\":2}}|400",
+        "POST|/proxies/nope/toxics|{\"type\":\"latency\"}|404",
+        "GET|/proxies/p/toxics/nope|''|404",
+        "POST|/populate|{\"name\":\"x\"}|400",
+        "PUT|/proxies|''|405",
+    })
+    void answersWithTheRightStatusAndOneLine(String method, String path, String body, int status) throws Exception {
+        HttpResponse<String> r = send(method, path, body);
+        assertThat(r.statusCode()).isEqualTo(status);
+        assertThat(r.body()).contains("\"error\"").doesNotContain("\n").doesNotContain("Exception");
+    }
+
+    @Test
+    void aListenAddressInUseIsA400() throws Exception {
+        String listen = io.roundtrip.proxy.ProxyServer.format(server.listener("p").address());
+        HttpResponse<String> r = send("POST", "/proxies",
+                "{\"name\":\"clash\",\"listen\":\"" + listen + "\",\"upstream\":\"127.0.0.1:9\"}");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).contains("cannot listen on");
+        assertThat(send("GET", "/proxies/clash", "").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void createsUpdatesAndDeletesToxicsAndReportsStats() throws Exception {
+        HttpResponse<String> created = send("POST", "/proxies/p/toxics",
+                "{\"type\":\"latency\",\"stream\":\"upstream\",\"attributes\":{\"latency\":25}}");
+        assertThat(created.statusCode()).isEqualTo(200);
+        assertThat(created.body()).contains("\"name\":\"latency_upstream\"").contains("\"latency\":25");
+        assertThat(send("POST", "/proxies/p/toxics", "{\"type\":\"latency\",\"stream\":\"upstream\"}").statusCode())
+                .isEqualTo(409);
+        HttpResponse<String> patched = send("PATCH", "/proxies/p/toxics/latency_upstream",
+                "{\"attributes\":{\"jitter\":5}}");
+        assertThat(patched.body()).contains("\"latency\":25").contains("\"jitter\":5");
+        assertThat(send("POST", "/proxies/p/toxics", "{\"name\":\"ss\",\"type\":\"slow_start\","
+                + "\"attributes\":{\"rtt\":80,\"initcwnd\":10}}").statusCode()).isEqualTo(200);
+        assertThat(send("DELETE", "/proxies/p/toxics/latency_upstream", "").statusCode()).isEqualTo(204);
+        HttpResponse<String> stats = send("GET", "/proxies/p/stats", "");
+        assertThat(stats.body()).contains("connections_open").contains("bytes_upstream").contains("stalls_injected")
+                .contains("window_bytes");
+        HttpResponse<String> populated = send("POST", "/populate",
+                "[{\"name\":\"a\",\"listen\":\"127.0.0.1:0\",\"upstream\":\"127.0.0.1:9\"},"
+                        + "{\"name\":\"b\",\"listen\":\"127.0.0.1:0\",\"upstream\":\"127.0.0.1:9\",\"enabled\":false}]");
+        assertThat(populated.statusCode()).isEqualTo(201);
+        assertThat(send("GET", "/proxies", "").body()).contains("\"a\"").contains("\"b\"");
+        assertThat(send("POST", "/proxies/b", "{\"enabled\":true}").body()).contains("\"enabled\":true");
+        assertThat(send("DELETE", "/proxies/b", "").statusCode()).isEqualTo(204);
+    }
+
+    private HttpResponse<String> send(String method, String path, String body) throws Exception {
+        String b = "''".equals(body) ? "" : body;
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.apiAddress().getPort() + path))
+                .method(method, b.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(b))
+                .build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+}

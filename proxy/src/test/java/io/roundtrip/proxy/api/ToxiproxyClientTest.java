@@ -1,0 +1,142 @@
+package io.roundtrip.proxy.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import eu.rekawek.toxiproxy.Proxy;
+import eu.rekawek.toxiproxy.ToxiproxyClient;
+import eu.rekawek.toxiproxy.model.ToxicDirection;
+import eu.rekawek.toxiproxy.model.toxic.Latency;
+import io.roundtrip.proxy.ProxyConfig;
+import io.roundtrip.proxy.ProxyServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.Arrays;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The real toxiproxy Java client, unchanged, against roundtrip's API. */
+class ToxiproxyClientTest {
+
+    private ProxyServer server;
+    private ToxiproxyClient client;
+    private ServerSocket echo;
+
+    @BeforeEach
+    void start() throws IOException {
+        server = ProxyServer.start(ProxyConfig.defaults().withEventLoops(1)
+                .withApi(new InetSocketAddress("127.0.0.1", 0)));
+        client = new ToxiproxyClient("127.0.0.1", server.apiAddress().getPort());
+        echo = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread t = new Thread(() -> {
+            while (!echo.isClosed()) {
+                try {
+                    Socket s = echo.accept();
+                    new Thread(() -> {
+                        try (s) {
+                            InputStream in = s.getInputStream();
+                            OutputStream out = s.getOutputStream();
+                            byte[] buf = new byte[4096];
+                            int n;
+                            while ((n = in.read(buf)) >= 0) {
+                                out.write(buf, 0, n);
+                            }
+                        } catch (IOException ignored) {
+                            // peer gone
+                        }
+                    }).start();
+                } catch (IOException e) {
+                    return;
+                }
+            }
+        });
+        t.setDaemon(true);
+        t.start();
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        echo.close();
+        server.close();
+    }
+
+    @Test
+    void drivesProxiesAndToxicsThroughTheRealClient() throws Exception {
+        assertThat(client.version()).isNotBlank();
+        Proxy p = client.createProxy("echo", "127.0.0.1:0", "127.0.0.1:" + echo.getLocalPort());
+        assertThat(p.getListen()).startsWith("127.0.0.1:").doesNotEndWith(":0");
+        assertThat(p.isEnabled()).isTrue();
+        int port = Integer.parseInt(p.getListen().substring(p.getListen().lastIndexOf(':') + 1));
+        assertThat(client.getProxies()).extracting(Proxy::getName).containsExactly("echo");
+        assertThat(client.getProxy("echo").getUpstream()).endsWith(":" + echo.getLocalPort());
+        assertThat(client.getProxyOrNull("nope")).isNull();
+
+        rttMillis(port); // warm-up: the first connection pays class loading
+        assertThat(medianRtt(port)).isLessThan(45);
+        Latency latency = p.toxics().latency("slow", ToxicDirection.DOWNSTREAM, 60);
+        assertThat(medianRtt(port)).isBetween(60.0, 95.0);
+        latency.setLatency(100);
+        assertThat(((Latency) p.toxics().get("slow")).getLatency()).isEqualTo(100);
+        assertThat(medianRtt(port)).isBetween(100.0, 135.0);
+        latency.setToxicity(0f);
+        assertThat(p.toxics().getAll()).hasSize(1);
+        latency.remove();
+        assertThat(p.toxics().getAll()).isEmpty();
+        assertThat(medianRtt(port)).isLessThan(45);
+
+        p.toxics().bandwidth("bw", ToxicDirection.UPSTREAM, 100);
+        p.toxics().slowClose("sc", ToxicDirection.DOWNSTREAM, 10);
+        p.toxics().slicer("sl", ToxicDirection.UPSTREAM, 100, 5);
+        p.toxics().limitData("ld", ToxicDirection.UPSTREAM, 1_000_000);
+        p.toxics().timeout("to", ToxicDirection.UPSTREAM, 100_000);
+        p.toxics().resetPeer("rp", ToxicDirection.UPSTREAM, 100_000);
+        assertThat(p.toxics().getAll()).hasSize(6);
+        IOException duplicate = assertThrows(IOException.class,
+                () -> p.toxics().latency("bw", ToxicDirection.DOWNSTREAM, 5));
+        assertThat(duplicate.getMessage()).contains("409");
+
+        p.disable();
+        assertThat(client.getProxy("echo").isEnabled()).isFalse();
+        assertThrows(IOException.class, () -> new Socket("127.0.0.1", port).close());
+        p.enable();
+        client.reset();
+        assertThat(client.getProxy("echo").toxics().getAll()).isEmpty();
+        assertThat(medianRtt(port)).isLessThan(45);
+
+        p.delete();
+        assertThat(client.getProxies()).isEmpty();
+    }
+
+    /** Median of three fresh-connection round trips (tolerant of a loaded machine). */
+    private static double medianRtt(int port) throws IOException {
+        double[] r = {rttMillis(port), rttMillis(port), rttMillis(port)};
+        Arrays.sort(r);
+        return r[1];
+    }
+
+    private static double rttMillis(int port) throws IOException {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.setTcpNoDelay(true);
+            s.setSoTimeout(5000);
+            byte[] ping = new byte[16];
+            Arrays.fill(ping, (byte) 1);
+            long start = System.nanoTime();
+            s.getOutputStream().write(ping);
+            int got = 0;
+            while (got < ping.length) {
+                int n = s.getInputStream().read(new byte[16], 0, ping.length - got);
+                if (n < 0) {
+                    throw new IOException("EOF");
+                }
+                got += n;
+            }
+            return (System.nanoTime() - start) / 1e6;
+        }
+    }
+}

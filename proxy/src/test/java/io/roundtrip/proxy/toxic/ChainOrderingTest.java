@@ -1,0 +1,158 @@
+package io.roundtrip.proxy.toxic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.buffer.Unpooled;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Stage behaviour without sockets: a fake context and virtual time. */
+class ChainOrderingTest {
+
+    static final class FakeContext implements StageContext {
+        final SplittableRandom random;
+        CongestionWindow window;
+        int stalls;
+
+        FakeContext() {
+            this(7);
+        }
+
+        FakeContext(long seed) {
+            random = new SplittableRandom(seed);
+        }
+
+        @Override
+        public Stream stream() {
+            return Stream.DOWNSTREAM;
+        }
+
+        @Override
+        public long acceptNanos() {
+            return 0;
+        }
+
+        @Override
+        public long nowNanos() {
+            return 0;
+        }
+
+        @Override
+        public SplittableRandom random() {
+            return random;
+        }
+
+        @Override
+        public ScheduledFuture<?> schedule(Runnable task, long delay, TimeUnit unit) {
+            return null;
+        }
+
+        @Override
+        public void resetConnection() {}
+
+        @Override
+        public void closeConnection() {}
+
+        @Override
+        public CongestionWindow congestionWindow() {
+            return window;
+        }
+
+        @Override
+        public void registerCongestionWindow(CongestionWindow w) {
+            window = w;
+        }
+
+        @Override
+        public void countStall() {
+            stalls++;
+        }
+    }
+
+    @Test
+    void jitterDrawsVaryButAQueueRuleKeepsOrder() {
+        FakeContext ctx = new FakeContext();
+        ToxicChain chain = new ToxicChain();
+        chain.update(List.of(ToxicSpec.of("latency", Stream.DOWNSTREAM, Map.of("latency", 50)),
+                ToxicSpec.of("jitter", Stream.DOWNSTREAM, Map.of("distribution", "normal", "jitter", 10, "base", 50))),
+                ctx);
+        long last = Long.MIN_VALUE;
+        int overtakes = 0;
+        long min = Long.MAX_VALUE;
+        for (int i = 0; i < 2000; i++) {
+            List<Segment> segs = new ArrayList<>(List.of(Segment.data(Unpooled.buffer(1).writeByte(1), i * 100_000L)));
+            chain.apply(segs, ctx);
+            long release = segs.get(0).releaseNanos;
+            min = Math.min(min, release - i * 100_000L);
+            if (release < last) {
+                overtakes++;
+            }
+            last = Math.max(last, release);
+            segs.get(0).discard();
+        }
+        // the stages alone would reorder; the direction's queue releases at max(own, previous)
+        assertThat(overtakes).isGreaterThan(100);
+        // negative draws shorten the 50 ms, never below zero
+        assertThat(min).isLessThan(50_000_000L).isGreaterThanOrEqualTo(0);
+    }
+
+    @Test
+    void aLossStallsByOneRttWithThreeSegmentsBehindElseByTheRto() {
+        FakeContext ctx = new FakeContext();
+        ToxicChain chain = new ToxicChain();
+        chain.update(List.of(ToxicSpec.of("loss", Stream.DOWNSTREAM, Map.of("rate", 1.0, "rtt", 80))), ctx);
+        List<Segment> segs = new ArrayList<>(List.of(Segment.data(Unpooled.buffer(5 * 1460).writerIndex(5 * 1460), 0)));
+        chain.apply(segs, ctx);
+        assertThat(segs).hasSize(5);
+        assertThat(segs.get(0).releaseNanos).isEqualTo(80_000_000L);
+        assertThat(segs.get(1).releaseNanos).isEqualTo(80_000_000L);
+        assertThat(segs.get(2).releaseNanos).isEqualTo(200_000_000L);
+        assertThat(ctx.stalls).isEqualTo(5);
+        segs.forEach(Segment::discard);
+    }
+
+    @Test
+    void gilbertElliottLosesInBursts() {
+        LossDecider ge = LossDecider.gilbertElliott(0.01, 0.25, 1.0, 0.0);
+        SplittableRandom r = new SplittableRandom(3);
+        int lost = 0;
+        int runs = 0;
+        boolean previous = false;
+        int n = 400_000;
+        for (int i = 0; i < n; i++) {
+            boolean l = ge.lost(r);
+            if (l) {
+                lost++;
+                if (!previous) {
+                    runs++;
+                }
+            }
+            previous = l;
+        }
+        // stationary loss p/(p+r) = 3.85%; mean burst 1/r = 4 segments
+        assertThat(lost / (double) n).isBetween(0.033, 0.044);
+        assertThat(lost / (double) runs).isBetween(3.5, 4.5);
+    }
+
+    @Test
+    void toxicityIsDrawnPerConnection() {
+        ToxicSpec spec = ToxicSpec.of("latency", Stream.DOWNSTREAM, Map.of("latency", 10)).withToxicity(0.3);
+        int active = 0;
+        for (int i = 0; i < 1000; i++) {
+            FakeContext ctx = new FakeContext(i);
+            ToxicChain chain = new ToxicChain();
+            chain.update(List.of(spec), ctx);
+            List<Segment> segs = new ArrayList<>(List.of(Segment.marker(Segment.Kind.FIN, 0)));
+            chain.apply(segs, ctx);
+            if (segs.get(0).releaseNanos > 0) {
+                active++;
+            }
+        }
+        assertThat(active).isBetween(240, 360);
+    }
+}

@@ -1,0 +1,125 @@
+package io.roundtrip.results.report;
+
+import io.roundtrip.model.capacity.ErlangC;
+import io.roundtrip.model.capacity.LittlesLaw;
+import io.roundtrip.results.ScenarioLatencies;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import org.HdrHistogram.Histogram;
+import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
+
+/**
+ * One scenario on one profile, its latencies merged over every run folder that recorded it, compared with the
+ * prediction: per percentile the error in % and in round trips, a verdict, a likely reason and the
+ * Kolmogorov–Smirnov distance between the measured and predicted distributions.
+ */
+public record ScenarioResult(
+        RunManifest.Profile profile,
+        String name,
+        Map<String, String> requestKind,
+        ScenarioLatencies latencies,
+        Optional<Prediction> prediction,
+        List<String> runIds,
+        Map<String, Double> noiseFloorMillis,
+        Map<String, Row> rows,
+        Verdict verdict,
+        String reason,
+        OptionalDouble ksDistance,
+        String ksSource,
+        double throughputPerSecond,
+        double meanMillis) {
+
+    /** Erlang C target used by the report's capacity table. */
+    public static final double POOL_WAIT_TARGET = 0.01;
+
+    /** One percentile: measured, predicted (NaN when absent), the error and the allowance. */
+    public record Row(String key, double measuredMillis, double predictedMillis, double errorPercent,
+            double errorRtts, double allowanceMillis, boolean judged, boolean withinTolerance) {}
+
+    static ScenarioResult of(RunManifest.Profile profile, String name, Map<String, String> requestKind,
+            ScenarioLatencies latencies, Optional<Prediction> prediction, List<String> runIds,
+            Map<String, Double> noiseFloorMillis, double runSpanSeconds) {
+        double rtt = profile.rttMillis();
+        Map<String, Row> rows = new LinkedHashMap<>();
+        boolean hasData = latencies.okCount() > 0;
+        for (String key : Percentiles.KEYS) {
+            double measured = hasData ? latencies.okMillisAt(Percentiles.fractionOf(key) * 100) : Double.NaN;
+            double predicted = prediction.flatMap(p -> box(p.percentile(key))).orElse(Double.NaN);
+            double error = measured - predicted;
+            double allowance = Tolerance.allowanceMillis(predicted, rtt, noiseFloorMillis.getOrDefault(key, Double.NaN));
+            boolean judged = Tolerance.JUDGED.contains(key) && !Double.isNaN(error);
+            rows.put(key, new Row(key, measured, predicted,
+                    predicted > 0 ? 100 * error / predicted : Double.NaN,
+                    rtt > 0 ? error / rtt : Double.NaN,
+                    allowance, judged, !judged || Math.abs(error) <= allowance));
+        }
+        Verdict verdict;
+        String reason;
+        if (!hasData) {
+            verdict = Verdict.NO_DATA;
+            reason = "no successful request recorded";
+        } else if (prediction.isEmpty() || rows.values().stream().noneMatch(Row::judged)) {
+            verdict = Verdict.MEASURED_ONLY;
+            reason = "no prediction for this scenario";
+        } else {
+            Row worst = rows.values().stream().filter(Row::judged)
+                    .max((a, b) -> Double.compare(Math.abs(a.measuredMillis() - a.predictedMillis()) / a.allowanceMillis(),
+                            Math.abs(b.measuredMillis() - b.predictedMillis()) / b.allowanceMillis()))
+                    .orElseThrow();
+            if (rows.values().stream().allMatch(Row::withinTolerance)) {
+                verdict = Verdict.WITHIN_TOLERANCE;
+                reason = "";
+            } else {
+                verdict = worst.measuredMillis() > worst.predictedMillis() ? Verdict.MODEL_OPTIMISTIC : Verdict.MODEL_PESSIMISTIC;
+                reason = LikelyReason.of(verdict, rows, prediction.get(), requestKind, rtt);
+            }
+        }
+        OptionalDouble ks = OptionalDouble.empty();
+        String ksSource = "";
+        if (prediction.isPresent() && prediction.get().quantilesMillis().isEmpty()) {
+            // Four percentiles say nothing about the lower half of the distribution: a KS distance from them would
+            // measure that gap, not the model.
+            ksSource = "n/a: the prediction has no quantile function (quantiles_ms)";
+        } else if (hasData && prediction.isPresent()) {
+            Prediction p = prediction.get();
+            ks = OptionalDouble.of(new KolmogorovSmirnovTest().kolmogorovSmirnovStatistic(
+                    new PredictedDistribution(p.quantilesMillis()), HistogramSamples.millis(latencies.ok())));
+            ksSource = "quantile function, " + p.quantilesMillis().size() + " points";
+        }
+        Histogram all = latencies.ok().copy();
+        all.add(latencies.ko());
+        // Throughput over the logs' own wall-clock span (the measured window); when the logs cannot tell (a single
+        // interval stamped within one millisecond), over run.json's started_at..ended_at.
+        double seconds = latencies.endEpochSeconds() - latencies.startEpochSeconds();
+        if (!(seconds > 0.001)) {
+            seconds = runSpanSeconds;
+        }
+        double throughput = seconds > 0 ? all.getTotalCount() / seconds : Double.NaN;
+        double mean = all.getTotalCount() > 0 ? all.getMean() / 1e6 : Double.NaN;
+        return new ScenarioResult(profile, name, requestKind, latencies, prediction, List.copyOf(runIds),
+                noiseFloorMillis, rows, verdict, reason, ks, ksSource, throughput, mean);
+    }
+
+    /** Little's law: the connections (HTTP/2: streams) this scenario kept busy on average, {@code L = X·W}. */
+    public double busyConnections() {
+        if (Double.isNaN(throughputPerSecond) || Double.isNaN(meanMillis)) {
+            return Double.NaN;
+        }
+        return LittlesLaw.concurrency(throughputPerSecond, Duration.ofNanos(Math.round(meanMillis * 1e6)));
+    }
+
+    /** Erlang C: the pool that keeps the chance of waiting for a connection ≤ {@value #POOL_WAIT_TARGET} at this load. */
+    public OptionalDouble poolSize() {
+        double busy = busyConnections();
+        return Double.isNaN(busy) || busy <= 0 ? OptionalDouble.empty()
+                : OptionalDouble.of(ErlangC.poolSize(busy, POOL_WAIT_TARGET));
+    }
+
+    private static Optional<Double> box(OptionalDouble value) {
+        return value.isPresent() ? Optional.of(value.getAsDouble()) : Optional.empty();
+    }
+}

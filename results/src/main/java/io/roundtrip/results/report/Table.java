@@ -1,0 +1,102 @@
+package io.roundtrip.results.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One table of the report, written twice from the same cells: as CSV (full precision, empty for unknown) and as
+ * HTML (rounded for people).
+ */
+record Table(String slug, String title, List<Column> columns, List<List<Object>> rows) {
+
+    /** How a column's numbers are shown to people. */
+    enum Format {
+        TEXT, INTEGER, MILLIS, PERCENT, RTTS, RATIO, FRACTION, DECIMAL
+    }
+
+    record Column(String name, Format format) {}
+
+    static Column col(String name, Format format) {
+        return new Column(name, format);
+    }
+
+    Table {
+        columns = List.copyOf(columns);
+        rows = List.copyOf(rows);
+    }
+
+    static Table of(String slug, String title, List<Column> columns) {
+        return new Table(slug, title, columns, new ArrayList<>());
+    }
+
+    Table with(List<Object> row) {
+        if (row.size() != columns.size()) {
+            throw new IllegalStateException(slug + ": row of " + row.size() + " cells for " + columns.size() + " columns");
+        }
+        List<List<Object>> more = new ArrayList<>(rows);
+        more.add(row);
+        return new Table(slug, title, columns, more);
+    }
+
+    String csv() {
+        StringBuilder out = new StringBuilder();
+        for (int c = 0; c < columns.size(); c++) {
+            out.append(c == 0 ? "" : ",").append(csvCell(columns.get(c).name()));
+        }
+        out.append('\n');
+        for (List<Object> row : rows) {
+            for (int c = 0; c < row.size(); c++) {
+                out.append(c == 0 ? "" : ",").append(csvCell(row.get(c)));
+            }
+            out.append('\n');
+        }
+        return out.toString();
+    }
+
+    /** A cell for people, per its column's format; unknown numbers are a dash. */
+    String human(int column, Object value) {
+        if (value == null) {
+            return "–";
+        }
+        if (value instanceof Double d) {
+            if (d.isNaN()) {
+                return "–";
+            }
+            if (d.isInfinite()) {
+                return d > 0 ? "∞" : "−∞";
+            }
+            switch (columns.get(column).format()) {
+                case INTEGER:
+                    return String.format(Locale.ROOT, "%.0f", d);
+                case MILLIS:
+                    return Math.abs(d) >= 100 ? String.format(Locale.ROOT, "%.1f", d) : String.format(Locale.ROOT, "%.2f", d);
+                case PERCENT:
+                    return HtmlReport.signed("%+.1f%%", d);
+                case RTTS:
+                    return HtmlReport.signed("%+.2f", d);
+                case RATIO:
+                    return String.format(Locale.ROOT, "%.2f×", d);
+                case FRACTION:
+                    return String.format(Locale.ROOT, "%.3f", d);
+                default:
+                    return String.format(Locale.ROOT, "%.4g", d);
+            }
+        }
+        return String.valueOf(value);
+    }
+
+    private static String csvCell(Object value) {
+        if (value == null) {
+            return "";
+        }
+        if (value instanceof Double d) {
+            return d.isNaN() || d.isInfinite() ? "" : Double.toString(d);
+        }
+        String text = String.valueOf(value);
+        if (text.contains(",") || text.contains("\"") || text.contains("\n")) {
+            return "\"" + text.replace("\"", "\"\"") + "\"";
+        }
+        return text;
+    }
+}

@@ -1,0 +1,99 @@
+package io.roundtrip.results.report;
+
+import static io.roundtrip.results.report.RunFolderFixture.latencies;
+import static io.roundtrip.results.report.RunFolderFixture.prediction;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Opens the report in headless Chromium (Debian's {@code chromium}) with every network feature off and checks the
+ * rendered DOM holds the tables and every chart. Skipped when Chromium is absent, unless
+ * {@code ROUNDTRIP_REQUIRE_CHROMIUM=1} (CI), then it fails. {@code ROUNDTRIP_REPORT_SCREENSHOT=/path.png} keeps the
+ * screenshot (and the page, as {@code /path.png.html}) for a look.
+ */
+class ReportRendersInChromiumTest {
+
+    static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("ROUNDTRIP_CHROMIUM", "/usr/bin/chromium"));
+    static final Pattern CHART = Pattern.compile(
+            "<figure class=\"chart\" id=\"(chart-[a-z0-9._-]+)\">\\s*<img src=\"data:image/png;base64,([A-Za-z0-9+/=]{1000,})\"");
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void theReportRendersOfflineWithItsCharts() throws Exception {
+        if (!Files.isExecutable(CHROMIUM)) {
+            String message = "headless Chromium test skipped: " + CHROMIUM + " not found (apt-get install -y chromium)";
+            if ("1".equals(System.getenv("ROUNDTRIP_REQUIRE_CHROMIUM"))) {
+                fail(message.replace("skipped", "required (ROUNDTRIP_REQUIRE_CHROMIUM=1) but failed"));
+            }
+            System.err.println(message);
+            Assumptions.abort(message);
+        }
+        Path lan = new RunFolderFixture(tmp.resolve("lan"), "lan", "lan", "1ms")
+                .scenario("h1-keepalive", latencies(800, 1, 0.1, 7), new long[0], RunReportTest.H1_KEEPALIVE,
+                        prediction(1.07, 1.23, 1.46, 1.69, null, 0, 1))
+                .write();
+        Path far = RunReportTest.cannedRun(tmp.resolve("far"), "far", 8);
+        Files.writeString(far.resolve("capacity-sweep.csv"),
+                "concurrency,throughput_rps\n1,100\n2,195\n4,370\n8,640\n16,900\n32,950\n64,820\n");
+        Path html = RunReport.write(List.of(lan, far), tmp.resolve("report"));
+
+        String dom = chromium(html, "--dump-dom");
+        assertThat(dom).contains("<h1>roundtrip: measured vs predicted latency</h1>")
+                .contains("id=\"table-comparison\"").contains("id=\"table-protocol-h1-vs-h2\"")
+                .contains("id=\"table-capacity-little\"").contains("id=\"table-capacity-usl\"");
+        List<String> charts = new ArrayList<>();
+        Matcher m = CHART.matcher(dom);
+        while (m.find()) {
+            charts.add(m.group(1));
+            BufferedImage png = ImageIO.read(new java.io.ByteArrayInputStream(java.util.Base64.getDecoder().decode(m.group(2))));
+            assertThat(png.getWidth()).isEqualTo(Charts.WIDTH);
+            assertThat(png.getHeight()).isGreaterThanOrEqualTo(Charts.HEIGHT);
+        }
+        assertThat(charts).containsExactly("chart-percentiles-lan", "chart-percentiles-cross-continent",
+                "chart-latency-vs-rtt", "chart-usl-far");
+
+        Path shot = tmp.resolve("screenshot.png");
+        chromium(html, "--screenshot=" + shot, "--window-size=1280,3000", "--hide-scrollbars");
+        BufferedImage screenshot = ImageIO.read(shot.toFile());
+        assertThat(screenshot.getWidth()).isEqualTo(1280);
+        String keep = System.getenv("ROUNDTRIP_REPORT_SCREENSHOT");
+        if (keep != null && !keep.isBlank()) {
+            Files.copy(shot, Path.of(keep), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(html, Path.of(keep + ".html"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private String chromium(Path html, String... extra) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--user-data-dir=" + Files.createTempDirectory(tmp, "chromium-profile")));
+        command.addAll(List.of(extra));
+        command.add(html.toUri().toString());
+        Path out = Files.createTempFile(tmp, "chromium", ".out");
+        Path err = Files.createTempFile(tmp, "chromium", ".err");
+        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            fail("chromium did not finish in 120 s: " + Files.readString(err));
+        }
+        assertThat(process.exitValue()).as("chromium exit; stderr: %s", Files.readString(err)).isZero();
+        return Files.readString(out, StandardCharsets.UTF_8);
+    }
+}

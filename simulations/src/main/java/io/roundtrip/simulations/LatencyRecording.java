@@ -1,0 +1,115 @@
+package io.roundtrip.simulations;
+
+import static io.gatling.javaapi.core.CoreDsl.exec;
+
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.Session;
+import io.roundtrip.results.LatencyLog;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * Records every measured request of a run into one HdrHistogram interval log per scenario.
+ *
+ * <p>Gatling's own response times are whole milliseconds. roundtrip wants microseconds (a LAN round trip is a
+ * fraction of a millisecond), so each measured step is bracketed by two session functions that read
+ * {@link System#nanoTime()}: the interval covers everything Gatling does for the request, DNS, connect and the
+ * TLS handshake included, plus the few microseconds of Gatling's own hand-off between actions.
+ *
+ * <p>Warm-up: a step that <em>starts</em> before the measurement window opens is named {@code "<name> (warm-up)"}
+ * in Gatling's report and is not recorded, so every {@code .hlog} counts exactly the requests Gatling reports
+ * under the step's own name.
+ */
+public final class LatencyRecording implements AutoCloseable {
+
+    private static final String START_NANOS = "roundtrip.startNanos";
+    private static final String WARM_UP = "roundtrip.warmUp";
+    static final String WARM_UP_SUFFIX = " (warm-up)";
+
+    private final Path resultsDirectory;
+    private final long measureFromNanos;
+    private final Map<String, LatencyLog> logs = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "roundtrip-hlog-flusher");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    /** Opens the measurement window {@code warmUp} from now; intervals are written every {@code interval}. */
+    public LatencyRecording(Path resultsDirectory, Duration warmUp, Duration interval) {
+        this.resultsDirectory = resultsDirectory;
+        this.measureFromNanos = System.nanoTime() + warmUp.toNanos();
+        flusher.scheduleAtFixedRate(this::writeIntervals, interval.toMillis(), interval.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Wraps {@code step} so its latency is recorded under {@code name} (the scenario's {@code .hlog}). The step is
+     * built by {@code stepNamed}, given the request name to use: {@code name}, or its warm-up variant.
+     */
+    public ChainBuilder measured(String name, Function<Function<Session, String>, ChainBuilder> stepNamed) {
+        return measured(name, name, stepNamed);
+    }
+
+    /**
+     * As {@link #measured(String, Function)}, with a Gatling request name of its own: a sweep records
+     * {@code h1-fresh} in each profile's folder while Gatling needs a name unique across the run.
+     */
+    public ChainBuilder measured(String logName, String gatlingName,
+            Function<Function<Session, String>, ChainBuilder> stepNamed) {
+        LatencyLog log = logs.computeIfAbsent(logName, n -> LatencyLog.create(hlogFile(n), n));
+        Function<Session, String> requestName =
+                session -> session.getBoolean(WARM_UP) ? gatlingName + WARM_UP_SUFFIX : gatlingName;
+        return exec(session -> session
+                        .set(WARM_UP, System.nanoTime() < measureFromNanos)
+                        .set(START_NANOS, System.nanoTime()))
+                .exec(stepNamed.apply(requestName))
+                .exec(session -> {
+                    long latencyNanos = System.nanoTime() - session.getLong(START_NANOS);
+                    if (!session.getBoolean(WARM_UP)) {
+                        if (session.isFailed()) {
+                            log.recordKo(latencyNanos);
+                        } else {
+                            log.recordOk(latencyNanos);
+                        }
+                    }
+                    // A failed request is counted, not fatal: the virtual user goes on with its next request.
+                    return session.markAsSucceeded();
+                });
+    }
+
+    /** Where {@code scenario}'s interval log is written. */
+    public Path hlogFile(String scenario) {
+        return resultsDirectory.resolve(fileSafe(scenario) + ".hlog");
+    }
+
+    public Path resultsDirectory() {
+        return resultsDirectory;
+    }
+
+    private void writeIntervals() {
+        logs.values().forEach(LatencyLog::writeInterval);
+    }
+
+    /** Writes the last interval of every log and closes them. */
+    @Override
+    public void close() {
+        flusher.shutdown();
+        try {
+            flusher.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        logs.values().forEach(LatencyLog::close);
+    }
+
+    static String fileSafe(String scenario) {
+        return scenario.replaceAll("[^A-Za-z0-9._-]+", "-");
+    }
+}

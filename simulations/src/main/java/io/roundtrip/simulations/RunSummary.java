@@ -1,0 +1,172 @@
+package io.roundtrip.simulations;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.roundtrip.model.LatencyModel;
+import io.roundtrip.model.Prediction;
+import io.roundtrip.results.LatencyLogReader;
+import io.roundtrip.results.ScenarioLatencies;
+import io.roundtrip.model.profile.NetworkProfile;
+import io.roundtrip.results.report.RunReport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The end of a run: reads every scenario's {@code .hlog}, predicts the same scenarios from the same profile, prints
+ * the measured-vs-predicted table and the noise floor, writes {@code run.json} and builds roundtrip's report.
+ *
+ * <p>Printed with {@code System.out} on purpose: this is the run's console output, beside Gatling's own.
+ */
+public final class RunSummary {
+
+    /** The scenario that measures the harness itself, through a proxy path with nothing injected. */
+    public static final String NOISE_FLOOR = "noise-floor";
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private RunSummary() {}
+
+    /**
+     * Summarises one run folder: reads the logs of {@code recording} (already closed), predicts every scenario from
+     * its profile, prints the table and the noise floor, and writes {@code run.json}. Returns the run folder, or
+     * empty when it could not be summarised (the reason is printed as one line: a run whose traffic finished should
+     * still print what it can).
+     */
+    public static Optional<Path> summarise(String simulation, RunParameters parameters, NetworkProfile profile,
+            LatencyRecording recording, List<ScenarioSpec> specs, Instant startedAt) {
+        try {
+            List<SummaryTable.Row> rows = new ArrayList<>();
+            List<Map<String, Object>> scenariosJson = new ArrayList<>();
+            Optional<String> noiseFloor = Optional.empty();
+            Map<String, Object> noiseFloorJson = null;
+            for (ScenarioSpec spec : specs) {
+                Path hlog = recording.hlogFile(spec.name());
+                if (!Files.exists(hlog)) {
+                    continue; // a scenario that did not run for this target (e.g. TLS 1.2 only on an external one)
+                }
+                ScenarioLatencies measured = LatencyLogReader.read(hlog);
+                Prediction predicted = LatencyModel.predict(spec.profile(), spec.kind());
+                rows.add(new SummaryTable.Row(measured, Optional.of(new SummaryTable.Predicted(
+                        predicted.percentilesMillis().p50(), predicted.percentilesMillis().p90(),
+                        predicted.percentilesMillis().p99()))));
+                scenariosJson.add(scenarioJson(spec, hlog, predicted));
+                if (NOISE_FLOOR.equals(spec.name()) && measured.okCount() > 0) {
+                    noiseFloorJson = new LinkedHashMap<>();
+                    noiseFloorJson.put("p50", measured.okMillisAt(50) - predicted.percentilesMillis().p50());
+                    noiseFloorJson.put("p99", measured.okMillisAt(99) - predicted.percentilesMillis().p99());
+                    noiseFloor = Optional.of(String.format(Locale.ROOT,
+                            "noise floor (same proxy path, nothing injected): measured - predicted = %.3f ms at p50,"
+                                    + " %.3f ms at p99", noiseFloorJson.get("p50"), noiseFloorJson.get("p99")));
+                }
+            }
+            Path runJson = writeRunJson(simulation, parameters, profile, recording.resultsDirectory(), scenariosJson,
+                    noiseFloorJson, startedAt);
+
+            System.out.println();
+            System.out.println("roundtrip: " + simulation + " over " + profile.describe()
+                    + (parameters.proxied() ? "" : " (proxy=none: nothing injected, the model still assumes it)"));
+            System.out.print(SummaryTable.render(rows));
+            noiseFloor.ifPresent(System.out::println);
+            System.out.println("latency logs and run.json: " + runJson.getParent());
+            return Optional.of(runJson.getParent());
+        } catch (RuntimeException e) {
+            System.out.println("roundtrip: could not summarise " + recording.resultsDirectory() + ": " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** Builds roundtrip's report from {@code runFolders} into {@code outputFolder} and prints where it is. */
+    public static void report(List<Path> runFolders, Path outputFolder) {
+        try {
+            Path report = RunReport.write(runFolders, outputFolder);
+            System.out.println("roundtrip report: " + report.toUri());
+        } catch (RuntimeException e) {
+            System.out.println("roundtrip: could not build the report: " + e.getMessage());
+        }
+    }
+
+    private static Map<String, Object> scenarioJson(ScenarioSpec spec, Path hlog, Prediction predicted) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("name", spec.name());
+        json.put("hlog", hlog.getFileName().toString());
+        json.put("request_kind", spec.requestKindJson());
+        json.put("profile", spec.profile().name());
+        json.put("prediction", predicted.toJsonMap());
+        return json;
+    }
+
+    private static Path writeRunJson(String simulation, RunParameters parameters, NetworkProfile runProfile,
+            Path folder, List<Map<String, Object>> scenarios, Map<String, Object> noiseFloor, Instant startedAt) {
+        Map<String, Object> run = new LinkedHashMap<>();
+        run.put("run_id", folder.getFileName().toString());
+        run.put("simulation", simulation);
+        run.put("started_at", startedAt.toString());
+        run.put("ended_at", Instant.now().toString());
+        run.put("host", hostName());
+        run.put("versions", versions());
+        Map<String, Object> profile = new LinkedHashMap<>();
+        profile.put("name", runProfile.name());
+        profile.put("settings", runProfile.toMap());
+        profile.put("enforced", parameters.proxied());
+        run.put("profile", profile);
+        run.put("parameters", parametersJson(parameters));
+        run.put("scenarios", scenarios);
+        if (noiseFloor != null) {
+            run.put("noise_floor_ms", noiseFloor);
+        }
+        Path file = folder.resolve("run.json");
+        try {
+            Files.createDirectories(file.getParent());
+            JSON.writeValue(file.toFile(), run);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+        return file;
+    }
+
+    private static Map<String, Object> parametersJson(RunParameters p) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("target", p.target().map(Object::toString).orElse("embedded origin"));
+        json.put("proxy", p.proxied() ? "roundtrip" : "none");
+        json.put("users", p.users());
+        json.put("duration", p.duration().toString());
+        json.put("warmup", p.warmUp().toString());
+        json.put("size_bytes", p.sizeBytes());
+        json.put("resources", p.resources());
+        json.put("resource_size_bytes", p.resourceSizeBytes());
+        json.put("fresh_per_second", p.freshPerSecond());
+        return json;
+    }
+
+    private static Map<String, Object> versions() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("roundtrip", Optional.ofNullable(RunSummary.class.getPackage().getImplementationVersion())
+                .orElse("dev"));
+        json.put("gatling", Optional.ofNullable(io.gatling.javaapi.core.Simulation.class.getPackage()
+                .getImplementationVersion()).orElse("unknown"));
+        json.put("netty", io.netty.util.Version.identify().values().stream().findFirst()
+                .map(io.netty.util.Version::artifactVersion).orElse("unknown"));
+        json.put("java", System.getProperty("java.version"));
+        json.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        return json;
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "unknown";
+        }
+    }
+}

@@ -1,0 +1,229 @@
+package io.roundtrip.simulations;
+
+import io.roundtrip.model.profile.NetworkProfile;
+import io.roundtrip.origin.Origin;
+import io.roundtrip.origin.OriginConfig;
+import io.roundtrip.proxy.ProxyConfig;
+import io.roundtrip.proxy.ProxyServer;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a run stands on: the embedded origin (or an external target), the proxy in front of it enforcing the run's
+ * profile, a zero-latency proxy path for the noise floor, and the recording of every measured request.
+ *
+ * <p>Gatling targets the proxy's own addresses: a Gatling {@code .proxy(...)} would force HTTP/1.1, so the proxy
+ * is transparent. For an external target, Gatling is pointed at {@code scheme://target-host:proxy-port} and its
+ * {@code hostNameAliases} resolve the target's host name to 127.0.0.1, so TLS SNI and the {@code Host} header
+ * carry the target's name (with the proxy's port).
+ *
+ * <p>Everything listens on 127.0.0.1 and is stopped by {@link #close()}.
+ */
+public final class Testbed implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Testbed.class);
+    private static final Duration HLOG_INTERVAL = Duration.ofSeconds(1);
+
+    /** One way of reaching the target: a base URL for Gatling and, for external targets, a host alias. */
+    public record Endpoint(String baseUrl, Optional<String> aliasedHost) {}
+
+    /** The ways of reaching the target over one profile; each is empty when the target does not offer it. */
+    public record Paths(Optional<Endpoint> plain, Optional<Endpoint> tls, Optional<Endpoint> tls12,
+            Optional<Endpoint> tls13) {}
+
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final Map<String, Paths> pathsByProfile = new java.util.HashMap<>();
+    private final RunParameters parameters;
+    private final Path resultsDirectory;
+    private Endpoint plain;
+    private Endpoint tls;
+    private Endpoint tls12;
+    private Endpoint tls13;
+    private Endpoint noiseFloor;
+    private ProxyServer proxy;
+    private URI plainUpstream;
+    private URI tlsUpstream;
+    private Optional<URI> tls12Upstream = Optional.empty();
+    private Optional<URI> tls13Upstream = Optional.empty();
+    private LatencyRecording recording;
+
+    private Testbed(RunParameters parameters, String simulation) {
+        this.parameters = parameters;
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        this.resultsDirectory = Path.of(System.getProperty("roundtrip.results", "target/roundtrip"))
+                .resolve(simulation + "-" + stamp).toAbsolutePath();
+    }
+
+    /** Starts the origin (unless a target is given) and the proxy, and opens the run's results folder. */
+    public static Testbed start(RunParameters parameters, String simulation) {
+        Testbed testbed = new Testbed(parameters, simulation);
+        try {
+            testbed.startServers();
+        } catch (RuntimeException e) {
+            testbed.close();
+            throw e;
+        }
+        testbed.recording = new LatencyRecording(testbed.resultsDirectory, parameters.warmUp(), HLOG_INTERVAL);
+        return testbed;
+    }
+
+    private void startServers() {
+        if (parameters.target().isEmpty()) {
+            Origin origin = own(Origin.start(OriginConfig.builder().port(0).tlsPort(0).build()));
+            plainUpstream = origin.httpUri();
+            tlsUpstream = origin.httpsUri();
+            tls12Upstream = Optional.of(tlsOnlyOrigin("TLSv1.2").httpsUri());
+            tls13Upstream = Optional.of(tlsOnlyOrigin("TLSv1.3").httpsUri());
+        } else {
+            URI target = parameters.target().get();
+            plainUpstream = "http".equals(target.getScheme()) ? target : null;
+            tlsUpstream = "https".equals(target.getScheme()) ? target : null;
+        }
+
+        if (!parameters.proxied()) {
+            plain = direct(plainUpstream);
+            tls = direct(tlsUpstream);
+            tls12 = tls12Upstream.map(Testbed::direct).orElse(null);
+            tls13 = tls13Upstream.map(Testbed::direct).orElse(null);
+            noiseFloor = plain != null ? plain : tls;
+            return;
+        }
+        proxy = own(ProxyServer.start(ProxyConfig.defaults()));
+        Paths paths = pathsFor(parameters.profile());
+        plain = paths.plain().orElse(null);
+        tls = paths.tls().orElse(null);
+        tls12 = paths.tls12().orElse(null);
+        tls13 = paths.tls13().orElse(null);
+        // The same proxy code path with nothing injected: what the harness itself costs.
+        URI floorUpstream = plainUpstream != null ? plainUpstream : tlsUpstream;
+        noiseFloor = proxied(proxy, "noise-floor", floorUpstream, NetworkProfile.DEFAULT);
+    }
+
+    /**
+     * The target over {@code profile}: proxy listeners enforcing it, opened on first use (a sweep asks for several
+     * profiles; each gets its own listeners, all in front of the same origin). Without the proxy, the direct paths.
+     */
+    public synchronized Paths pathsFor(NetworkProfile profile) {
+        if (proxy == null) {
+            return new Paths(Optional.ofNullable(plain), Optional.ofNullable(tls), Optional.ofNullable(tls12),
+                    Optional.ofNullable(tls13));
+        }
+        return pathsByProfile.computeIfAbsent(profile.name() + "@" + profile.hashCode(), key -> {
+            String prefix = pathsByProfile.size() + "-" + profile.name();
+            log.info("proxy enforcing {} in front of {}", profile.describe(),
+                    parameters.target().orElse(plainUpstream));
+            return new Paths(
+                    Optional.ofNullable(proxied(proxy, prefix + "-plain", plainUpstream, profile)),
+                    Optional.ofNullable(proxied(proxy, prefix + "-tls", tlsUpstream, profile)),
+                    tls12Upstream.map(u -> proxied(proxy, prefix + "-tls12", u, profile)),
+                    tls13Upstream.map(u -> proxied(proxy, prefix + "-tls13", u, profile)));
+        });
+    }
+
+    private Origin tlsOnlyOrigin(String version) {
+        return own(Origin.start(OriginConfig.builder().port(-1).tlsPort(0).tlsVersions(Set.of(version)).build()));
+    }
+
+    private static Endpoint direct(URI upstream) {
+        return upstream == null ? null : new Endpoint(baseUrl(upstream.getScheme(), upstream.getHost(),
+                port(upstream)), Optional.empty());
+    }
+
+    private static Endpoint proxied(ProxyServer proxy, String name, URI upstream, NetworkProfile profile) {
+        if (upstream == null) {
+            return null;
+        }
+        InetSocketAddress upstreamAddress = new InetSocketAddress(upstream.getHost(), port(upstream));
+        if (upstreamAddress.isUnresolved()) {
+            throw new IllegalArgumentException("cannot resolve target host " + upstream.getHost());
+        }
+        InetSocketAddress bound = proxy.addListener(name, new InetSocketAddress("127.0.0.1", 0), upstreamAddress,
+                profile);
+        boolean loopbackTarget = upstreamAddress.getAddress().isLoopbackAddress();
+        String host = loopbackTarget ? "127.0.0.1" : upstream.getHost();
+        return new Endpoint(baseUrl(upstream.getScheme(), host, bound.getPort()),
+                loopbackTarget ? Optional.empty() : Optional.of(upstream.getHost()));
+    }
+
+    private static String baseUrl(String scheme, String host, int port) {
+        return scheme + "://" + host + ":" + port;
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() != -1 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
+    }
+
+    private <T extends AutoCloseable> T own(T resource) {
+        resources.add(resource);
+        return resource;
+    }
+
+    /** Plain HTTP through the profile, or empty when the target speaks only TLS. */
+    public Optional<Endpoint> plain() {
+        return Optional.ofNullable(plain);
+    }
+
+    /** TLS (1.2 and 1.3 offered; ALPN h2 and http/1.1) through the profile, or empty for a plain-only target. */
+    public Optional<Endpoint> tls() {
+        return Optional.ofNullable(tls);
+    }
+
+    /** An origin that speaks only TLS 1.2; empty for an external target, whose versions roundtrip cannot pin. */
+    public Optional<Endpoint> tls12() {
+        return Optional.ofNullable(tls12);
+    }
+
+    /** An origin that speaks only TLS 1.3; empty for an external target. */
+    public Optional<Endpoint> tls13() {
+        return Optional.ofNullable(tls13);
+    }
+
+    /** The target through the proxy with no conditions at all: measured minus predicted is the harness's cost. */
+    public Endpoint noiseFloor() {
+        return noiseFloor;
+    }
+
+    public LatencyRecording recording() {
+        return recording;
+    }
+
+    public Path resultsDirectory() {
+        return resultsDirectory;
+    }
+
+    /** Host name aliases for Gatling: every external target host resolves to the proxy on 127.0.0.1. */
+    public Map<String, List<String>> hostAliases() {
+        return java.util.stream.Stream.of(plain, tls)
+                .filter(e -> e != null && e.aliasedHost().isPresent())
+                .map(e -> e.aliasedHost().get())
+                .distinct()
+                .collect(java.util.stream.Collectors.toMap(h -> h, h -> List.of("127.0.0.1")));
+    }
+
+    /** Stops recording (writing the last intervals), then the proxy and the origins. */
+    @Override
+    public void close() {
+        if (recording != null) {
+            recording.close();
+        }
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                log.warn("closing {}: {}", resources.get(i), e.toString());
+            }
+        }
+        resources.clear();
+    }
+}

@@ -1,0 +1,145 @@
+package io.roundtrip.simulations;
+
+import static io.gatling.javaapi.core.CoreDsl.*;
+import static io.gatling.javaapi.http.HttpDsl.*;
+
+import io.gatling.javaapi.core.Assertion;
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.PopulationBuilder;
+import io.gatling.javaapi.core.Simulation;
+import io.gatling.javaapi.http.HttpProtocolBuilder;
+import io.gatling.javaapi.http.HttpRequestActionBuilder;
+import io.roundtrip.model.RequestKind;
+import io.roundtrip.model.RequestKind.Connection;
+import io.roundtrip.model.RequestKind.Protocol;
+import io.roundtrip.model.RequestKind.Tls;
+import io.roundtrip.model.profile.NetworkProfile;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * The default simulation ({@code mvn gatling:test}): what HTTP/1.1 vs HTTP/2, keep-alive vs fresh connections and
+ * TLS 1.2 vs 1.3 cost on one network path. Every scenario runs at once for {@code -Dwarmup} plus
+ * {@code -Dduration}; each one's latencies go to its own {@code .hlog}, and the model predicts each from the same
+ * profile.
+ *
+ * <p>Fresh connections come from Gatling's open model, one request per virtual user: every virtual user has its
+ * own connection pool and its own SSL context, so each request pays the TCP handshake and a full (never resumed)
+ * TLS handshake. Keep-alive scenarios are closed: {@code -Dusers} users each loop on one persistent connection.
+ */
+public class ProtocolComparisonSimulation extends Simulation {
+
+    private static final long REQUEST_BYTES = 120; // a GET with Gatling's default headers, as the model counts it
+    private static final long PAGE_DOCUMENT_BYTES = 1024; // /page's HTML for a dozen links, rounded up
+
+    private final Instant startedAt = Instant.now();
+    private final RunParameters parameters = RunStart.parametersOrExit();
+    private final Testbed testbed = RunStart.orExit(() -> Testbed.start(parameters, "protocol-comparison"));
+    private final LatencyRecording recording = testbed.recording();
+    private final NetworkProfile profile = parameters.profile();
+    private final List<ScenarioSpec> specs = new ArrayList<>();
+
+    private final Duration runFor = parameters.warmUp().plus(parameters.duration());
+    private final String smallPath = "/bytes/" + parameters.sizeBytes();
+
+    {
+        List<PopulationBuilder> populations = new ArrayList<>();
+        testbed.plain().ifPresent(plain -> {
+            populations.add(keepAlive("h1-keepalive", kind(Protocol.H1, Connection.KEEPALIVE, Tls.NONE), base(plain)));
+            populations.add(fresh("h1-fresh", kind(Protocol.H1, Connection.FRESH, Tls.NONE), base(plain)));
+        });
+        testbed.tls().ifPresent(tls -> {
+            populations.add(fresh("h1-fresh-tls", kind(Protocol.H1, Connection.FRESH, Tls.TLS_1_3), base(tls)));
+            populations.add(keepAlive("h2-keepalive", kind(Protocol.H2, Connection.KEEPALIVE, Tls.TLS_1_3),
+                    base(tls).enableHttp2()));
+            populations.add(fresh("h2-fresh-tls", kind(Protocol.H2, Connection.FRESH, Tls.TLS_1_3),
+                    base(tls).enableHttp2()));
+            populations.add(pageLoad("page-h1", Protocol.H1, base(tls).maxConnectionsPerHost(6)));
+            populations.add(pageLoad("page-h2", Protocol.H2, base(tls).enableHttp2()));
+        });
+        testbed.tls12().ifPresent(tls12 -> populations.add(
+                fresh("h1-fresh-tls12", kind(Protocol.H1, Connection.FRESH, Tls.TLS_1_2), base(tls12))));
+        testbed.tls13().ifPresent(tls13 -> populations.add(
+                fresh("h1-fresh-tls13", kind(Protocol.H1, Connection.FRESH, Tls.TLS_1_3), base(tls13))));
+        populations.add(noiseFloor());
+
+        // Every scenario must have produced measured requests; Gatling also prints each count it checked.
+        List<Assertion> assertions = specs.stream()
+                .map(spec -> details(spec.name()).allRequests().count().gte(1L))
+                .toList();
+        setUp(populations).assertions(assertions);
+    }
+
+    /**
+     * Closed model: each user loops on its own persistent connection for the whole run. The loop does not exit
+     * mid-iteration ({@code exitASAP = false}): Gatling would count the last request but skip its recording.
+     */
+    private PopulationBuilder keepAlive(String name, RequestKind kind, HttpProtocolBuilder protocol) {
+        specs.add(new ScenarioSpec(name, kind, profile));
+        return scenario(name).during(runFor, false).on(get(name, smallPath))
+                .injectOpen(atOnceUsers(parameters.users())).protocols(protocol);
+    }
+
+    /** Open model, one request per virtual user: every request pays its own TCP (and TLS) handshake. */
+    private PopulationBuilder fresh(String name, RequestKind kind, HttpProtocolBuilder protocol) {
+        specs.add(new ScenarioSpec(name, kind, profile));
+        return scenario(name).exec(get(name, smallPath))
+                .injectOpen(constantUsersPerSec(parameters.freshPerSecond()).during(runFor)).protocols(protocol);
+    }
+
+    /**
+     * A browser-like page load on a fresh connection, timed as one Gatling group: the document, then its resources
+     * fetched concurrently — over HTTP/1.1 on up to six connections, over HTTP/2 multiplexed on one.
+     */
+    private PopulationBuilder pageLoad(String name, Protocol protocolVersion, HttpProtocolBuilder protocol) {
+        RequestKind kind = RequestKind.builder().protocol(protocolVersion).connection(Connection.FRESH)
+                .tls(Tls.TLS_1_3).requestBytes(REQUEST_BYTES).responseBytes(PAGE_DOCUMENT_BYTES)
+                .resources(parameters.resources()).resourceBytes(parameters.resourceSizeBytes())
+                .h1ConnectionsPerOrigin(6).build();
+        specs.add(new ScenarioSpec(name, kind, profile));
+        String size = "size=" + parameters.resourceSizeBytes();
+        HttpRequestActionBuilder[] resources = IntStream.range(0, parameters.resources())
+                .mapToObj(i -> http(name + " resource").get("/res/" + i + "?" + size))
+                .toArray(HttpRequestActionBuilder[]::new);
+        ChainBuilder page = recording.measured(name, requestName -> group(requestName).on(
+                exec(http(name + " document").get("/page?resources=" + parameters.resources() + "&" + size)
+                        .resources(resources))));
+        return scenario(name).exec(page)
+                .injectOpen(constantUsersPerSec(Math.max(1, parameters.freshPerSecond() / 2)).during(runFor))
+                .protocols(protocol);
+    }
+
+    /** HTTP/1.1 keep-alive through the proxy with nothing injected: the harness's own cost. */
+    private PopulationBuilder noiseFloor() {
+        String name = RunSummary.NOISE_FLOOR;
+        specs.add(new ScenarioSpec(name, kind(Protocol.H1, Connection.KEEPALIVE, Tls.NONE), NetworkProfile.DEFAULT));
+        HttpProtocolBuilder protocol = base(testbed.noiseFloor());
+        return scenario(name).during(runFor, false).on(get(name, smallPath))
+                .injectOpen(atOnceUsers(1)).protocols(protocol);
+    }
+
+    private RequestKind kind(Protocol protocol, Connection connection, Tls tls) {
+        return RequestKind.builder().protocol(protocol).connection(connection).tls(tls).requestBytes(REQUEST_BYTES)
+                .responseBytes(parameters.sizeBytes()).build();
+    }
+
+    private ChainBuilder get(String name, String path) {
+        return recording.measured(name, requestName -> exec(http(requestName).get(path)));
+    }
+
+    private HttpProtocolBuilder base(Testbed.Endpoint endpoint) {
+        // No warm-up request to gatling.io: load and fault traffic goes to 127.0.0.1 only.
+        HttpProtocolBuilder protocol = http.baseUrl(endpoint.baseUrl()).disableWarmUp().disableCaching();
+        return testbed.hostAliases().isEmpty() ? protocol : protocol.hostNameAliases(testbed.hostAliases());
+    }
+
+    @Override
+    public void after() {
+        testbed.close();
+        RunSummary.summarise("protocol-comparison", parameters, profile, recording, specs, startedAt)
+                .ifPresent(folder -> RunSummary.report(List.of(folder), folder.resolve("report")));
+    }
+}

@@ -1,0 +1,113 @@
+package io.roundtrip.simulations;
+
+import static io.gatling.javaapi.core.CoreDsl.*;
+import static io.gatling.javaapi.http.HttpDsl.*;
+
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.PopulationBuilder;
+import io.gatling.javaapi.core.Simulation;
+import io.gatling.javaapi.http.HttpProtocolBuilder;
+import io.roundtrip.model.RequestKind;
+import io.roundtrip.model.RequestKind.Connection;
+import io.roundtrip.model.RequestKind.Protocol;
+import io.roundtrip.model.RequestKind.Tls;
+import io.roundtrip.model.profile.NetworkProfile;
+import io.roundtrip.model.units.Units;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The protocol sweep ({@code -Dgatling.simulationClass=io.roundtrip.simulations.ProtocolSweepSimulation}): the same
+ * four request kinds — HTTP/1.1 keep-alive, HTTP/1.1 fresh, HTTP/1.1 fresh over TLS, HTTP/2 fresh over TLS — over
+ * several round-trip times at once ({@code -Drtts=10ms,50ms,100ms,200ms}; the rest of the path from
+ * {@code -Dprofile} and the profile properties). Each RTT gets its own proxy listeners and its own run folder, and
+ * one report over all of them draws latency against RTT, measured points beside model lines.
+ */
+public class ProtocolSweepSimulation extends Simulation {
+
+    private static final String NAME = "protocol-sweep";
+    private static final long REQUEST_BYTES = 120;
+
+    private final Instant startedAt = Instant.now();
+    private final RunParameters parameters = RunStart.parametersOrExit();
+    private final List<Duration> rtts = RunStart.valueOrExit(
+            () -> RunParameters.listProperty("rtts", "10ms,50ms,100ms,200ms", Units::parseDuration));
+    private final Testbed testbed = RunStart.orExit(() -> Testbed.start(parameters, NAME));
+    private final Duration runFor = parameters.warmUp().plus(parameters.duration());
+    private final List<Leg> legs = new ArrayList<>();
+
+    /** One RTT of the sweep: its profile, its run folder's recording and the scenarios measured over it. */
+    private record Leg(NetworkProfile profile, LatencyRecording recording, List<ScenarioSpec> specs) {}
+
+    {
+        List<PopulationBuilder> populations = new ArrayList<>();
+        for (Duration rtt : rtts) {
+            String label = "rtt-" + Units.formatDuration(rtt);
+            NetworkProfile profile = parameters.profile().toBuilder().name(label).rtt(rtt).build();
+            Leg leg = new Leg(profile, new LatencyRecording(testbed.resultsDirectory().resolve(label),
+                    parameters.warmUp(), Duration.ofSeconds(1)), new ArrayList<>());
+            legs.add(leg);
+            Testbed.Paths paths = testbed.pathsFor(profile);
+            paths.plain().ifPresent(plain -> {
+                populations.add(keepAlive(leg, "h1-keepalive", kind(Protocol.H1, Connection.KEEPALIVE, Tls.NONE),
+                        base(plain)));
+                populations.add(fresh(leg, "h1-fresh", kind(Protocol.H1, Connection.FRESH, Tls.NONE), base(plain)));
+            });
+            paths.tls().ifPresent(tls -> {
+                populations.add(fresh(leg, "h1-fresh-tls", kind(Protocol.H1, Connection.FRESH, Tls.TLS_1_3),
+                        base(tls)));
+                populations.add(fresh(leg, "h2-fresh-tls", kind(Protocol.H2, Connection.FRESH, Tls.TLS_1_3),
+                        base(tls).enableHttp2()));
+            });
+        }
+        setUp(populations);
+    }
+
+    private PopulationBuilder keepAlive(Leg leg, String name, RequestKind kind, HttpProtocolBuilder protocol) {
+        return scenario(gatlingName(leg, name)).during(runFor, false).on(measured(leg, name, kind))
+                .injectOpen(atOnceUsers(parameters.users())).protocols(protocol);
+    }
+
+    private PopulationBuilder fresh(Leg leg, String name, RequestKind kind, HttpProtocolBuilder protocol) {
+        return scenario(gatlingName(leg, name)).exec(measured(leg, name, kind))
+                .injectOpen(constantUsersPerSec(parameters.freshPerSecond()).during(runFor)).protocols(protocol);
+    }
+
+    private ChainBuilder measured(Leg leg, String name, RequestKind kind) {
+        leg.specs().add(new ScenarioSpec(name, kind, leg.profile()));
+        return leg.recording().measured(name, gatlingName(leg, name),
+                requestName -> exec(http(requestName).get("/bytes/" + parameters.sizeBytes())));
+    }
+
+    private static String gatlingName(Leg leg, String name) {
+        return name + " @ " + leg.profile().name();
+    }
+
+    private RequestKind kind(Protocol protocol, Connection connection, Tls tls) {
+        return RequestKind.builder().protocol(protocol).connection(connection).tls(tls).requestBytes(REQUEST_BYTES)
+                .responseBytes(parameters.sizeBytes()).build();
+    }
+
+    private HttpProtocolBuilder base(Testbed.Endpoint endpoint) {
+        HttpProtocolBuilder protocol = http.baseUrl(endpoint.baseUrl()).disableWarmUp().disableCaching();
+        return testbed.hostAliases().isEmpty() ? protocol : protocol.hostNameAliases(testbed.hostAliases());
+    }
+
+    @Override
+    public void after() {
+        legs.forEach(leg -> leg.recording().close());
+        testbed.close();
+        List<Path> folders = legs.stream()
+                .map(leg -> RunSummary.summarise(NAME, parameters, leg.profile(), leg.recording(), leg.specs(),
+                        startedAt))
+                .flatMap(Optional::stream)
+                .toList();
+        if (!folders.isEmpty()) {
+            RunSummary.report(folders, testbed.resultsDirectory().resolve("report"));
+        }
+    }
+}
