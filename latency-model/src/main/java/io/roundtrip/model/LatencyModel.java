@@ -146,9 +146,4 @@ public final class LatencyModel {
         double extra = lossy - clean;
         return Double.isFinite(extra) ? Math.max(0, extra) : 0;
     }
-
-    /** PFTK's b, segments acknowledged per ACK, from the slow-start growth: γ = 1 + 1/b. */
-    static double segmentsPerAck(double gamma) {
-        return 1 / (gamma - 1);
-    }
 }

@@ -9,8 +9,7 @@ import org.apache.commons.math3.random.MersenneTwister;
 
 /**
  * Seeded Monte Carlo of a {@link Plan}: a small event simulation of each connection per sample (see
- * {@link LatencyModel} for the rules). Simplifications, documented in docs/model.md: only the first loss of a
- * flight is recovered explicitly (NewReno repairs the others inside the same recovery); a flight's segments
+ * {@link LatencyModel} for the rules). Simplifications, documented in docs/model.md: a flight's segments
  * are taken to leave together for the jitter maximum (exact without a bandwidth limit, an upper bound with
  * one); a lost segment in a flight with three later segments costs one more round trip (fast retransmit),
  * otherwise the RTO, and either way the window halves, as the proxy's loss stage does.
@@ -149,15 +148,22 @@ final class MonteCarlo {
             double first = Math.max(delivered, depart + perSegment + delay(direction));
             double last = n == 1 ? first : Math.max(first, linkFree + maxDelay(direction, n - 1));
             boolean more = sent + n < segments;
-            int lost = loss.firstLossAmong(n);
-            if (lost >= 0) {
-                double lostDeparture = depart + (lost + 1) * perSegment;
+            // Every lost segment of the flight stalls the stream: one RTT after its departure if three later
+            // segments of the flight can raise duplicate ACKs (fast retransmit), else the RTO (doubling while the
+            // retransmission is lost too); each loss halves the window (at least 2), as the proxy does.
+            boolean anyLoss = false;
+            int offset = 0;
+            while (offset < n) {
+                int i = loss.advanceToLoss(n - offset);
+                if (i < 0) {
+                    break;
+                }
+                int lostIndex = offset + i;
+                anyLoss = true;
+                double lostDeparture = depart + (lostIndex + 1) * perSegment;
                 double recovered;
-                if (n - lost - 1 >= 3) {
-                    // Three duplicate ACKs: retransmit about one round trip after the loss.
-                    recovered = lostDeparture + delay(direction) + delay(back) + delay(direction);
-                    w = Math.max(n / 2.0, 2);
-                    ssthresh = w;
+                if (n - lostIndex - 1 >= 3) {
+                    recovered = lostDeparture + plan.rttNanos + delay(direction);
                 } else {
                     double backoff = plan.rtoNanos;
                     recovered = lostDeparture + backoff;
@@ -166,11 +172,13 @@ final class MonteCarlo {
                         recovered += backoff;
                     }
                     recovered += delay(direction);
-                    // The proxy halves the window on any loss; real TCP would restart from one segment here.
-                    w = Math.max(n / 2.0, 2);
-                    ssthresh = w;
                 }
                 last = Math.max(last, recovered);
+                w = Math.max(w / 2, 2);
+                ssthresh = w;
+                offset = lostIndex + 1;
+            }
+            if (anyLoss) {
                 target = sent + n;
                 if (more) {
                     t = last + delay(back);

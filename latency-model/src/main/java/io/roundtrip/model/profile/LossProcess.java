@@ -20,6 +20,11 @@ public interface LossProcess {
         public int firstLossAmong(int segments) {
             return -1;
         }
+
+        @Override
+        public int advanceToLoss(int segments) {
+            return -1;
+        }
     };
 
     /** Advances by one segment and says whether that segment is lost. */
@@ -37,6 +42,20 @@ public interface LossProcess {
             }
         }
         return first;
+    }
+
+    /**
+     * Advances segment by segment through at most {@code segments} segments, stopping after the first lost one:
+     * returns its index (0-based; the segments after it are not consumed), or −1 when none is lost (all consumed).
+     * Calling it again on the rest of a flight finds the next loss.
+     */
+    default int advanceToLoss(int segments) {
+        for (int i = 0; i < segments; i++) {
+            if (nextSegmentLost()) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**
@@ -77,6 +96,20 @@ public interface LossProcess {
             }
             untilLoss--;
             return false;
+        }
+
+        @Override
+        public int advanceToLoss(int segments) {
+            if (segments <= 0) {
+                return -1;
+            }
+            if (untilLoss >= segments) {
+                untilLoss -= segments;
+                return -1;
+            }
+            int index = (int) untilLoss;
+            untilLoss = draw();
+            return index;
         }
 
         @Override

@@ -111,4 +111,29 @@ class JitterAndLossTest {
                             normal.inverseCumulativeProbability(u)))));
         }
     }
+
+    @Test
+    void advanceToLossFindsEveryLossInAFlight() {
+        for (LossModel model : new LossModel[] {LossModel.bernoulli(0.05),
+                new LossModel.GilbertElliott(0.02, 0.3, 0.0, 0.8)}) {
+            LossProcess byFlight = model.newProcess(21);
+            long lost = 0;
+            long segments = 0;
+            for (int flight = 0; flight < 50_000; flight++) {
+                int n = 1 + flight % 40;
+                segments += n;
+                int offset = 0;
+                while (offset < n) {
+                    int i = byFlight.advanceToLoss(n - offset);
+                    if (i < 0) {
+                        break;
+                    }
+                    lost++;
+                    offset += i + 1;
+                }
+            }
+            assertThat(lost / (double) segments).as(model.describe())
+                    .isCloseTo(model.meanLossRate(), offset(0.1 * model.meanLossRate()));
+        }
+    }
 }
