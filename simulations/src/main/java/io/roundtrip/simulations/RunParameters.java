@@ -8,6 +8,8 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Function;
@@ -93,15 +95,19 @@ public record RunParameters(
         return builder.build();
     }
 
+    /** A simulation's own property, such as {@code -DlevelDuration=3s}; a bad value stops the run with one line. */
+    public static <T> T property(String name, String fallback, Function<String, T> parser) {
+        return new Reader(System.getProperties()).get(name, fallback, parser);
+    }
+
     /**
      * A comma-separated list property, such as {@code -Drtts=10ms,50ms,100ms}, each item parsed by {@code parser};
      * a bad item stops the run with one line.
      */
-    public static <T> java.util.List<T> listProperty(String name, String fallback,
-            java.util.function.Function<String, T> parser) {
+    public static <T> List<T> listProperty(String name, String fallback, Function<String, T> parser) {
         String text = System.getProperty(name, fallback);
         try {
-            java.util.List<T> values = java.util.Arrays.stream(text.split(",")).map(String::trim)
+            List<T> values = Arrays.stream(text.split(",")).map(String::trim)
                     .filter(item -> !item.isEmpty()).map(parser).toList();
             if (values.isEmpty()) {
                 throw new IllegalArgumentException("expected a comma-separated list");

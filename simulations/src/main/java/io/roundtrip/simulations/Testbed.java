@@ -12,10 +12,13 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +46,7 @@ public final class Testbed implements AutoCloseable {
             Optional<Endpoint> tls13) {}
 
     private final List<AutoCloseable> resources = new ArrayList<>();
-    private final Map<String, Paths> pathsByProfile = new java.util.HashMap<>();
+    private final Map<String, Paths> pathsByProfile = new HashMap<>();
     private final RunParameters parameters;
     private final Path resultsDirectory;
     private Endpoint plain;
@@ -204,11 +207,11 @@ public final class Testbed implements AutoCloseable {
 
     /** Host name aliases for Gatling: every external target host resolves to the proxy on 127.0.0.1. */
     public Map<String, List<String>> hostAliases() {
-        return java.util.stream.Stream.of(plain, tls)
+        return Stream.of(plain, tls)
                 .filter(e -> e != null && e.aliasedHost().isPresent())
                 .map(e -> e.aliasedHost().get())
                 .distinct()
-                .collect(java.util.stream.Collectors.toMap(h -> h, h -> List.of("127.0.0.1")));
+                .collect(Collectors.toMap(h -> h, h -> List.of("127.0.0.1")));
     }
 
     /** Stops recording (writing the last intervals), then the proxy and the origins. */

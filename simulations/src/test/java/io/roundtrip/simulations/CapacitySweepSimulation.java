@@ -10,6 +10,7 @@ import io.roundtrip.model.RequestKind;
 import io.roundtrip.model.RequestKind.Connection;
 import io.roundtrip.model.RequestKind.Protocol;
 import io.roundtrip.model.RequestKind.Tls;
+import io.roundtrip.model.units.Units;
 import io.roundtrip.results.LatencyLogReader;
 import io.roundtrip.results.ScenarioLatencies;
 import java.io.IOException;
@@ -39,8 +40,8 @@ public class CapacitySweepSimulation extends Simulation {
     private final RunParameters parameters = RunStart.parametersOrExit(() -> RunParameters.fromSystemProperties("lan"));
     private final List<Integer> levels = RunStart.valueOrExit(() -> RunParameters.listProperty("concurrency",
             "1,2,4,8,16,32,64", CapacitySweepSimulation::concurrency));
-    private final Duration levelDuration = RunStart.valueOrExit(() -> RunParameters.listProperty("levelDuration",
-            "3s", io.roundtrip.model.units.Units::parseDuration).get(0));
+    private final Duration levelDuration = RunStart.valueOrExit(
+            () -> RunParameters.property("levelDuration", "3s", Units::parseDuration));
     private final Testbed testbed = RunStart.orExit(() -> Testbed.start(parameters, NAME));
     private final LatencyRecording recording = testbed.recording();
     private final List<ScenarioSpec> specs = new ArrayList<>();
