@@ -213,6 +213,25 @@ class RunReportTest {
     }
 
     @Test
+    void aScenarioWithoutSuccessfulRequestsIsReportedAsNoData() throws IOException {
+        Path run = new RunFolderFixture(tmp.resolve("run"), "a", "cross-continent", "80ms")
+                .scenario("h1-keepalive", latencies(500, 80, 5, 11), new long[0], H1_KEEPALIVE,
+                        prediction(83.5, 91.5, 103, 114.5, null, 0, 80))
+                .scenario("h2-keepalive", new long[0], new long[] {30_000_000_000L}, H2_KEEPALIVE,
+                        prediction(83.5, 91.5, 103, 114.5, null, 0, 80))
+                .scenario("h1-fresh", new long[0], new long[0], H1_FRESH, null)
+                .write();
+        Path html = RunReport.write(List.of(run), tmp.resolve("out"));
+        JsonNode summary = new ObjectMapper().readTree(tmp.resolve("out/summary.json").toFile());
+        assertThat(scenario(summary, "h2-keepalive").get("verdict").asText()).isEqualTo("no data");
+        assertThat(scenario(summary, "h2-keepalive").get("ko_count").asLong()).isEqualTo(1);
+        assertThat(scenario(summary, "h1-fresh").get("verdict").asText()).isEqualTo("no data");
+        assertThat(scenario(summary, "h1-fresh").get("measured_ms").get("p50").isNull()).isTrue();
+        assertThat(summary.get("protocol_comparisons").get("h1-vs-h2").get(0).get("faster_p50").asText()).isEqualTo("n/a");
+        assertThat(Files.readString(html)).contains("no data");
+    }
+
+    @Test
     void aConcurrencySweepGetsAUslFit() throws IOException {
         Path run = cannedRun(tmp.resolve("run"), "sweep", 5);
         StringBuilder csv = new StringBuilder("concurrency,throughput_rps,p50_ms,p99_ms\n");
