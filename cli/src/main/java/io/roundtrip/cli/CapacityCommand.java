@@ -7,6 +7,11 @@ import io.roundtrip.model.capacity.ErlangC;
 import io.roundtrip.model.capacity.LittlesLaw;
 import io.roundtrip.model.capacity.RequestRates;
 import io.roundtrip.model.capacity.UniversalScalabilityLaw;
+import io.roundtrip.model.LatencyModel;
+import io.roundtrip.model.Prediction;
+import io.roundtrip.model.RequestKind;
+import io.roundtrip.model.profile.NetworkProfile;
+import io.roundtrip.model.profile.Presets;
 import io.roundtrip.model.units.Units;
 import io.roundtrip.results.report.ConcurrencySweep;
 import java.io.PrintWriter;
@@ -31,7 +36,9 @@ import picocli.CommandLine.Spec;
             "Capacity planning: a Universal Scalability Law fit, Little's law busy connections, Erlang C pool sizing.",
             "  harness capacity --usl sweep.csv",
             "      CSV columns concurrency,throughput (requests/s); header optional; at least 6 rows.",
-            "  harness capacity --rate 2000/s --latency 170ms --wait-probability 1%%"
+            "  harness capacity --rate 2000/s --latency 170ms --wait-probability 1%%",
+            "  harness capacity --rate 2000/s --profile cross-ocean --protocol h2 --tls 1.3",
+            "      what if: the latency comes from the model for that request on that preset profile."
         })
 final class CapacityCommand implements Callable<Integer> {
 
@@ -49,6 +56,25 @@ final class CapacityCommand implements Callable<Integer> {
             description = "Mean time a request holds its connection, e.g. 170ms.")
     Duration latency;
 
+    @Option(names = "--profile", paramLabel = "PRESET",
+            description = "What if: take the latency from the model for this preset profile (instead of --latency).")
+    String profile;
+
+    @Option(names = "--protocol", paramLabel = "h1|h2", defaultValue = "h1", description = "With --profile: protocol (${DEFAULT-VALUE}).")
+    String protocol;
+
+    @Option(names = "--connection", paramLabel = "fresh|keepalive|idle", defaultValue = "keepalive",
+            description = "With --profile: connection strategy (${DEFAULT-VALUE}).")
+    String connection;
+
+    @Option(names = "--tls", paramLabel = "none|1.2|1.3|1.3-resumed", defaultValue = "none",
+            description = "With --profile: TLS (${DEFAULT-VALUE}).")
+    String tls;
+
+    @Option(names = "--size", paramLabel = "BYTES", defaultValue = "1000",
+            description = "With --profile: response size, e.g. 1KiB (${DEFAULT-VALUE}).")
+    String size;
+
     @Option(names = "--wait-probability", paramLabel = "RATIO", defaultValue = "1%",
             description = "Erlang C target: the largest acceptable chance that a request waits for a connection (default ${DEFAULT-VALUE}).")
     String waitProbability;
@@ -58,7 +84,7 @@ final class CapacityCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        boolean little = rate != null || latency != null;
+        boolean little = rate != null || latency != null || profile != null;
         if (uslFile == null && !little) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "give either --usl FILE.csv or --rate and --latency");
@@ -108,28 +134,45 @@ final class CapacityCommand implements Callable<Integer> {
     }
 
     private ObjectNode littleAndErlang(PrintWriter out) {
-        if (rate == null || latency == null) {
+        if (rate == null || (latency == null) == (profile == null)) {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                    "Little's law needs both --rate and --latency");
+                    "Little's law needs --rate and one of --latency or --profile");
         }
         double perSecond;
         double target;
+        ObjectNode node = new ObjectMapper().createObjectNode();
+        Duration meanLatency = latency;
         try {
             perSecond = RequestRates.parsePerSecond(rate);
             target = Units.parseFraction(waitProbability);
+            if (profile != null) {
+                NetworkProfile network = Presets.get(profile);
+                RequestKind kind = RequestKind.builder().protocol(RequestKind.Protocol.parse(protocol))
+                        .connection(RequestKind.Connection.parse(connection)).tls(RequestKind.Tls.parse(tls))
+                        .responseBytes(Units.parseBytes(size)).build();
+                Prediction prediction = LatencyModel.predict(network, kind);
+                meanLatency = Duration.ofNanos(Math.round(prediction.meanMillis() * 1e6));
+                node.put("profile", network.name());
+                node.put("request_kind", kind.toString());
+                node.put("predicted_mean_ms", prediction.meanMillis());
+                node.put("predicted_p99_ms", prediction.percentilesMillis().p99());
+                if (!json) {
+                    out.printf(Locale.ROOT, "Model: %s on %s: mean %.1f ms, p99 %.1f ms%n", kind, network.name(),
+                            prediction.meanMillis(), prediction.percentilesMillis().p99());
+                }
+            }
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         if (target <= 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--wait-probability must be above 0%");
         }
-        double busy = LittlesLaw.concurrency(perSecond, latency);
+        double busy = LittlesLaw.concurrency(perSecond, meanLatency);
         int pool = ErlangC.poolSize(busy, target);
         double achieved = ErlangC.waitProbability(pool, busy);
-        double meanWaitMs = ErlangC.meanWaitSeconds(pool, busy, latency.toNanos() / 1e9) * 1e3;
-        ObjectNode node = new ObjectMapper().createObjectNode();
+        double meanWaitMs = ErlangC.meanWaitSeconds(pool, busy, meanLatency.toNanos() / 1e9) * 1e3;
         node.put("rate_per_second", perSecond);
-        node.put("latency_ms", latency.toNanos() / 1e6);
+        node.put("latency_ms", meanLatency.toNanos() / 1e6);
         node.put("busy_connections", busy);
         node.put("wait_probability_target", target);
         node.put("pool_size", pool);
@@ -137,7 +180,8 @@ final class CapacityCommand implements Callable<Integer> {
         node.put("mean_wait_ms", meanWaitMs);
         if (!json) {
             out.printf(Locale.ROOT, "Little's law: %s req/s x %s = %s busy connections on average%n",
-                    plain(perSecond), Units.formatDuration(latency), plain(busy));
+                    plain(perSecond), profile == null ? Units.formatDuration(meanLatency)
+                            : String.format(Locale.ROOT, "%.1fms", meanLatency.toNanos() / 1e6), plain(busy));
             out.printf(Locale.ROOT, "Erlang C: a pool of %d connections keeps P(wait) <= %s (P(wait) = %.3f%%,"
                     + " mean wait %.3f ms)%n", pool, percent(target), achieved * 100, meanWaitMs);
         }

@@ -1,5 +1,6 @@
 package io.roundtrip.cli;
 
+import io.roundtrip.results.MalformedLogException;
 import io.roundtrip.results.report.RunReport;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,7 +40,12 @@ final class ReportCommand implements Callable<Integer> {
     public Integer call() {
         Path output = out != null ? out
                 : runFolders.size() == 1 ? runFolders.get(0).resolve(RunReport.DEFAULT_FOLDER) : Path.of(RunReport.DEFAULT_FOLDER);
-        Path html = RunReport.write(runFolders, output);
+        Path html;
+        try {
+            html = RunReport.write(runFolders, output);
+        } catch (MalformedLogException e) {
+            throw new IllegalArgumentException(e.getMessage(), e); // a broken log is bad input: exit 2
+        }
         spec.commandLine().getOut().println(html);
         spec.commandLine().getOut().flush();
         return 0;

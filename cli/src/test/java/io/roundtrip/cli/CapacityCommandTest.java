@@ -98,6 +98,26 @@ class CapacityCommandTest {
     }
 
     @Test
+    void whatIfTakesTheLatencyFromTheModel() throws IOException {
+        Run run = run("capacity", "--rate", "2000/s", "--profile", "cross-ocean", "--protocol", "h2", "--json");
+        assertThat(run.exit()).as(run.err()).isZero();
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        assertThat(json.get("profile").asText()).isEqualTo("cross-ocean");
+        // a keep-alive request of 1000 bytes on a 150 ms path: one round trip
+        assertThat(json.get("predicted_mean_ms").asDouble()).isCloseTo(150, within(1.0));
+        assertThat(json.get("busy_connections").asDouble())
+                .isCloseTo(2 * json.get("predicted_mean_ms").asDouble(), within(1e-6));
+        assertThat(json.get("pool_size").asInt()).isGreaterThan(300);
+
+        Run both = run("capacity", "--rate", "2000/s", "--profile", "cross-ocean", "--latency", "170ms");
+        assertThat(both.exit()).isEqualTo(2);
+        assertThat(both.err()).contains("one of --latency or --profile");
+        Run unknown = run("capacity", "--rate", "2000/s", "--profile", "moon");
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.err()).contains("unknown preset 'moon'");
+    }
+
+    @Test
     void missingQuestionOrBadRateIsOneLineExit2() {
         Run none = run("capacity");
         assertThat(none.exit()).isEqualTo(2);

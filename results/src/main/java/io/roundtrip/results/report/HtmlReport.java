@@ -20,7 +20,7 @@ final class HtmlReport {
             .scroll{overflow-x:auto} figure.chart{margin:1em 0} figure.chart img{max-width:100%;height:auto}
             figcaption{color:#555;font-size:13px} .v-within{background:#e6f4ea} .v-optimistic{background:#fde8e8}
             .v-pessimistic{background:#fff4e0} .v-other{background:#eef1f6} code{background:#f5f5f5;padding:0 3px}
-            .summary span{display:inline-block;margin-right:1.2em;padding:2px 8px;border-radius:3px}
+            .summary span{display:inline-block;margin-right:1.2em;padding:2px 8px;border-radius:3px} td.nj{color:#777}
             """;
 
     private HtmlReport() {}
@@ -126,8 +126,10 @@ final class HtmlReport {
                     .append(" / ").append(r.latencies().koCount()).append("</td>");
             for (String key : Percentiles.KEYS) {
                 ScenarioResult.Row row = r.rows().get(key);
-                h.append("<td").append(row.judged() && !row.withinTolerance() ? " class=\"v-" + (row.measuredMillis()
-                        > row.predictedMillis() ? "optimistic" : "pessimistic") + "\"" : "").append(">")
+                String cls = !row.judged() ? " class=\"nj\" title=\"not judged\""
+                        : row.withinTolerance() ? ""
+                        : " class=\"v-" + (row.measuredMillis() > row.predictedMillis() ? "optimistic" : "pessimistic") + "\"";
+                h.append("<td").append(cls).append(">")
                         .append(millis(row.measuredMillis())).append(" / ").append(millis(row.predictedMillis()));
                 if (!Double.isNaN(row.errorPercent())) {
                     h.append("<br><small>").append(signed("%+.1f%%", row.errorPercent()));

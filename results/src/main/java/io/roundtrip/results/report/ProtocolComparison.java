@@ -48,10 +48,13 @@ public final class ProtocolComparison {
             return b.rows().get(key).measuredMillis() / a.rows().get(key).measuredMillis();
         }
 
-        /** The scenario with the lower measured p50, or "tie" within 1%. */
+        /** The scenario with the lower measured p50, "tie" within 1%, "n/a" when one side has no data. */
         public String faster() {
             double ratio = measuredRatio("p50");
-            if (Double.isNaN(ratio) || Math.abs(ratio - 1) < 0.01) {
+            if (Double.isNaN(ratio) || Double.isInfinite(ratio)) {
+                return "n/a";
+            }
+            if (Math.abs(ratio - 1) < 0.01) {
                 return "tie";
             }
             return ratio < 1 ? b.name() : a.name();

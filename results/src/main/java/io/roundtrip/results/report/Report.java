@@ -5,7 +5,6 @@ import io.roundtrip.model.capacity.UniversalScalabilityLaw;
 import io.roundtrip.results.ScenarioLatencies;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,9 +90,7 @@ public record Report(
     private static Map<String, Double> noiseFloor(JsonNode node, String scenario) {
         Map<String, Double> floor = new LinkedHashMap<>();
         JsonNode source = node.path(scenario).isObject() ? node.path(scenario) : node;
-        Iterator<Map.Entry<String, JsonNode>> fields = source.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : source.properties()) {
             if (Percentiles.KEYS.contains(field.getKey()) && field.getValue().isNumber()) {
                 floor.put(field.getKey(), field.getValue().asDouble());
             }

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -153,9 +152,7 @@ public record RunManifest(
                     number(phase.path("ms"), where + ".phases[].ms", 0)));
         }
         Map<String, Double> percentiles = new LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> fields = node.path("percentiles_ms").fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : node.path("percentiles_ms").properties()) {
             percentiles.put(field.getKey(), number(field.getValue(), where + ".percentiles_ms." + field.getKey(), Double.NaN));
         }
         List<Prediction.Quantile> quantiles = new ArrayList<>();
@@ -198,9 +195,7 @@ public record RunManifest(
     private static Map<String, String> strings(JsonNode node) {
         Map<String, String> map = new LinkedHashMap<>();
         if (node.isObject()) {
-            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> field = fields.next();
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
                 JsonNode value = field.getValue();
                 map.put(field.getKey(), value.isValueNode() ? value.asText() : value.toString());
             }

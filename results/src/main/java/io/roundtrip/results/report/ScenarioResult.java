@@ -51,7 +51,7 @@ public record ScenarioResult(
             double predicted = prediction.flatMap(p -> box(p.percentile(key))).orElse(Double.NaN);
             double error = measured - predicted;
             double allowance = Tolerance.allowanceMillis(predicted, rtt, noiseFloorMillis.getOrDefault(key, Double.NaN));
-            boolean judged = Tolerance.JUDGED.contains(key) && !Double.isNaN(error);
+            boolean judged = Tolerance.judges(key, latencies.okCount()) && !Double.isNaN(error);
             rows.put(key, new Row(key, measured, predicted,
                     predicted > 0 ? 100 * error / predicted : Double.NaN,
                     rtt > 0 ? error / rtt : Double.NaN,
@@ -64,7 +64,9 @@ public record ScenarioResult(
             reason = "no successful request recorded";
         } else if (prediction.isEmpty() || rows.values().stream().noneMatch(Row::judged)) {
             verdict = Verdict.MEASURED_ONLY;
-            reason = "no prediction for this scenario";
+            reason = prediction.isEmpty() || Double.isNaN(rows.get("p50").predictedMillis())
+                    ? "no prediction for this scenario"
+                    : "too few requests to judge (p50 needs " + (int) Math.ceil(Tolerance.SAMPLES_BEYOND / 0.5) + ")";
         } else {
             Row worst = rows.values().stream().filter(Row::judged)
                     .max((a, b) -> Double.compare(Math.abs(a.measuredMillis() - a.predictedMillis()) / a.allowanceMillis(),

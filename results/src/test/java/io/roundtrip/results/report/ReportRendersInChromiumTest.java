@@ -55,7 +55,7 @@ class ReportRendersInChromiumTest {
         Path html = RunReport.write(List.of(lan, far), tmp.resolve("report"));
 
         String dom = chromium(html, "--dump-dom");
-        assertThat(dom).contains("<h1>roundtrip: measured vs predicted latency</h1>")
+        assertThat(dom).contains("<h1>roundtrip: measured vs predicted latency</h1>").contains("<th class=\"text\">likely reason</th>")
                 .contains("id=\"table-comparison\"").contains("id=\"table-protocol-h1-vs-h2\"")
                 .contains("id=\"table-capacity-little\"").contains("id=\"table-capacity-usl\"");
         List<String> charts = new ArrayList<>();

@@ -131,6 +131,11 @@ class RunReportTest {
         assertThat(merged.okCount()).isEqualTo(4000);
         assertThat(merged.koCount()).isEqualTo(2);
         assertThat(merged.okMillisAt(99)).isEqualTo(h1.get("measured_ms").get("p99").asDouble());
+        // ... and keeps the wall-clock time of the recording (HdrHistogram's reader stamps intervals absolutely)
+        double now = System.currentTimeMillis() / 1000.0;
+        LogSpan span = LogSpan.of(tmp.resolve("out/h1-keepalive.hlog"));
+        assertThat(span.startEpochSeconds()).isBetween(now - 600, now);
+        assertThat(span.endEpochSeconds()).isBetween(span.startEpochSeconds(), now);
     }
 
     @Test
@@ -205,6 +210,25 @@ class RunReportTest {
         assertThat(tmp.resolve("out/cross-continent/h1-keepalive.hlog")).exists();
         // the noise floor widens the tolerance: 0.4 ms measured over 0.1 ms predicted is within max(1 ms, 0.4 ms)
         assertThat(noise.get("verdict").asText()).isEqualTo("within tolerance");
+    }
+
+    @Test
+    void aScenarioWithoutSuccessfulRequestsIsReportedAsNoData() throws IOException {
+        Path run = new RunFolderFixture(tmp.resolve("run"), "a", "cross-continent", "80ms")
+                .scenario("h1-keepalive", latencies(500, 80, 5, 11), new long[0], H1_KEEPALIVE,
+                        prediction(83.5, 91.5, 103, 114.5, null, 0, 80))
+                .scenario("h2-keepalive", new long[0], new long[] {30_000_000_000L}, H2_KEEPALIVE,
+                        prediction(83.5, 91.5, 103, 114.5, null, 0, 80))
+                .scenario("h1-fresh", new long[0], new long[0], H1_FRESH, null)
+                .write();
+        Path html = RunReport.write(List.of(run), tmp.resolve("out"));
+        JsonNode summary = new ObjectMapper().readTree(tmp.resolve("out/summary.json").toFile());
+        assertThat(scenario(summary, "h2-keepalive").get("verdict").asText()).isEqualTo("no data");
+        assertThat(scenario(summary, "h2-keepalive").get("ko_count").asLong()).isEqualTo(1);
+        assertThat(scenario(summary, "h1-fresh").get("verdict").asText()).isEqualTo("no data");
+        assertThat(scenario(summary, "h1-fresh").get("measured_ms").get("p50").isNull()).isTrue();
+        assertThat(summary.get("protocol_comparisons").get("h1-vs-h2").get(0).get("faster_p50").asText()).isEqualTo("n/a");
+        assertThat(Files.readString(html)).contains("no data");
     }
 
     @Test
