@@ -45,8 +45,12 @@ public final class LatencyLogReader {
                 }
                 (LatencyLog.KO_TAG.equals(histogram.getTag()) ? ko : ok).add(histogram);
                 intervals++;
-                start = Double.isNaN(start) ? reader.getStartTimeSec() + histogram.getStartTimeStamp() / 1000.0 : start;
-                end = histogram.getEndTimeStamp() / 1000.0;
+                // The reader makes interval stamps absolute (it adds the log's StartTime/BaseTime): epoch milliseconds.
+                // OK and KO intervals interleave, so the span is the min start and the max end.
+                double intervalStart = histogram.getStartTimeStamp() / 1000.0;
+                double intervalEnd = histogram.getEndTimeStamp() / 1000.0;
+                start = Double.isNaN(start) ? intervalStart : Math.min(start, intervalStart);
+                end = Double.isNaN(end) ? intervalEnd : Math.max(end, intervalEnd);
             }
             if (Double.isNaN(start)) {
                 start = reader.getStartTimeSec();

@@ -31,6 +31,7 @@ class LatencyLogTest {
     void roundTripsCountsAndPercentilesAcrossIntervals() {
         Path file = dir.resolve("h1-keepalive.hlog");
         long[] latencies = LongStream.rangeClosed(1, 1000).map(i -> i * 100_000L).toArray(); // 0.1 .. 100 ms
+        double before = System.currentTimeMillis() / 1000.0;
         try (LatencyLog log = LatencyLog.create(file, "h1 keep-alive")) {
             for (int i = 0; i < latencies.length; i++) {
                 log.recordOk(latencies[i]);
@@ -41,9 +42,12 @@ class LatencyLogTest {
             log.recordKo(5_000_000_000L);
         }
 
+        double after = System.currentTimeMillis() / 1000.0;
         ScenarioLatencies read = LatencyLogReader.read(file);
 
         assertThat(read.scenario()).isEqualTo("h1 keep-alive");
+        assertThat(read.startEpochSeconds()).isBetween(before - 1, after);
+        assertThat(read.endEpochSeconds()).isBetween(read.startEpochSeconds(), after + 1);
         assertThat(read.okCount()).isEqualTo(1000);
         assertThat(read.koCount()).isEqualTo(1);
         assertThat(read.intervals()).isEqualTo(5); // 3 full OK intervals, then the last OK and the KO one

@@ -38,10 +38,7 @@ public record RunFolder(Path dir, RunManifest manifest, Map<String, ScenarioLate
                 throw new IllegalArgumentException(dir.resolve(RunManifest.FILE_NAME) + ": scenario '" + scenario.name()
                         + "' names " + scenario.hlog() + ", which is missing");
             }
-            ScenarioLatencies logged = LatencyLogReader.read(hlog);
-            LogSpan span = LogSpan.of(hlog);
-            ScenarioLatencies read = new ScenarioLatencies(logged.scenario(), logged.ok(), logged.ko(), logged.intervals(),
-                    span.startEpochSeconds(), span.endEpochSeconds());
+            ScenarioLatencies read = LatencyLogReader.read(hlog);
             if (!read.scenario().equals(scenario.name())) {
                 throw new IllegalArgumentException(hlog + " records scenario '" + read.scenario() + "' but "
                         + RunManifest.FILE_NAME + " calls it '" + scenario.name() + "'");
