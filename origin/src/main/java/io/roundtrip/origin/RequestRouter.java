@@ -57,6 +57,17 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
         boolean http2 = ctx.channel() instanceof Http2StreamChannel;
+        if (http2 && ConnectionState.of(ctx.channel()).holdingUntilClientPreface()) {
+            FullHttpRequest held = request.retain();
+            ConnectionState.of(ctx.channel()).deferUntilClientPreface(() -> {
+                try {
+                    channelRead0(ctx, held);
+                } finally {
+                    held.release();
+                }
+            });
+            return;
+        }
         DecoderResult decoded = request.decoderResult();
         if (!decoded.isSuccess()) {
             stats.rejected();
