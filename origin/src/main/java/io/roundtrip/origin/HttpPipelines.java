@@ -304,7 +304,7 @@ final class HttpPipelines {
             if (evt instanceof IdleStateEvent) {
                 if (!ConnectionState.of(ctx.channel()).busy()) {
                     LOG.debug("{} idle: closing", ctx.channel());
-                    ctx.close();
+                    ctx.channel().close();   // from the tail, so that an HTTP/2 connection says GOAWAY first
                 }
                 return;
             }
