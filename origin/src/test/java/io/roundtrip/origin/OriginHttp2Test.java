@@ -76,7 +76,7 @@ class OriginHttp2Test {
         get(client, tls.resolve("/bytes/1"));   // one connection, then every request below multiplexes on it
         long before = origin.stats().connectionsOpened();
         CompletableFuture<HttpResponse<String>> slow = client.sendAsync(
-                HttpRequest.newBuilder(tls.resolve("/delay/2s")).build(), HttpResponse.BodyHandlers.ofString());
+                HttpRequest.newBuilder(tls.resolve("/delay/3s")).build(), HttpResponse.BodyHandlers.ofString());
         List<HttpResponse<byte[]>> fast = IntStream.range(0, 20)
                 .mapToObj(i -> client.sendAsync(HttpRequest.newBuilder(tls.resolve("/bytes/" + (i * 100))).build(),
                         HttpResponse.BodyHandlers.ofByteArray()))
@@ -85,7 +85,7 @@ class OriginHttp2Test {
         for (int i = 0; i < fast.size(); i++) {
             assertPattern(fast.get(i).body(), i * 100L);
         }
-        assertThat(slow.join().body()).isEqualTo("delayed 2000ms\n");
+        assertThat(slow.join().body()).isEqualTo("delayed 3000ms\n");
         assertThat(origin.stats().connectionsOpened()).isEqualTo(before);
     }
 
