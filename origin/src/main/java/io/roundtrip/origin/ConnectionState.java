@@ -3,6 +3,8 @@ package io.roundtrip.origin;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.util.AttributeKey;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Per-connection state, kept on the TCP connection's channel (an HTTP/2 stream looks it up on its parent). Touched
@@ -15,6 +17,8 @@ final class ConnectionState {
     /** What an HTTP/2 request on this connection counts as: {@code h2} (TLS) or {@code h2c} (cleartext). */
     final String h2Protocol;
     private int inFlight;
+    /** Non-null between an h2c upgrade and the client's first bytes after it: work held until then. */
+    private List<Runnable> untilClientPreface;
 
     private ConnectionState(String h2Protocol) {
         this.h2Protocol = h2Protocol;
@@ -36,6 +40,34 @@ final class ConnectionState {
 
     void requestFinished() {
         inFlight--;
+    }
+
+    /**
+     * An {@code Upgrade: h2c} is being accepted: hold the answer to the upgraded request (stream 1) until the client
+     * has switched protocols and sent its first HTTP/2 bytes. A server may answer right after the 101, but clients
+     * (curl, the JDK's HttpClient) can only buffer so much data arriving behind the 101 in the same read, and fail
+     * on a large stream-1 response.
+     */
+    void holdUntilClientPreface() {
+        untilClientPreface = new ArrayList<>();
+    }
+
+    boolean holdingUntilClientPreface() {
+        return untilClientPreface != null;
+    }
+
+    /** Runs {@code work} once the client preface has arrived (only while {@link #holdingUntilClientPreface()}). */
+    void deferUntilClientPreface(Runnable work) {
+        untilClientPreface.add(work);
+    }
+
+    /** Bytes arrived from the peer: after an upgrade, that is its preface; release the held work after this read. */
+    void bytesArrived(Channel connection) {
+        if (untilClientPreface != null) {
+            List<Runnable> held = untilClientPreface;
+            untilClientPreface = null;
+            connection.eventLoop().execute(() -> held.forEach(Runnable::run));
+        }
     }
 
     /** True while a response is being prepared or written: the idle timeout spares such a connection. */

@@ -78,9 +78,13 @@ final class HttpPipelines {
                 connectionHandlers(p);
                 HttpServerCodec codec = http1Codec();
                 HttpServerUpgradeHandler upgrade = new HttpServerUpgradeHandler(codec,
-                        protocol -> AsciiString.contentEquals(Http2CodecUtil.HTTP_UPGRADE_PROTOCOL_NAME, protocol)
-                                ? new Http2ServerUpgradeCodec(http2FrameCodec(), http2Multiplexer())
-                                : null,
+                        protocol -> {
+                            if (!AsciiString.contentEquals(Http2CodecUtil.HTTP_UPGRADE_PROTOCOL_NAME, protocol)) {
+                                return null;
+                            }
+                            ConnectionState.of(ch).holdUntilClientPreface();
+                            return new Http2ServerUpgradeCodec(http2FrameCodec(), http2Multiplexer());
+                        },
                         (int) Math.min(config.maxBodyBytes(), Integer.MAX_VALUE));
                 p.addLast("h2c-or-h1", new CleartextHttp2ServerUpgradeHandler(codec, upgrade, new PriorKnowledge()));
                 p.addLast("h1-install", new Http1Installer());
@@ -256,6 +260,7 @@ final class HttpPipelines {
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             if (msg instanceof ByteBuf buf) {
                 stats.bytesIn(buf.readableBytes());
+                ConnectionState.of(ctx.channel()).bytesArrived(ctx.channel());
             }
             ctx.fireChannelRead(msg);
         }
@@ -299,7 +304,7 @@ final class HttpPipelines {
             if (evt instanceof IdleStateEvent) {
                 if (!ConnectionState.of(ctx.channel()).busy()) {
                     LOG.debug("{} idle: closing", ctx.channel());
-                    ctx.close();
+                    ctx.channel().close();   // from the tail, so that an HTTP/2 connection says GOAWAY first
                 }
                 return;
             }

@@ -3,6 +3,8 @@ package io.roundtrip.origin;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Human units for sizes ({@code 1000}, {@code 64KiB}, {@code 1MiB}; K/M/G and KiB/MiB/GiB are powers of 1024,
@@ -12,6 +14,15 @@ import java.time.Duration;
  */
 public final class HumanUnits {
 
+    /**
+     * Parsing with HOCON costs tens of microseconds, paid on the event loop by every {@code /bytes/64KiB}; a load
+     * test asks for a handful of distinct sizes, so the answers are kept. Bounded: a client sending endless new
+     * spellings only stops filling it.
+     */
+    private static final int CACHE_ENTRIES = 4096;
+    private static final Map<String, Long> BYTES = new ConcurrentHashMap<>();
+    private static final Map<String, Duration> DURATIONS = new ConcurrentHashMap<>();
+
     private HumanUnits() {}
 
     /** A size in bytes; rejects negatives and anything HOCON cannot read. */
@@ -19,6 +30,14 @@ public final class HumanUnits {
         if (isPlainCount(text)) {
             return Long.parseLong(text);   // the hot path of /bytes/{n}: no HOCON parse per request
         }
+        Long known = BYTES.get(text);
+        if (known != null) {
+            return known;
+        }
+        return remember(BYTES, text, parseBytesWithHocon(text));
+    }
+
+    private static long parseBytesWithHocon(String text) {
         try {
             long bytes = ConfigFactory.parseString("v=" + quoted(text)).getBytes("v");
             if (bytes < 0) {
@@ -32,6 +51,21 @@ public final class HumanUnits {
 
     /** A duration; rejects negatives and anything HOCON cannot read. */
     public static Duration parseDuration(String text) {
+        Duration known = DURATIONS.get(text);
+        if (known != null) {
+            return known;
+        }
+        return remember(DURATIONS, text, parseDurationWithHocon(text));
+    }
+
+    private static <V> V remember(Map<String, V> cache, String text, V value) {
+        if (cache.size() < CACHE_ENTRIES) {
+            cache.put(text, value);
+        }
+        return value;
+    }
+
+    private static Duration parseDurationWithHocon(String text) {
         try {
             Duration duration = ConfigFactory.parseString("v=" + quoted(text)).getDuration("v");
             if (duration.isNegative()) {

@@ -7,6 +7,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslProvider;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -68,7 +69,7 @@ public final class Origin implements AutoCloseable {
                     ? ServerCertificate.selfSigned()
                     : ServerCertificate.fromPem(config.certificate(), config.privateKey());
             sslContext = TlsContexts.server(config, certificate);
-            tlsProviderName = TlsContexts.provider(config.tlsProvider()) == io.netty.handler.ssl.SslProvider.OPENSSL
+            tlsProviderName = TlsContexts.provider(config.tlsProvider()) == SslProvider.OPENSSL
                     ? "OpenSSL" : "JDK";
         }
         OriginStats stats = new OriginStats();

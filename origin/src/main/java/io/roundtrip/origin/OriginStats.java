@@ -1,5 +1,6 @@
 package io.roundtrip.origin;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -117,21 +118,21 @@ public final class OriginStats {
 
         /** The JSON shape served at {@code /stats}: nested maps in a fixed order. */
         public Map<String, Object> toJsonTree() {
-            Map<String, Object> connections = new java.util.LinkedHashMap<>();
+            Map<String, Object> connections = new LinkedHashMap<>();
             connections.put("opened", connectionsOpened);
             connections.put("open", connectionsOpen);
-            Map<String, Object> requests = new java.util.LinkedHashMap<>();
+            Map<String, Object> requests = new LinkedHashMap<>();
             requests.put("total", requests());
             requests.put("by_protocol", new TreeMap<>(requestsByProtocol));
             requests.put("rejected", requestsRejected);
-            Map<String, Object> tls = new java.util.LinkedHashMap<>();
+            Map<String, Object> tls = new LinkedHashMap<>();
             tls.put("total", tlsHandshakes());
             tls.put("by_version", new TreeMap<>(tlsHandshakesByVersion));
             tls.put("failed", tlsHandshakesFailed);
-            Map<String, Object> bytes = new java.util.LinkedHashMap<>();
+            Map<String, Object> bytes = new LinkedHashMap<>();
             bytes.put("in", bytesIn);
             bytes.put("out", bytesOut);
-            Map<String, Object> root = new java.util.LinkedHashMap<>();
+            Map<String, Object> root = new LinkedHashMap<>();
             root.put("connections", connections);
             root.put("requests", requests);
             root.put("tls_handshakes", tls);

@@ -3,6 +3,7 @@ package io.roundtrip.origin;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.stream.ChunkedInput;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -64,7 +65,7 @@ final class PatternBody {
 
         @Deprecated
         @Override
-        public ByteBuf readChunk(io.netty.channel.ChannelHandlerContext ctx) {
+        public ByteBuf readChunk(ChannelHandlerContext ctx) {
             return readChunk(ctx.alloc());
         }
 

@@ -57,13 +57,31 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
         boolean http2 = ctx.channel() instanceof Http2StreamChannel;
+        if (http2 && ConnectionState.of(ctx.channel()).holdingUntilClientPreface()) {
+            FullHttpRequest held = request.retain();
+            ConnectionState.of(ctx.channel()).deferUntilClientPreface(() -> {
+                try {
+                    channelRead0(ctx, held);
+                } finally {
+                    held.release();
+                }
+            });
+            return;
+        }
         DecoderResult decoded = request.decoderResult();
         if (!decoded.isSuccess()) {
             stats.rejected();
-            rejectUnreadable(ctx, decoded.cause());
+            reject(ctx, statusFor(decoded.cause()));
+            LOG.debug("{} unreadable request: {}", ctx.channel(), decoded.cause().toString());
             return;
         }
-        stats.request(http2 ? ConnectionState.of(ctx.channel()).h2Protocol : request.protocolVersion().text());
+        HttpVersion version = request.protocolVersion();
+        if (!http2 && version != HttpVersion.HTTP_1_1 && version != HttpVersion.HTTP_1_0) {
+            stats.rejected();   // "HTTP/3.0" decodes, but is not HTTP/1.x (and must not become a stats key)
+            reject(ctx, HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED);
+            return;
+        }
+        stats.request(http2 ? ConnectionState.of(ctx.channel()).h2Protocol : version.text());
         boolean keepAlive = http2 || (config.keepAlive() && HttpUtil.isKeepAlive(request));
         Exchange exchange = new Exchange(ctx, request.protocolVersion(), http2, keepAlive, config.nagle());
         try {
@@ -208,16 +226,22 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
         return values == null || values.isEmpty() ? fallback : values.get(0);
     }
 
+    /** What an unreadable request gets: 431 for a header block too large, 414 for a request line, else 400. */
+    private static HttpResponseStatus statusFor(Throwable cause) {
+        if (cause instanceof TooLongHttpHeaderException) {
+            return HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE;
+        }
+        if (cause instanceof TooLongHttpLineException) {
+            return HttpResponseStatus.REQUEST_URI_TOO_LONG;
+        }
+        return HttpResponseStatus.BAD_REQUEST;
+    }
+
     /**
-     * The HTTP/1.x decoder gave up on this request (the line or the headers too long, or not HTTP at all): answer
-     * and close, since the decoder discards everything after a bad message on this connection.
+     * Answer a request that cannot be served and close: after a bad message the HTTP/1.x decoder discards
+     * everything else on the connection.
      */
-    private static void rejectUnreadable(ChannelHandlerContext ctx, Throwable cause) {
-        HttpResponseStatus status = cause instanceof TooLongHttpHeaderException
-                ? HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE
-                : cause instanceof TooLongHttpLineException ? HttpResponseStatus.REQUEST_URI_TOO_LONG
-                : HttpResponseStatus.BAD_REQUEST;
-        LOG.debug("{} unreadable request: {}", ctx.channel(), cause.toString());
+    private static void reject(ChannelHandlerContext ctx, HttpResponseStatus status) {
         byte[] body = (status.code() + " " + status.reasonPhrase() + "\n").getBytes(StandardCharsets.UTF_8);
         DefaultFullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
                 Unpooled.wrappedBuffer(body));

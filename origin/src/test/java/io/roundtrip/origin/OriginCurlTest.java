@@ -102,6 +102,10 @@ class OriginCurlTest {
         assertThat(curl("--http2-prior-knowledge", origin.httpUri() + "/bytes/100000").out())
                 .isEqualTo(expectedBody(100000) + "\n200 2");
         assertThat(curl("--http2", origin.httpUri() + "/bytes/10").out()).isEqualTo(expectedBody(10) + "\n200 2");
+        for (int i = 0; i < 5; i++) {   // an answer larger than curl's 32 KiB buffer behind the 101
+            assertThat(curl("--http2", origin.httpUri() + "/bytes/100KiB").out())
+                    .isEqualTo(expectedBody(100 * 1024) + "\n200 2");
+        }
     }
 
     @Test

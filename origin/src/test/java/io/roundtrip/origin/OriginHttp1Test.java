@@ -184,6 +184,28 @@ class OriginHttp1Test {
     }
 
     @Test
+    void requestLineOver8KiBIs414AndCloses() throws Exception {
+        try (Clients.Raw raw = new Clients.Raw(base)) {
+            String answer = raw.send("GET /bytes/1?pad=" + "p".repeat(9000) + " HTTP/1.1\r\nhost: x\r\n\r\n")
+                    .readToClose();
+            assertThat(answer).startsWith("HTTP/1.1 414 Request-URI Too Long\r\n");
+        }
+        assertStillServes();
+    }
+
+    @Test
+    void notHttp1Is505AndCloses() throws Exception {
+        long rejected = origin.stats().requestsRejected();
+        try (Clients.Raw raw = new Clients.Raw(base)) {
+            String answer = raw.send("GET /bytes/1 HTTP/3.0\r\nhost: x\r\n\r\n").readToClose();
+            assertThat(answer).startsWith("HTTP/1.1 505 HTTP Version Not Supported\r\n");
+        }
+        assertThat(origin.stats().requestsRejected()).isEqualTo(rejected + 1);
+        assertThat(origin.stats().requestsByProtocol()).doesNotContainKey("HTTP/3.0");
+        assertStillServes();
+    }
+
+    @Test
     void pipelinedResponsesKeepRequestOrderEvenWhenTheFirstIsDelayed() throws Exception {
         try (Clients.Raw raw = new Clients.Raw(base)) {
             String answer = raw.send("GET /delay/100ms HTTP/1.1\r\nhost: x\r\n\r\n"
