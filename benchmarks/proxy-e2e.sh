@@ -77,8 +77,8 @@ PIDS=()
 echo "== injected-delay error, 50 ms one way, 50 connections"
 $JAVA io.roundtrip.benchmarks.proxy.ProxyE2e delay "$SECONDS_PER_RUN" 50 50 2>/dev/null
 
-echo "== bandwidth cap, 10 mbit (1250 KB/s), 5 MB transfer"
-$JAVA io.roundtrip.benchmarks.proxy.ProxyE2e bandwidth 1250 5 2>/dev/null
+echo "== bandwidth cap, 10 mbit (1250 KB/s), 12 MB transfer (about 10 s: one late final release weighs little)"
+$JAVA io.roundtrip.benchmarks.proxy.ProxyE2e bandwidth 1250 12 2>/dev/null
 
 echo "== $CONNECTIONS concurrent connections at 100 ms RTT (proxy -Xmx512m; echo and clients in other processes)"
 $JAVA io.roundtrip.benchmarks.proxy.ProxyE2e echo $ECHO >/dev/null 2>&1 & PIDS+=($!)

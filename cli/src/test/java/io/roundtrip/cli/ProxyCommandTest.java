@@ -98,6 +98,42 @@ class ProxyCommandTest {
         }
     }
 
+    @Test
+    void createsTheProxiesOfAPopulateFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = dir.resolve("proxies.json");
+        java.nio.file.Files.writeString(file, "[{\"name\": \"db\", \"listen\": \"127.0.0.1:0\", "
+                + "\"upstream\": \"127.0.0.1:5432\", \"toxics\": [{\"type\": \"latency\", "
+                + "\"attributes\": {\"latency\": 20}}]}]");
+        StringWriter out = new StringWriter();
+        CommandLine cli = Harness.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        CommandLine sub = cli.getSubcommands().get("proxy");
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cli.execute("proxy",
+                "--config", file.toString(), "--api", "127.0.0.1:0", "--event-loops", "1"));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!out.toString().contains("transport")) {
+            assertThat(System.nanoTime()).isLessThan(deadline);
+            assertThat(exit).isNotDone();
+            Thread.sleep(20); // polling the command's printed output: it has no other signal
+        }
+        assertThat(out.toString()).contains("proxy db listening on 127.0.0.1:").contains("-> 127.0.0.1:5432");
+        ((ProxyCommand) sub.getCommand()).stop.countDown();
+        assertThat(exit.get(10, TimeUnit.SECONDS)).isZero();
+    }
+
+    @Test
+    void aBadPopulateFileIsOneLineAndExit2(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path file = dir.resolve("proxies.json");
+        java.nio.file.Files.writeString(file, "[{\"name\": \"db\"}]");
+        StringWriter err = new StringWriter();
+        CommandLine cli = Harness.commandLine();
+        cli.setErr(new PrintWriter(err));
+        cli.setOut(new PrintWriter(new StringWriter()));
+        assertThat(cli.execute("proxy", "--config", file.toString(), "--api", "127.0.0.1:0")).isEqualTo(2);
+        assertThat(err.toString().strip()).contains("missing upstream").doesNotContain("\n");
+    }
+
     private static double firstByteMillis(int port) throws Exception {
         {
             try (Socket s = new Socket("127.0.0.1", port)) {

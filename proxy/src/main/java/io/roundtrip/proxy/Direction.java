@@ -69,10 +69,11 @@ final class Direction implements StageContext {
         chain.update(specs, this);
         long max = connection.listener().server().config().maxQueuedBytes();
         long rate = chain.rateBytesPerSecond();
-        // the bandwidth-delay product, with the delay floored at 100 ms so a paced stream stays fed through
+        // the bandwidth-delay product, with the delay floored at 250 ms so a paced stream stays fed through
         // scheduling hiccups (the bucket must never starve, or the achieved rate drops below the cap)
-        long bdp = rate > 0 ? rate * Math.max(chain.delayNanos(), 100_000_000L) / 1_000_000_000L : max;
-        queueLimitBytes = Math.min(bdp, max) + MARGIN_BYTES;
+        long bdp = rate > 0 ? rate * Math.max(chain.delayNanos(), 250_000_000L) / 1_000_000_000L : max;
+        // a pass-through holds nothing back: its bound is the margin alone
+        queueLimitBytes = (chain.isEmpty() ? 0 : Math.min(bdp, max)) + MARGIN_BYTES;
     }
 
     long queuedBytes() {
