@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
                     + "compatible API alone (default 127.0.0.1:8474), as toxiproxy-server does."},
         footer = {"", "Examples:",
             "  harness proxy --listen 127.0.0.1:9000 --upstream 127.0.0.1:8443 --rtt 80ms",
-            "  harness proxy --listen :9000 --upstream 127.0.0.1:8080 --profile cross-ocean --loss 0.5%",
+            "  harness proxy --listen :9000 --upstream 127.0.0.1:8080 --profile cross-ocean --loss 0.5%%",
             "  harness proxy --api 127.0.0.1:8474 --config proxies.json"})
 final class ProxyCommand implements Callable<Integer> {
 
