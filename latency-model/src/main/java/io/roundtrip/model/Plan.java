@@ -6,6 +6,11 @@ import io.roundtrip.model.profile.NetworkProfile;
 /**
  * A request kind on a profile, resolved into what each connection does: the shared input of the analytic
  * accounting ({@link LatencyModel}), the Monte Carlo simulation and the exact convolution. Times in nanoseconds.
+ *
+ * <p>The timeline: the DNS lookup (once), then a page's document on connection 0 if it has one (the sequential
+ * prefix, alone on the link), then the parallel part: {@link #connections()} connections at once, each carrying
+ * {@link #resourcesPerConnection} resources; connection 0 skips its handshakes there when it fetched the
+ * document. The page ends with the last connection; {@link #critical} is that one on the deterministic path.
  */
 final class Plan {
 
@@ -164,11 +169,6 @@ final class Plan {
     /** Whether connection {@code c} of the parallel part opens (handshakes) there: all but a document's. */
     boolean opens(int c) {
         return !(documentFirst && c == 0);
-    }
-
-    /** Bandwidth share of the parallel part's connections, or 1 for the document prefix. */
-    int share(boolean prefix) {
-        return prefix ? 1 : share;
     }
 
     /**

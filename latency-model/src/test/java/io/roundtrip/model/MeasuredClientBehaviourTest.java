@@ -140,6 +140,13 @@ class MeasuredClientBehaviourTest {
         assertThat(exact.percentilesMillis().p50()).isCloseTo(mc.percentilesMillis().p50(), withPercentage(0.5));
         assertThat(exact.percentilesMillis().p90()).isCloseTo(mc.percentilesMillis().p90(), withPercentage(0.5));
         assertThat(exact.meanMillis()).isGreaterThan(560);
+        // The DNS lookup and the document both precede the parallel part.
+        RequestKind uncached = kind.toBuilder().dns(RequestKind.Dns.UNCACHED).resources(8).build();
+        Prediction exactDns = LatencyModel.predict(jitter, uncached);
+        Prediction mcDns = MonteCarlo.run(new Plan(jitter, uncached), exactDns.phases(), 200_000, 8);
+        assertThat(exactDns.method()).startsWith("exact (convolution");
+        assertThat(exactDns.meanMillis()).isCloseTo(mcDns.meanMillis(), withPercentage(0.3));
+        assertThat(exactDns.percentilesMillis().p90()).isCloseTo(mcDns.percentilesMillis().p90(), withPercentage(0.5));
 
         // Monte Carlo on the deterministic path reproduces the phase sum, h1 and h2.
         for (RequestKind k : new RequestKind[] {kind, page(Protocol.H2).h2WaitsForServerSettings(true).build()}) {
