@@ -110,6 +110,20 @@ final class ModelCommand implements Runnable {
         }));
     }
 
+    @Option(names = "--document-size", paramLabel = "BYTES", order = 10,
+            description = "Page loads: fetch a document of this size first on connection 1, then the resources "
+                    + "(0: no document, the resources at once).")
+    void documentSize(String v) {
+        kind.documentBytes(parse(v, Units::parseBytes));
+    }
+
+    @Option(names = "--h2-waits-for-settings", order = 10,
+            description = "A fresh HTTP/2 connection waits for the server's SETTINGS before its first request, "
+                    + "as Gatling's client does (+1 RTT over TLS 1.3, 0 over TLS 1.2).")
+    void h2WaitsForSettings(boolean waits) {
+        kind.h2WaitsForServerSettings(waits);
+    }
+
     @Option(names = "--samples", paramLabel = "N", order = 11,
             description = "Monte Carlo samples when the path has jitter or loss (100000).")
     int samples = LatencyModel.DEFAULT_SAMPLES;
@@ -117,7 +131,8 @@ final class ModelCommand implements Runnable {
     @Option(names = "--seed", paramLabel = "N", order = 12, description = "Monte Carlo seed (1).")
     long seed = LatencyModel.DEFAULT_SEED;
 
-    @Option(names = "--json", order = 13, description = "Print JSON: phases [{name, rtts, ms}], mean_ms, percentiles_ms.")
+    @Option(names = "--json", order = 13,
+            description = "Print JSON: phases [{name, rtts, ms}], mean_ms, percentiles_ms, quantiles_ms [[q, ms]].")
     boolean json;
 
     @Option(names = "--answers", paramLabel = "FILE", order = 14,

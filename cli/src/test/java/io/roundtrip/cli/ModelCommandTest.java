@@ -105,4 +105,25 @@ class ModelCommandTest {
         assertThat(out.toString()).contains("--protocol", "--connection", "--tls", "--dns", "--size", "--server-time",
                 "--resources", "--resource-size", "--json", "--answers", "--profile", "--rtt", "--jitter", "--loss");
     }
+
+    @Test
+    void measuredClientBehaviourFlags() throws Exception {
+        assertThat(harness("model", "--profile", "cross-continent", "--protocol", "h2", "--tls", "1.3",
+                "--resources", "12", "--resource-size", "8KiB", "--document-size", "1KiB", "--h2-waits-for-settings",
+                "--json")).isZero();
+        JsonNode json = new ObjectMapper().readTree(out.toString());
+        assertThat(json.get("mean_ms").asDouble()).isCloseTo(560, withPercentage(0.1));
+        assertThat(json.get("quantiles_ms")).hasSize(101);
+        assertThat(json.get("quantiles_ms").get(50).get(0).asDouble()).isEqualTo(0.5);
+        assertThat(json.get("quantiles_ms").get(50).get(1).asDouble()).isCloseTo(560, withPercentage(0.1));
+        assertThat(json.get("request").asText()).contains("document 1024 B first").contains("waits for SETTINGS");
+
+        out.getBuffer().setLength(0);
+        assertThat(harness("model", "--profile", "cross-continent", "--protocol", "h1", "--tls", "1.3",
+                "--resources", "12", "--resource-size", "8KiB", "--document-size", "1KiB")).isZero();
+        assertThat(out.toString()).contains("total                   7.00       560.00");
+
+        assertThat(harness("model", "--document-size", "lots")).isEqualTo(2);
+        assertThat(err.toString().strip().lines()).hasSize(1);
+    }
 }

@@ -43,8 +43,11 @@ final class ExactDistribution {
         double hi = jitter.quantileNanos(1 - TAIL);
         List<double[]> connectionCdfs = new ArrayList<>();
         int[] offsets = new int[plan.connections()];
+        double[] documentWindows = plan.documentFirst ? plan.documentWindows() : null;
         for (int c = 0; c < plan.connections(); c++) {
-            List<int[]> terms = terms(plan, plan.resourcesPerConnection[c]);
+            List<int[]> terms = plan.opens(c)
+                    ? terms(plan, true, plan.resourcesPerConnection[c], plan.clientWindow, plan.serverWindow)
+                    : terms(plan, false, plan.resourcesPerConnection[c], documentWindows[0], documentWindows[1]);
             if (terms == null || terms.size() > MAX_TERMS) {
                 return null;
             }
@@ -74,17 +77,39 @@ final class ExactDistribution {
             }
             cdf[i] = product;
         }
-        if (plan.dns) {
-            // The page's one DNS lookup precedes every connection: added to the maximum, not inside it.
+        if (plan.dns || plan.documentFirst) {
+            // The page's one DNS lookup and its document precede the parallel part: added to the maximum, not
+            // inside it.
+            List<int[]> prefix = new ArrayList<>();
+            if (plan.dns) {
+                prefix.add(new int[] {0, 1});
+                prefix.add(new int[] {1, 1});
+            }
+            if (plan.documentFirst) {
+                List<int[]> document = terms(plan, true, 0, plan.clientWindow, plan.serverWindow);
+                double[] up = plan.transfer(Direction.UP, plan.kind.requestBytes(), plan.clientWindow, 1);
+                double[] down = plan.transfer(Direction.DOWN, plan.documentBytes, plan.serverWindow, 1);
+                if (up[0] != 1 || down[0] != 1) {
+                    return null;
+                }
+                prefix.addAll(document);
+                prefix.add(new int[] {0, (int) plan.segments(plan.kind.requestBytes())});
+                prefix.add(new int[] {1, (int) plan.segments(plan.documentBytes)});
+            }
             double[] mass = new double[cdf.length];
             double previous = 0;
             for (int i = 0; i < cdf.length; i++) {
                 mass[i] = cdf[i] - previous;
                 previous = cdf[i];
             }
-            Pmf page = new Pmf(start, mass).trim()
-                    .convolve(term(jitter, plan.delayNanos(Direction.UP), 1, lo, hi, h))
-                    .convolve(term(jitter, plan.delayNanos(Direction.DOWN), 1, lo, hi, h));
+            Pmf page = new Pmf(start, mass).trim();
+            if (plan.documentFirst) {
+                page = page.convolve(constant(plan.serverNanos, h));
+            }
+            for (int[] term : prefix) {
+                Direction direction = term[0] == 0 ? Direction.UP : Direction.DOWN;
+                page = page.convolve(term(jitter, plan.delayNanos(direction), term[1], lo, hi, h));
+            }
             start = page.offset();
             cdf = page.cdf();
         }
@@ -96,20 +121,26 @@ final class ExactDistribution {
         }
         Percentiles percentiles = new Percentiles(quantile(cdf, start, h, 0.5), quantile(cdf, start, h, 0.9),
                 quantile(cdf, start, h, 0.99), quantile(cdf, start, h, 0.999));
+        List<Quantile> quantiles = new ArrayList<>();
+        for (double q : Quantile.LEVELS) {
+            quantiles.add(new Quantile(q, quantile(cdf, start, h, q)));
+        }
         return new Prediction(phases, mean / 1e6, percentiles,
-                String.format(Locale.ROOT, "exact (convolution, %.1f us grid)", h / 1e3));
+                String.format(Locale.ROOT, "exact (convolution, %.1f us grid)", h / 1e3), quantiles);
     }
 
-    /** The terms of one connection as {direction (0 up, 1 down), segments}, or null if a message needs two flights. */
-    private static List<int[]> terms(Plan plan, int resources) {
+    /**
+     * The terms of one connection as {direction (0 up, 1 down), segments}: its handshakes if it opens, then its
+     * resources from the given windows; null if a message needs two flights.
+     */
+    private static List<int[]> terms(Plan plan, boolean opens, int resources, double clientWindow,
+            double serverWindow) {
         List<int[]> terms = new ArrayList<>();
-        int exchanges = (plan.tcpHandshake ? 1 : 0) + plan.tlsRounds;
+        int exchanges = opens ? (plan.tcpHandshake ? 1 : 0) + plan.tlsRounds + plan.settingsRounds : 0;
         for (int i = 0; i < exchanges; i++) {
             terms.add(new int[] {0, 1});
             terms.add(new int[] {1, 1});
         }
-        double clientWindow = plan.clientWindow;
-        double serverWindow = plan.serverWindow;
         for (int r = 0; r < resources; r++) {
             double[] up = plan.transfer(Direction.UP, plan.requestBytes, clientWindow);
             double[] down = plan.transfer(Direction.DOWN, plan.responseBytes, serverWindow);

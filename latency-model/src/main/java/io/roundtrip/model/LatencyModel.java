@@ -16,7 +16,9 @@ import java.util.List;
  *     the ACK travels with the first request).</li>
  * <li>{@code tls_handshake}: TLS 1.2 two round trips, TLS 1.3 one, TLS 1.3 resumed one (PSK, no 0-RTT data: what
  *     Java clients do), plus the flights' serialization (512 B per client flight, 4 KiB server flight with the
- *     certificate, 512 B when resumed).</li>
+ *     certificate, 512 B when resumed); plus, with {@link RequestKind#h2WaitsForServerSettings()}, the round
+ *     trip a fresh h2 connection over TLS 1.3 waits for the server's SETTINGS
+ *     ({@link RequestKind#settingsWaitRoundTrips()}).</li>
  * <li>{@code request}: the one-way trip up (more flights if the body outgrows the client's window).</li>
  * <li>{@code server}: the server time.</li>
  * <li>{@code transfer}: the response in slow-start flights ({@link SlowStart}: ⌈log_γ(d(γ−1)/w1 + 1)⌉ from
@@ -33,7 +35,12 @@ import java.util.List;
  *     for the ones before it on that connection. Page loads are timed by that connection (the critical path);
  *     k concurrent connections share the bandwidth evenly, each pays its own handshakes and slow start, and a
  *     connection's window carries over from one resource to the next. HTTP/2 sends all requests at once on one
- *     connection and the responses share one window.</li>
+ *     connection and the responses share one window. With {@link RequestKind#documentBytes()} the document
+ *     comes first on connection 1 (its handshakes, request, server time and transfer are added to those phases);
+ *     then HTTP/1.1 spreads the resources over connection 1 (no handshakes, its window grown by the document)
+ *     and up to k − 1 new connections, each taking the next resource when it is free, and the critical
+ *     connection is the one that finishes last (its handshakes are counted if it is a new one); HTTP/2
+ *     multiplexes them on connection 1.</li>
  * </ul>
  *
  * <h2>Distribution</h2>
@@ -66,7 +73,7 @@ public final class LatencyModel {
         List<Phase> phases = phases(plan);
         if (profile.jitter().isNone() && profile.loss().isNone()) {
             double total = phases.stream().mapToDouble(Phase::ms).sum();
-            return new Prediction(phases, total, Percentiles.constant(total), "exact");
+            return new Prediction(phases, total, Percentiles.constant(total), "exact", Quantile.constant(total));
         }
         Prediction exact = ExactDistribution.of(plan, phases);
         return exact != null ? exact : MonteCarlo.run(plan, phases, samples, seed);
@@ -82,24 +89,56 @@ public final class LatencyModel {
         double rtt = plan.rttNanos;
         double p = profile.lossRate();
         double rttMs = rtt / 1e6;
+        double upShare = rtt > 0 ? plan.upNanos / rtt : 0.5;
+        double downShare = rtt > 0 ? plan.downNanos / rtt : 0.5;
         List<Phase> phases = new ArrayList<>();
 
+        // Connections opened on the critical path: the document's, and the critical connection of the parallel
+        // part unless it is the document's, reused.
+        int critical = plan.critical;
+        int openings = (plan.documentFirst ? 1 : 0) + (plan.opens(critical) ? 1 : 0);
+        double tlsSerialization = (plan.documentFirst ? plan.tlsSerializationNanos(1) : 0)
+                + (plan.opens(critical) ? plan.tlsSerializationNanos(plan.share) : 0);
+        int tcpRounds = plan.tcpHandshake ? openings : 0;
+        int tlsRounds = (plan.tlsRounds + plan.settingsRounds) * openings;
         phases.add(new Phase("dns", plan.dns ? 1 : 0, plan.dns ? rttMs : 0));
-        phases.add(new Phase("tcp_handshake", plan.tcpHandshake ? 1 : 0, plan.tcpHandshake ? rttMs : 0));
-        phases.add(new Phase("tls_handshake", plan.tlsRounds,
-                (plan.tlsRounds * rtt + plan.tlsSerializationNanos()) / 1e6));
+        phases.add(new Phase("tcp_handshake", tcpRounds, tcpRounds * rttMs));
+        phases.add(new Phase("tls_handshake", tlsRounds, (tlsRounds * rtt + tlsSerialization) / 1e6));
 
-        // The critical connection: the first carries the most resources.
-        int resources = plan.resourcesPerConnection[0];
-        double clientWindow = plan.clientWindow;
-        double serverWindow = plan.serverWindow;
+        double requestRtts = 0;
+        double requestNanos = 0;
+        double serverNanos = 0;
+        double transferRtts = 0;
+        double transferNanos = 0;
         double queueing = 0;
         double lossExtra = 0;
-        double[] request = null;
-        double[] response = null;
+        double clientWindow = plan.clientWindow;
+        double serverWindow = plan.serverWindow;
+        if (plan.documentFirst) {
+            // The document: first, alone on connection 0.
+            double[] up = plan.transfer(Direction.UP, plan.kind.requestBytes(), clientWindow, 1);
+            double[] down = plan.transfer(Direction.DOWN, plan.documentBytes, serverWindow, 1);
+            requestRtts += up[0] - 1 + upShare;
+            requestNanos += up[1];
+            serverNanos += plan.serverNanos;
+            transferRtts += down[0] - 1 + downShare;
+            transferNanos += down[1];
+            if (p > 0) {
+                lossExtra += dataLossExtra(plan, plan.segments(plan.kind.requestBytes()), clientWindow)
+                        + dataLossExtra(plan, plan.segments(plan.documentBytes), serverWindow);
+            }
+            if (!plan.opens(critical)) {
+                clientWindow = up[2];
+                serverWindow = down[2];
+            }
+        }
+
+        // The critical connection's resources: the last one's exchange in request/server/transfer, the ones
+        // before it in queueing.
+        int resources = plan.resourcesPerConnection[critical];
         for (int i = 0; i < resources; i++) {
-            request = plan.transfer(Direction.UP, plan.requestBytes, clientWindow);
-            response = plan.transfer(Direction.DOWN, plan.responseBytes, serverWindow);
+            double[] request = plan.transfer(Direction.UP, plan.requestBytes, clientWindow);
+            double[] response = plan.transfer(Direction.DOWN, plan.responseBytes, serverWindow);
             if (p > 0) {
                 lossExtra += dataLossExtra(plan, plan.segments(plan.requestBytes), clientWindow)
                         + dataLossExtra(plan, plan.segments(plan.responseBytes), serverWindow);
@@ -108,13 +147,17 @@ public final class LatencyModel {
             serverWindow = response[2];
             if (i < resources - 1) {
                 queueing += request[1] + plan.serverNanos + response[1];
+            } else {
+                requestRtts += request[0] - 1 + upShare;
+                requestNanos += request[1];
+                serverNanos += plan.serverNanos;
+                transferRtts += response[0] - 1 + downShare;
+                transferNanos += response[1];
             }
         }
-        double upShare = rtt > 0 ? plan.upNanos / rtt : 0.5;
-        double downShare = rtt > 0 ? plan.downNanos / rtt : 0.5;
-        phases.add(new Phase("request", request[0] - 1 + upShare, request[1] / 1e6));
-        phases.add(new Phase("server", 0, plan.serverNanos / 1e6));
-        phases.add(new Phase("transfer", response[0] - 1 + downShare, response[1] / 1e6));
+        phases.add(new Phase("request", requestRtts, requestNanos / 1e6));
+        phases.add(new Phase("server", 0, serverNanos / 1e6));
+        phases.add(new Phase("transfer", transferRtts, transferNanos / 1e6));
 
         if (p > 0) {
             double synRto = plan.synRtoNanos;
@@ -122,10 +165,8 @@ public final class LatencyModel {
             if (plan.dns) {
                 lossExtra += ShortFlow.handshake(rtt, p, synRto) - rtt;
             }
-            if (plan.tcpHandshake) {
-                lossExtra += ShortFlow.handshake(rtt, p, synRto) - rtt;
-            }
-            lossExtra += plan.tlsRounds * (ShortFlow.handshake(rtt, p, rto) - rtt);
+            lossExtra += tcpRounds * (ShortFlow.handshake(rtt, p, synRto) - rtt);
+            lossExtra += tlsRounds * (ShortFlow.handshake(rtt, p, rto) - rtt);
         }
         phases.add(new Phase("loss_recovery", rtt > 0 ? lossExtra / rtt : 0, lossExtra / 1e6));
         phases.add(new Phase("queueing", rtt > 0 ? queueing / rtt : 0, queueing / 1e6));

@@ -33,6 +33,8 @@ final class MonteCarlo {
     private LossProcess lossDown;
     private double clientWindow;
     private double serverWindow;
+    /** Connections dividing the bandwidth now: 1 during a page's document, the plan's share after it. */
+    private int share = 1;
 
     private MonteCarlo(Plan plan, long seed) {
         this.plan = plan;
@@ -48,9 +50,9 @@ final class MonteCarlo {
         if (samples <= 0) {
             throw new IllegalArgumentException("bad samples '" + samples + "': must be > 0");
         }
-        long perSample = 0;
+        long perSample = plan.documentFirst ? 2L + plan.tlsRounds + plan.settingsRounds + 2 : 0;
         for (int resources : plan.resourcesPerConnection) {
-            perSample += 2L * resources + plan.tlsRounds + 2;
+            perSample += 2L * resources + plan.tlsRounds + plan.settingsRounds + 2;
         }
         int affordable = (int) Math.max(MIN_SAMPLES, Math.min(Integer.MAX_VALUE, WORK_BUDGET / perSample));
         samples = Math.min(samples, affordable);
@@ -60,8 +62,10 @@ final class MonteCarlo {
         for (long v : nanos) {
             sum += v;
         }
-        return new Prediction(phases, sum / samples / 1e6, Percentiles.ofNanos(nanos),
-                "monte-carlo (" + samples + " samples, seed " + seed + ")");
+        // The samples are summarized here and dropped: only the 101 quantiles are kept.
+        Percentiles.Summary summary = Percentiles.summarizeNanos(nanos);
+        return new Prediction(phases, sum / samples / 1e6, summary.percentiles(),
+                "monte-carlo (" + samples + " samples, seed " + seed + ")", summary.quantiles());
     }
 
     /** {@code samples} page or request times, nanoseconds (unsorted). */
@@ -70,31 +74,68 @@ final class MonteCarlo {
         for (int s = 0; s < samples; s++) {
             // One lookup for the page, before any connection opens.
             double dns = plan.dns ? exchange(0, plan.synRtoNanos) : 0;
-            double worst = 0;
-            for (int c = 0; c < plan.connections(); c++) {
+            double start = dns;
+            double documentClientWindow = plan.clientWindow;
+            double documentServerWindow = plan.serverWindow;
+            LossProcess documentUp = lossUp;
+            LossProcess documentDown = lossDown;
+            if (plan.documentFirst) {
+                // The document, alone on connection 0; the parallel part starts when it has arrived.
+                share = 1;
                 if (!bernoulli) {
-                    // Gilbert–Elliott has state: each connection starts its own chains.
                     lossUp = lossModel.newProcess(rng);
                     lossDown = lossModel.newProcess(rng);
+                    documentUp = lossUp;
+                    documentDown = lossDown;
                 }
-                worst = Math.max(worst, connection(plan.resourcesPerConnection[c]));
+                clientWindow = plan.clientWindow;
+                serverWindow = plan.serverWindow;
+                double t = open(start);
+                t = transfer(Direction.UP, plan.kind.requestBytes(), t);
+                t += plan.serverNanos;
+                start = transfer(Direction.DOWN, plan.documentBytes, t);
+                documentClientWindow = clientWindow;
+                documentServerWindow = serverWindow;
             }
-            out[s] = Math.round(dns + worst);
+            share = plan.share;
+            double worst = start;
+            for (int c = 0; c < plan.connections(); c++) {
+                double t = start;
+                if (plan.opens(c)) {
+                    if (!bernoulli) {
+                        // Gilbert–Elliott has state: each connection starts its own chains.
+                        lossUp = lossModel.newProcess(rng);
+                        lossDown = lossModel.newProcess(rng);
+                    }
+                    clientWindow = plan.clientWindow;
+                    serverWindow = plan.serverWindow;
+                    t = open(t);
+                } else {
+                    lossUp = documentUp;
+                    lossDown = documentDown;
+                    clientWindow = documentClientWindow;
+                    serverWindow = documentServerWindow;
+                }
+                worst = Math.max(worst, resources(plan.resourcesPerConnection[c], t));
+            }
+            out[s] = Math.round(worst);
         }
         return out;
     }
 
-    private double connection(int resources) {
-        double t = 0;
+    /** Opens a connection at {@code t}: TCP handshake, TLS round trips, the SETTINGS wait, TLS serialization. */
+    private double open(double t) {
         if (plan.tcpHandshake) {
             t = exchange(t, plan.synRtoNanos);
         }
-        for (int i = 0; i < plan.tlsRounds; i++) {
+        for (int i = 0; i < plan.tlsRounds + plan.settingsRounds; i++) {
             t = exchange(t, plan.rtoNanos);
         }
-        t += plan.tlsSerializationNanos();
-        clientWindow = plan.clientWindow;
-        serverWindow = plan.serverWindow;
+        return t + plan.tlsSerializationNanos(share);
+    }
+
+    /** The resources of one connection, one after another, from {@code t} with the current windows. */
+    private double resources(int resources, double t) {
         for (int r = 0; r < resources; r++) {
             t = transfer(Direction.UP, plan.requestBytes, t);
             t += plan.serverNanos;
@@ -129,7 +170,7 @@ final class MonteCarlo {
 
     private double transfer(Direction direction, long bytes, double start) {
         long segments = plan.segments(bytes);
-        double perSegment = plan.serializationNanos(direction, bytes) / segments;
+        double perSegment = plan.serializationNanos(direction, bytes, share) / segments;
         LossProcess loss = direction == Direction.UP ? lossUp : lossDown;
         Direction back = direction.reverse();
         double ssthresh = plan.ssthresh;

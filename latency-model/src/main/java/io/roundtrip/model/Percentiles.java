@@ -1,6 +1,8 @@
 package io.roundtrip.model;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Latency percentiles in milliseconds: p50, p90, p99, p99.9. */
@@ -28,6 +30,53 @@ public record Percentiles(double p50, double p90, double p99, double p999) {
         select(samples, i90, n - 1, i99);
         select(samples, i99, n - 1, i999);
         return new Percentiles(samples[i50] / 1e6, samples[i90] / 1e6, samples[i99] / 1e6, samples[i999] / 1e6);
+    }
+
+    /**
+     * The nearest-rank percentiles and the quantile function at {@link Quantile#LEVELS} of samples in
+     * nanoseconds, consistent with each other (the same rank rule, so the quantiles at 0.5, 0.9, 0.99 and 0.999
+     * equal the percentiles). Reorders {@code samples} in place; about n log₂(levels) comparisons, by selecting
+     * the middle rank and recursing into both sides.
+     */
+    static Summary summarizeNanos(long[] samples) {
+        int n = samples.length;
+        List<Double> levels = Quantile.LEVELS;
+        int[] ranks = new int[levels.size()];
+        for (int i = 0; i < ranks.length; i++) {
+            ranks[i] = rank(n, levels.get(i));
+        }
+        selectAll(samples, 0, n - 1, ranks, 0, ranks.length - 1);
+        List<Quantile> quantiles = new ArrayList<>(ranks.length);
+        for (int i = 0; i < ranks.length; i++) {
+            quantiles.add(new Quantile(levels.get(i), samples[ranks[i]] / 1e6));
+        }
+        Percentiles percentiles = new Percentiles(samples[rank(n, 0.50)] / 1e6, samples[rank(n, 0.90)] / 1e6,
+                samples[rank(n, 0.99)] / 1e6, samples[rank(n, 0.999)] / 1e6);
+        return new Summary(percentiles, List.copyOf(quantiles));
+    }
+
+    /** Percentiles and the quantile function of one sample. */
+    record Summary(Percentiles percentiles, List<Quantile> quantiles) {}
+
+    /** Places a[ranks[i]] for i in [from, to] (ranks ascending) as a full sort would, within a[lo..hi]. */
+    private static void selectAll(long[] a, int lo, int hi, int[] ranks, int from, int to) {
+        while (from <= to && lo < hi) {
+            int mid = (from + to) >>> 1;
+            int k = ranks[mid];
+            select(a, lo, hi, k);
+            int leftEnd = mid - 1;
+            while (leftEnd >= from && ranks[leftEnd] >= k) {
+                leftEnd--;
+            }
+            selectAll(a, lo, k - 1, ranks, from, leftEnd);
+            // Tail: the right side, iteratively; equal ranks are already placed.
+            int next = mid + 1;
+            while (next <= to && ranks[next] == k) {
+                next++;
+            }
+            lo = k + 1;
+            from = next;
+        }
     }
 
     private static int rank(int n, double q) {

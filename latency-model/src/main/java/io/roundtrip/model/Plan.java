@@ -6,6 +6,11 @@ import io.roundtrip.model.profile.NetworkProfile;
 /**
  * A request kind on a profile, resolved into what each connection does: the shared input of the analytic
  * accounting ({@link LatencyModel}), the Monte Carlo simulation and the exact convolution. Times in nanoseconds.
+ *
+ * <p>The timeline: the DNS lookup (once), then a page's document on connection 0 if it has one (the sequential
+ * prefix, alone on the link), then the parallel part: {@link #connections()} connections at once, each carrying
+ * {@link #resourcesPerConnection} resources; connection 0 skips its handshakes there when it fetched the
+ * document. The page ends with the last connection; {@link #critical} is that one on the deterministic path.
  */
 final class Plan {
 
@@ -18,16 +23,27 @@ final class Plan {
 
     final NetworkProfile profile;
     final RequestKind kind;
-    /** Resources carried by each connection, critical (busiest) connection first. */
+    /**
+     * A page load that fetches its document first: connection 0 opens, fetches the document (the sequential
+     * prefix), then joins the parallel part without handshakes, its windows as the document left them.
+     */
+    final boolean documentFirst;
+    /** The document's size, bytes (0 without a document). */
+    final long documentBytes;
+    /** Resources carried by each connection of the parallel part (after the document, if any). */
     final int[] resourcesPerConnection;
+    /** The connection that finishes last in the deterministic schedule: the critical path. */
+    final int critical;
     /** Bytes up and down per resource on a connection (h2 pages: all resources as one). */
     final long requestBytes;
     final long responseBytes;
-    /** How many connections share the bandwidth (h1 pages: k), dividing it evenly. */
+    /** How many connections share the bandwidth in the parallel part (h1 pages: k), dividing it evenly. */
     final int share;
     final boolean dns;
     final boolean tcpHandshake;
     final int tlsRounds;
+    /** Round trips a fresh h2 connection waits for the server's SETTINGS after the TLS handshake (0 or 1). */
+    final int settingsRounds;
     final long tlsServerFlightBytes;
     final double serverNanos;
     final double clientWindow;
@@ -45,22 +61,19 @@ final class Plan {
         this.profile = profile;
         this.kind = kind;
         boolean page = kind.isPageLoad();
+        documentFirst = kind.hasDocument();
+        documentBytes = documentFirst ? kind.documentBytes() : 0;
+        int k = 1;
         if (page && kind.protocol() == RequestKind.Protocol.H1) {
-            int k = Math.min(kind.resources(), kind.h1ConnectionsPerOrigin());
-            resourcesPerConnection = new int[k];
-            for (int i = 0; i < kind.resources(); i++) {
-                resourcesPerConnection[i % k]++;
-            }
+            k = Math.min(kind.resources(), kind.h1ConnectionsPerOrigin());
             requestBytes = kind.requestBytes();
             responseBytes = kind.resourceBytes();
             share = k;
         } else if (page) {
-            resourcesPerConnection = new int[] {1};
             requestBytes = kind.requestBytes() * kind.resources();
             responseBytes = kind.resourceBytes() * kind.resources();
             share = 1;
         } else {
-            resourcesPerConnection = new int[] {1};
             requestBytes = kind.requestBytes();
             responseBytes = kind.responseBytes();
             share = 1;
@@ -69,6 +82,7 @@ final class Plan {
         dns = kind.dns() == RequestKind.Dns.UNCACHED;
         tcpHandshake = fresh && profile.handshake();
         tlsRounds = fresh ? kind.tls().roundTrips() : 0;
+        settingsRounds = kind.settingsWaitRoundTrips();
         tlsServerFlightBytes = kind.tls() == RequestKind.Tls.TLS_1_3_RESUMED
                 ? TLS_RESUMED_SERVER_FLIGHT_BYTES : TLS_SERVER_FLIGHT_BYTES;
         serverNanos = kind.serverTime().toNanos();
@@ -99,14 +113,86 @@ final class Plan {
         rttNanos = upNanos + downNanos;
         rtoNanos = profile.retransmissionTimeout().toNanos();
         synRtoNanos = profile.synRto().toNanos();
+        if (documentFirst && page && kind.protocol() == RequestKind.Protocol.H1) {
+            // After the document, the first k resources are issued at once, one per connection (connection 0 is
+            // idle, the pool opens k − 1 new ones for the others and binds each request to its connection, as
+            // Gatling does); every further resource goes to the connection that is free first.
+            resourcesPerConnection = new int[k];
+            double[] free = new double[k];
+            double[] cw = new double[k];
+            double[] sw = new double[k];
+            double[] documentWindows = documentWindows();
+            for (int c = 0; c < k; c++) {
+                free[c] = c == 0 ? 0 : openNanos(share);
+                cw[c] = c == 0 ? documentWindows[0] : clientWindow;
+                sw[c] = c == 0 ? documentWindows[1] : serverWindow;
+            }
+            for (int r = 0; r < kind.resources(); r++) {
+                int c = r < k ? r : 0;
+                for (int i = 1; i < k && r >= k; i++) {
+                    if (free[i] < free[c]) {
+                        c = i;
+                    }
+                }
+                double[] up = transfer(Direction.UP, requestBytes, cw[c], share);
+                double[] down = transfer(Direction.DOWN, responseBytes, sw[c], share);
+                free[c] += up[1] + serverNanos + down[1];
+                cw[c] = up[2];
+                sw[c] = down[2];
+                resourcesPerConnection[c]++;
+            }
+            int last = 0;
+            for (int c = 1; c < k; c++) {
+                if (free[c] > free[last]) {
+                    last = c;
+                }
+            }
+            critical = last;
+        } else {
+            // Without a document all connections are alike: round robin, the first one the busiest.
+            resourcesPerConnection = new int[k];
+            if (page && kind.protocol() == RequestKind.Protocol.H1) {
+                for (int i = 0; i < kind.resources(); i++) {
+                    resourcesPerConnection[i % k]++;
+                }
+            } else {
+                resourcesPerConnection[0] = 1;
+            }
+            critical = 0;
+        }
     }
 
     int connections() {
         return resourcesPerConnection.length;
     }
 
-    /** Serialization of {@code bytes} in {@code direction} on this connection's share of the bandwidth. */
+    /** Whether connection {@code c} of the parallel part opens (handshakes) there: all but a document's. */
+    boolean opens(int c) {
+        return !(documentFirst && c == 0);
+    }
+
+    /**
+     * Deterministic time to open a connection: TCP handshake, TLS round trips, the SETTINGS wait, and the TLS
+     * flights' serialization at the given bandwidth share. Nanoseconds.
+     */
+    double openNanos(int share) {
+        return (tcpHandshake ? rttNanos : 0) + (tlsRounds + settingsRounds) * rttNanos + tlsSerializationNanos(share);
+    }
+
+    /** {client window, server window} after the document's request and response on connection 0. */
+    double[] documentWindows() {
+        double[] up = transfer(Direction.UP, kind.requestBytes(), clientWindow, 1);
+        double[] down = transfer(Direction.DOWN, documentBytes, serverWindow, 1);
+        return new double[] {up[2], down[2]};
+    }
+
+    /** Serialization of {@code bytes} in {@code direction} on the parallel part's share of the bandwidth. */
     double serializationNanos(Direction direction, long bytes) {
+        return serializationNanos(direction, bytes, share);
+    }
+
+    /** Serialization of {@code bytes} in {@code direction} when {@code share} connections divide the bandwidth. */
+    double serializationNanos(Direction direction, long bytes, int share) {
         return profile.serializationNanos(direction, bytes) * share;
     }
 
@@ -119,13 +205,18 @@ final class Plan {
         return Math.max(1, SlowStart.segments(bytes, mss));
     }
 
-    /** Time of the TLS handshake's serialization (both directions), nanoseconds. */
+    /** Time of the TLS handshake's serialization (both directions) at the parallel part's share, nanoseconds. */
     double tlsSerializationNanos() {
+        return tlsSerializationNanos(share);
+    }
+
+    /** Time of the TLS handshake's serialization (both directions) at a bandwidth share, nanoseconds. */
+    double tlsSerializationNanos(int share) {
         if (tlsRounds == 0) {
             return 0;
         }
-        return serializationNanos(Direction.UP, TLS_CLIENT_FLIGHT_BYTES * tlsRounds)
-                + serializationNanos(Direction.DOWN, tlsServerFlightBytes);
+        return serializationNanos(Direction.UP, TLS_CLIENT_FLIGHT_BYTES * tlsRounds, share)
+                + serializationNanos(Direction.DOWN, tlsServerFlightBytes, share);
     }
 
     /**
@@ -136,8 +227,13 @@ final class Plan {
      * @return {rounds, nanoseconds until the last byte arrives, window after}
      */
     double[] transfer(Direction direction, long bytes, double window) {
+        return transfer(direction, bytes, window, share);
+    }
+
+    /** {@link #transfer(Direction, long, double)} with {@code share} connections dividing the bandwidth. */
+    double[] transfer(Direction direction, long bytes, double window, int share) {
         long segments = segments(bytes);
-        double perSegment = serializationNanos(direction, bytes) / segments;
+        double perSegment = serializationNanos(direction, bytes, share) / segments;
         double oneWay = delayNanos(direction);
         double back = delayNanos(direction.reverse());
         double t = 0;

@@ -15,6 +15,20 @@ import java.util.stream.Collectors;
  * {@code resourceBytes} each, all wanted at once (as after the HTML arrives), each costing {@code serverTime};
  * HTTP/1.1 spreads them over {@code h1ConnectionsPerOrigin} connections (6, as browsers do), one request at a
  * time per connection; HTTP/2 multiplexes them on one connection.
+ *
+ * <p>Two switches describe what real clients do beyond the reference text's accounting; both default to the
+ * reference behaviour:
+ * <ul>
+ * <li>{@link #documentBytes()} &gt; 0 makes a page load fetch its document first (as a browser, or Gatling's
+ *     {@code .resources(...)}, does): on connection 1, with its handshakes; then the resources, HTTP/1.1 on
+ *     connection 1 (window grown by the document) plus up to k − 1 new connections, HTTP/2 multiplexed on
+ *     connection 1.</li>
+ * <li>{@link #h2WaitsForServerSettings()} makes a fresh HTTP/2 connection wait for the server's SETTINGS frame
+ *     (RFC 9113 §3.4) before its first request, as Gatling's Netty-based client does; with a Netty server that
+ *     sends SETTINGS when its side of the TLS handshake completes, that costs one more round trip with TLS 1.3
+ *     (the server completes on the client's Finished, RFC 8446 §2) and none with TLS 1.2 (the server sends its
+ *     Finished last, RFC 5246 §7.3). Counted in the {@code tls_handshake} phase.</li>
+ * </ul>
  */
 public final class RequestKind {
 
@@ -125,6 +139,8 @@ public final class RequestKind {
     private final int resources;
     private final long resourceBytes;
     private final int h1ConnectionsPerOrigin;
+    private final long documentBytes;
+    private final boolean h2WaitsForServerSettings;
 
     private RequestKind(Builder b) {
         this.protocol = b.protocol;
@@ -137,6 +153,8 @@ public final class RequestKind {
         this.resources = b.resources;
         this.resourceBytes = b.resourceBytes;
         this.h1ConnectionsPerOrigin = b.h1ConnectionsPerOrigin;
+        this.documentBytes = b.documentBytes;
+        this.h2WaitsForServerSettings = b.h2WaitsForServerSettings;
     }
 
     /** Defaults: h1, fresh, no TLS, DNS cached, 300 B request, 1,000 B response, no server time, one request. */
@@ -147,7 +165,8 @@ public final class RequestKind {
     public Builder toBuilder() {
         return new Builder().protocol(protocol).connection(connection).tls(tls).dns(dns).requestBytes(requestBytes)
                 .responseBytes(responseBytes).serverTime(serverTime).resources(resources).resourceBytes(resourceBytes)
-                .h1ConnectionsPerOrigin(h1ConnectionsPerOrigin);
+                .h1ConnectionsPerOrigin(h1ConnectionsPerOrigin).documentBytes(documentBytes)
+                .h2WaitsForServerSettings(h2WaitsForServerSettings);
     }
 
     public Protocol protocol() {
@@ -191,6 +210,45 @@ public final class RequestKind {
         return h1ConnectionsPerOrigin;
     }
 
+    /**
+     * The page's document, fetched before its resources on connection 1; 0 (the default) = no document, the
+     * resources are wanted at once on fresh connections (the reference text's accounting). Ignored for a single
+     * request.
+     */
+    public long documentBytes() {
+        return documentBytes;
+    }
+
+    /** Whether a page load fetches its document first: a page load with {@link #documentBytes()} &gt; 0. */
+    public boolean hasDocument() {
+        return isPageLoad() && documentBytes > 0;
+    }
+
+    /**
+     * Whether a fresh HTTP/2 connection sends its first request only once the server's SETTINGS frame (the server
+     * connection preface, RFC 9113 §3.4) has arrived, as Gatling's client does, with a server that sends SETTINGS
+     * when its side of the TLS handshake completes (Netty). Default false (the reference text's accounting). When
+     * true, a fresh h2 connection's {@code tls_handshake} phase gains {@link #settingsWaitRoundTrips()}.
+     */
+    public boolean h2WaitsForServerSettings() {
+        return h2WaitsForServerSettings;
+    }
+
+    /**
+     * Round trips a fresh connection's first request waits for the server's SETTINGS beyond the TLS handshake:
+     * 1 for h2 over TLS 1.3 (full or resumed: the server's handshake completes on the client's Finished, RFC 8446
+     * §2, so SETTINGS leaves one one-way trip after the client could have sent and arrives one round trip late),
+     * 0 over TLS 1.2 (the full handshake ends with the server's Finished, RFC 5246 §7.3, and SETTINGS travels with
+     * it), 0 without TLS (Gatling speaks h2 only over TLS with ALPN; see docs/model.md), and 0 unless
+     * {@link #h2WaitsForServerSettings()}, the protocol is h2 and the connection fresh.
+     */
+    public int settingsWaitRoundTrips() {
+        if (!h2WaitsForServerSettings || protocol != Protocol.H2 || connection != Connection.FRESH) {
+            return 0;
+        }
+        return tls == Tls.TLS_1_3 || tls == Tls.TLS_1_3_RESUMED ? 1 : 0;
+    }
+
     public boolean isPageLoad() {
         return resources > 0;
     }
@@ -201,8 +259,10 @@ public final class RequestKind {
                 ? resources + " × " + resourceBytes + " B" + (protocol == Protocol.H1
                         ? " over " + Math.min(resources, h1ConnectionsPerOrigin) + " connections" : " multiplexed")
                 : requestBytes + " B up, " + responseBytes + " B down";
-        return protocol + " " + connection + " tls=" + tls + " dns=" + dns + " " + what + ", server "
-                + io.roundtrip.model.units.Units.formatDuration(serverTime);
+        String document = hasDocument() ? ", document " + documentBytes + " B first" : "";
+        String settings = h2WaitsForServerSettings && protocol == Protocol.H2 ? ", waits for SETTINGS" : "";
+        return protocol + " " + connection + " tls=" + tls + " dns=" + dns + " " + what + document + ", server "
+                + io.roundtrip.model.units.Units.formatDuration(serverTime) + settings;
     }
 
     @Override
@@ -215,13 +275,14 @@ public final class RequestKind {
         return o instanceof RequestKind k && protocol == k.protocol && connection == k.connection && tls == k.tls
                 && dns == k.dns && requestBytes == k.requestBytes && responseBytes == k.responseBytes
                 && serverTime.equals(k.serverTime) && resources == k.resources && resourceBytes == k.resourceBytes
-                && h1ConnectionsPerOrigin == k.h1ConnectionsPerOrigin;
+                && h1ConnectionsPerOrigin == k.h1ConnectionsPerOrigin && documentBytes == k.documentBytes
+                && h2WaitsForServerSettings == k.h2WaitsForServerSettings;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(protocol, connection, tls, dns, requestBytes, responseBytes, serverTime, resources,
-                resourceBytes, h1ConnectionsPerOrigin);
+                resourceBytes, h1ConnectionsPerOrigin, documentBytes, h2WaitsForServerSettings);
     }
 
     static <E extends Enum<E>> E parseEnum(Class<E> type, String what, String text, E[] values) {
@@ -261,6 +322,8 @@ public final class RequestKind {
         private int resources;
         private long resourceBytes = 100_000;
         private int h1ConnectionsPerOrigin = 6;
+        private long documentBytes;
+        private boolean h2WaitsForServerSettings;
 
         private Builder() {}
 
@@ -318,6 +381,24 @@ public final class RequestKind {
                 throw new IllegalArgumentException("bad connections per origin '" + k + "': must be > 0");
             }
             this.h1ConnectionsPerOrigin = k;
+            return this;
+        }
+
+        /**
+         * A page load's document, fetched first on connection 1 (0 = none, the default). See
+         * {@link RequestKind#documentBytes()}.
+         */
+        public Builder documentBytes(long bytes) {
+            this.documentBytes = nonNegative("document size", bytes);
+            return this;
+        }
+
+        /**
+         * Whether a fresh HTTP/2 connection waits for the server's SETTINGS before its first request (default
+         * false). See {@link RequestKind#h2WaitsForServerSettings()}.
+         */
+        public Builder h2WaitsForServerSettings(boolean waits) {
+            this.h2WaitsForServerSettings = waits;
             return this;
         }
 

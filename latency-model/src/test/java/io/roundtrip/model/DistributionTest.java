@@ -20,7 +20,13 @@ class DistributionTest {
     void monteCarloOnADeterministicPathIsThePoint() {
         for (RequestKind kind : new RequestKind[] {HPBN, HPBN.toBuilder().tls(Tls.TLS_1_2).build(),
                 RequestKind.builder().resources(20).resourceBytes(30_000).build(),
-                RequestKind.builder().protocol(Protocol.H2).resources(20).resourceBytes(30_000).build()}) {
+                RequestKind.builder().protocol(Protocol.H2).resources(20).resourceBytes(30_000).build(),
+                RequestKind.builder().tls(Tls.TLS_1_3).resources(20).resourceBytes(30_000).documentBytes(20_000)
+                        .build(),
+                RequestKind.builder().tls(Tls.TLS_1_3).resources(5).resourceBytes(30_000).documentBytes(20_000)
+                        .dns(RequestKind.Dns.UNCACHED).build(),
+                RequestKind.builder().protocol(Protocol.H2).tls(Tls.TLS_1_3).resources(20).resourceBytes(30_000)
+                        .documentBytes(20_000).h2WaitsForServerSettings(true).build()}) {
             for (NetworkProfile profile : new NetworkProfile[] {NetworkProfile.builder().set("rtt", "56ms").build(),
                     NetworkProfile.builder().set("rtt", "80ms").set("bandwidth", "10mbit").build()}) {
                 Plan plan = new Plan(profile, kind);

@@ -29,6 +29,9 @@ class PropertiesTest {
                 for (int n : new int[] {1, 6, 7, 30}) {
                     kinds.add(RequestKind.builder().protocol(protocol).tls(tls).resources(n).resourceBytes(20_000)
                             .build());
+                    // What Gatling does: the document first, and h2 waits for the server's SETTINGS.
+                    kinds.add(RequestKind.builder().protocol(protocol).tls(tls).resources(n).resourceBytes(20_000)
+                            .documentBytes(30_000).h2WaitsForServerSettings(true).build());
                 }
             }
         }
@@ -45,6 +48,22 @@ class PropertiesTest {
                     double mean = LatencyModel.predict(p, kind).meanMillis();
                     assertThat(mean).as("%s at %s, %s", kind, rtt, bandwidth).isGreaterThanOrEqualTo(previous - 1e-9);
                     previous = mean;
+                }
+            }
+        }
+    }
+
+    @Test
+    void theDocumentAndTheSettingsWaitNeverMakeAnythingFaster() {
+        for (String rtt : RTTS) {
+            for (String bandwidth : BANDWIDTHS) {
+                NetworkProfile p = NetworkProfile.builder().set("rtt", rtt).set("bandwidth", bandwidth).build();
+                for (RequestKind kind : kinds()) {
+                    RequestKind plain = kind.toBuilder().documentBytes(0).h2WaitsForServerSettings(false).build();
+                    double waits = mean(p, plain.toBuilder().h2WaitsForServerSettings(true).build());
+                    double document = mean(p, plain.toBuilder().documentBytes(30_000).build());
+                    assertThat(waits).as("%s %s", kind, p).isGreaterThanOrEqualTo(mean(p, plain) - 1e-9);
+                    assertThat(document).as("%s %s", kind, p).isGreaterThanOrEqualTo(mean(p, plain) - 1e-9);
                 }
             }
         }
