@@ -181,15 +181,8 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
             throw new IllegalArgumentException("resources must be at most " + MAX_PAGE_RESOURCES);
         }
         long size = size(param(uri, "size", "1KiB"));
-        StringBuilder html = new StringBuilder(128 + resources * 40)
-                .append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>roundtrip page: ")
-                .append(resources).append(" resources of ").append(size).append(" bytes</title></head>\n<body>\n");
-        for (int i = 0; i < resources; i++) {
-            html.append("<img src=\"/res/").append(i).append("?size=").append(size).append("\" alt=\"\">\n");
-        }
-        html.append("</body></html>\n");
         exchange.respond(HttpResponseStatus.OK, "text/html; charset=utf-8",
-                Unpooled.wrappedBuffer(html.toString().getBytes(StandardCharsets.UTF_8)));
+                Unpooled.wrappedBuffer(PageDocument.html(resources, size)));
     }
 
     private byte[] statsJson() {

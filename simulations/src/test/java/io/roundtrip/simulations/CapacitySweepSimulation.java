@@ -52,8 +52,7 @@ public class CapacitySweepSimulation extends Simulation {
                         .baseUrl())
                 .disableWarmUp().disableCaching();
         String path = "/bytes/" + parameters.sizeBytes();
-        RequestKind kind = RequestKind.builder().protocol(Protocol.H1).connection(Connection.KEEPALIVE)
-                .tls(Tls.NONE).requestBytes(120).responseBytes(parameters.sizeBytes()).build();
+        RequestKind kind = GatlingClient.request(Protocol.H1, Connection.KEEPALIVE, Tls.NONE, parameters.sizeBytes());
 
         // Warm-up first, at the highest level, unrecorded; then each level in turn. andThen returns a new builder,
         // so the chain is built from its last level back to its first.

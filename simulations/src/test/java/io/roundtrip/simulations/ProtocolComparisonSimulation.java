@@ -32,9 +32,6 @@ import java.util.stream.IntStream;
  */
 public class ProtocolComparisonSimulation extends Simulation {
 
-    private static final long REQUEST_BYTES = 120; // a GET with Gatling's default headers, as the model counts it
-    private static final long PAGE_DOCUMENT_BYTES = 1024; // /page's HTML for a dozen links, rounded up
-
     private final Instant startedAt = Instant.now();
     private final RunParameters parameters = RunStart.parametersOrExit();
     private final Testbed testbed = RunStart.orExit(() -> Testbed.start(parameters, "protocol-comparison"));
@@ -95,10 +92,8 @@ public class ProtocolComparisonSimulation extends Simulation {
      * fetched concurrently — over HTTP/1.1 on up to six connections, over HTTP/2 multiplexed on one.
      */
     private PopulationBuilder pageLoad(String name, Protocol protocolVersion, HttpProtocolBuilder protocol) {
-        RequestKind kind = RequestKind.builder().protocol(protocolVersion).connection(Connection.FRESH)
-                .tls(Tls.TLS_1_3).requestBytes(REQUEST_BYTES).responseBytes(PAGE_DOCUMENT_BYTES)
-                .resources(parameters.resources()).resourceBytes(parameters.resourceSizeBytes())
-                .h1ConnectionsPerOrigin(6).build();
+        RequestKind kind = GatlingClient.pageLoad(protocolVersion, Tls.TLS_1_3, parameters.resources(),
+                parameters.resourceSizeBytes());
         specs.add(new ScenarioSpec(name, kind, profile));
         String size = "size=" + parameters.resourceSizeBytes();
         HttpRequestActionBuilder[] resources = IntStream.range(0, parameters.resources())
@@ -122,8 +117,7 @@ public class ProtocolComparisonSimulation extends Simulation {
     }
 
     private RequestKind kind(Protocol protocol, Connection connection, Tls tls) {
-        return RequestKind.builder().protocol(protocol).connection(connection).tls(tls).requestBytes(REQUEST_BYTES)
-                .responseBytes(parameters.sizeBytes()).build();
+        return GatlingClient.request(protocol, connection, tls, parameters.sizeBytes());
     }
 
     private ChainBuilder get(String name, String path) {

@@ -30,7 +30,6 @@ import java.util.Optional;
 public class ProtocolSweepSimulation extends Simulation {
 
     private static final String NAME = "protocol-sweep";
-    private static final long REQUEST_BYTES = 120;
 
     private final Instant startedAt = Instant.now();
     private final RunParameters parameters = RunStart.parametersOrExit();
@@ -88,8 +87,7 @@ public class ProtocolSweepSimulation extends Simulation {
     }
 
     private RequestKind kind(Protocol protocol, Connection connection, Tls tls) {
-        return RequestKind.builder().protocol(protocol).connection(connection).tls(tls).requestBytes(REQUEST_BYTES)
-                .responseBytes(parameters.sizeBytes()).build();
+        return GatlingClient.request(protocol, connection, tls, parameters.sizeBytes());
     }
 
     private HttpProtocolBuilder base(Testbed.Endpoint endpoint) {

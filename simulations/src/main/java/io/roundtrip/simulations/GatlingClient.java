@@ -1,0 +1,44 @@
+package io.roundtrip.simulations;
+
+import io.roundtrip.model.RequestKind;
+import io.roundtrip.model.RequestKind.Connection;
+import io.roundtrip.model.RequestKind.Protocol;
+import io.roundtrip.model.RequestKind.Tls;
+import io.roundtrip.origin.PageDocument;
+
+/**
+ * How Gatling's HTTP client behaves, as the model needs to know it: the request kinds of the simulations, in one
+ * place. What it says was measured (see docs/model.md, "What was measured"): on a new HTTP/2 connection the client
+ * waits for the server's SETTINGS frame before its first request.
+ */
+public final class GatlingClient {
+
+    /** A GET with Gatling's default headers on the wire, roughly. */
+    static final long REQUEST_BYTES = 120;
+
+    private GatlingClient() {}
+
+    /** One request of {@code responseBytes} over the given protocol, connection and TLS. */
+    public static RequestKind request(Protocol protocol, Connection connection, Tls tls, long responseBytes) {
+        return base(protocol, connection, tls).responseBytes(responseBytes).build();
+    }
+
+    /**
+     * A page load on a fresh connection: the origin's {@code /page} document (its exact size), then its
+     * resources — over HTTP/1.1 on up to six connections per host (Gatling's default, as browsers), over HTTP/2
+     * multiplexed on one.
+     */
+    public static RequestKind pageLoad(Protocol protocol, Tls tls, int resources, long resourceBytes) {
+        return base(protocol, Connection.FRESH, tls)
+                .documentBytes(PageDocument.html(resources, resourceBytes).length)
+                .resources(resources)
+                .resourceBytes(resourceBytes)
+                .h1ConnectionsPerOrigin(6)
+                .build();
+    }
+
+    private static RequestKind.Builder base(Protocol protocol, Connection connection, Tls tls) {
+        return RequestKind.builder().protocol(protocol).connection(connection).tls(tls).requestBytes(REQUEST_BYTES)
+                .h2WaitsForServerSettings(true);
+    }
+}
