@@ -24,7 +24,9 @@ import java.util.function.Function;
  *
  * <p>Warm-up: a step that <em>starts</em> before the measurement window opens is named {@code "<name> (warm-up)"}
  * in Gatling's report and is not recorded, so every {@code .hlog} counts exactly the requests Gatling reports
- * under the step's own name.
+ * under the step's own name. The window opens {@code warmUp} after {@link #start()}, which the simulation calls
+ * from Gatling's {@code before()} hook: building the simulation and starting Gatling take a second or more, and
+ * that time must not eat into the warm-up.
  */
 public final class LatencyRecording implements AutoCloseable {
 
@@ -33,7 +35,8 @@ public final class LatencyRecording implements AutoCloseable {
     static final String WARM_UP_SUFFIX = " (warm-up)";
 
     private final Path resultsDirectory;
-    private final long measureFromNanos;
+    private final long warmUpNanos;
+    private volatile long measureFromNanos;
     private final Map<String, LatencyLog> logs = new ConcurrentHashMap<>();
     private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "roundtrip-hlog-flusher");
@@ -44,7 +47,8 @@ public final class LatencyRecording implements AutoCloseable {
     /** Opens the measurement window {@code warmUp} from now; intervals are written every {@code interval}. */
     public LatencyRecording(Path resultsDirectory, Duration warmUp, Duration interval) {
         this.resultsDirectory = resultsDirectory;
-        this.measureFromNanos = System.nanoTime() + warmUp.toNanos();
+        this.warmUpNanos = warmUp.toNanos();
+        this.measureFromNanos = System.nanoTime() + warmUpNanos;
         flusher.scheduleAtFixedRate(this::writeIntervals, interval.toMillis(), interval.toMillis(),
                 TimeUnit.MILLISECONDS);
     }
@@ -82,6 +86,11 @@ public final class LatencyRecording implements AutoCloseable {
                     // A failed request is counted, not fatal: the virtual user goes on with its next request.
                     return session.markAsSucceeded();
                 });
+    }
+
+    /** Opens the measurement window one warm-up from now: call it when Gatling starts sending traffic. */
+    public void start() {
+        measureFromNanos = System.nanoTime() + warmUpNanos;
     }
 
     /** Where {@code scenario}'s interval log is written. */

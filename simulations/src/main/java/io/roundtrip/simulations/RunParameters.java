@@ -59,7 +59,7 @@ public record RunParameters(
                 reader.optional("target", RunParameters::parseTarget),
                 !"none".equals(properties.getProperty("proxy", "roundtrip")),
                 reader.get("users", "4", text -> positiveInt(text, 1000)),
-                reader.get("duration", "10s", Units::parseDuration),
+                reader.get("duration", "10s", text -> positive(Units.parseDuration(text))),
                 reader.get("warmup", "2s", Units::parseDuration),
                 reader.get("size", "1KiB", Units::parseBytes),
                 reader.get("resources", "12", text -> positiveInt(text, 1000)),
@@ -112,6 +112,9 @@ public record RunParameters(
             if (values.isEmpty()) {
                 throw new IllegalArgumentException("expected a comma-separated list");
             }
+            if (values.stream().distinct().count() < values.size()) {
+                throw new IllegalArgumentException("each value may appear once");
+            }
             return values;
         } catch (IllegalArgumentException e) {
             throw new BadParameterException("bad -D" + name + "=" + text + ": " + e.getMessage());
@@ -154,6 +157,13 @@ public record RunParameters(
             throw new IllegalArgumentException("expected http://host:port or https://host:port");
         }
         return uri;
+    }
+
+    private static Duration positive(Duration duration) {
+        if (duration.isZero() || duration.isNegative()) {
+            throw new IllegalArgumentException("expected a duration above zero, such as 10s");
+        }
+        return duration;
     }
 
     private static int positiveInt(String text, int max) {

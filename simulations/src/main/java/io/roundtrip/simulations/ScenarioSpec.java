@@ -21,9 +21,11 @@ public record ScenarioSpec(String name, RequestKind kind, NetworkProfile profile
         json.put("request_bytes", kind.requestBytes());
         json.put("size_bytes", kind.responseBytes());
         json.put("server_time_ms", kind.serverTime().toNanos() / 1e6);
+        json.put("document_bytes", kind.documentBytes());
         json.put("resources", kind.resources());
         json.put("resource_size_bytes", kind.resourceBytes());
         json.put("h1_connections_per_origin", kind.h1ConnectionsPerOrigin());
+        json.put("h2_waits_for_settings", kind.h2WaitsForServerSettings());
         return json;
     }
 }

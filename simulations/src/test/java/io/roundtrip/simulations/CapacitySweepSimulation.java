@@ -47,10 +47,11 @@ public class CapacitySweepSimulation extends Simulation {
     private final List<ScenarioSpec> specs = new ArrayList<>();
 
     {
-        HttpProtocolBuilder protocol = http.baseUrl(testbed.pathsFor(parameters.profile()).plain()
-                        .orElseThrow(() -> new IllegalStateException("the capacity sweep needs a plain HTTP target"))
-                        .baseUrl())
-                .disableWarmUp().disableCaching();
+        String baseUrl = RunStart.valueOrExit(() -> testbed.pathsFor(parameters.profile()).plain()
+                .orElseThrow(() -> new IllegalArgumentException("bad -Dtarget=" + parameters.target().orElseThrow()
+                        + ": the capacity sweep drives plain HTTP/1.1, give an http:// target"))
+                .baseUrl());
+        HttpProtocolBuilder protocol = http.baseUrl(baseUrl).disableWarmUp().disableCaching();
         String path = "/bytes/" + parameters.sizeBytes();
         RequestKind kind = GatlingClient.request(Protocol.H1, Connection.KEEPALIVE, Tls.NONE, parameters.sizeBytes());
 
@@ -86,6 +87,11 @@ public class CapacitySweepSimulation extends Simulation {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("'" + text + "' is not a number of users from 1 to 1000");
         }
+    }
+
+    @Override
+    public void before() {
+        recording.start();
     }
 
     @Override

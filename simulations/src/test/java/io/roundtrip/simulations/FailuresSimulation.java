@@ -34,6 +34,11 @@ public class FailuresSimulation extends Simulation {
     }
 
     @Override
+    public void before() {
+        testbed.recording().start();
+    }
+
+    @Override
     public void after() {
         testbed.close();
         RunSummary.summarise("failures", parameters, parameters.profile(), testbed.recording(),

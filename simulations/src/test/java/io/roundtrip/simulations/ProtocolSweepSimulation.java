@@ -96,6 +96,11 @@ public class ProtocolSweepSimulation extends Simulation {
     }
 
     @Override
+    public void before() {
+        legs.forEach(leg -> leg.recording().start());
+    }
+
+    @Override
     public void after() {
         legs.forEach(leg -> leg.recording().close());
         testbed.close();

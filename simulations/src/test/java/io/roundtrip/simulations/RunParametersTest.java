@@ -52,6 +52,21 @@ class RunParametersTest {
                 .hasMessageStartingWith("bad -Dprofile=marsnet: unknown preset 'marsnet'");
         assertThatThrownBy(() -> RunParameters.from(props("rate", "-3"), "none"))
                 .hasMessageStartingWith("bad -Drate=-3: ");
+        assertThatThrownBy(() -> RunParameters.from(props("duration", "0s"), "none"))
+                .hasMessage("bad -Dduration=0s: expected a duration above zero, such as 10s");
+    }
+
+    @Test
+    void listsRefuseRepeatedValues() {
+        System.setProperty("roundtrip.test.levels", "2,4,2");
+        try {
+            assertThatThrownBy(() -> RunParameters.listProperty("roundtrip.test.levels", "1", Integer::valueOf))
+                    .hasMessage("bad -Droundtrip.test.levels=2,4,2: each value may appear once");
+        } finally {
+            System.clearProperty("roundtrip.test.levels");
+        }
+        assertThat(RunParameters.listProperty("roundtrip.test.absent", "1, 2,4", Integer::valueOf))
+                .containsExactly(1, 2, 4);
     }
 
     @Test
