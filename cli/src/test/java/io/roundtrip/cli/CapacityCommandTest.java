@@ -90,6 +90,14 @@ class CapacityCommandTest {
     }
 
     @Test
+    void aZeroRateIsOneClearLineAndExit2() {
+        Run run = run("capacity", "--rate", "0/s", "--latency", "10ms");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err().strip()).doesNotContain("\n").contains("a rate must be above zero");
+    }
+
+    @Test
     void littleAndErlangInSentences() {
         Run run = run("capacity", "--rate", "2000/s", "--latency", "170ms", "--wait-probability", "1%");
         assertThat(run.exit()).as(run.err()).isZero();

@@ -53,11 +53,20 @@ class OriginCurlTest {
 
     private static Run run(String... command) throws IOException, InterruptedException {
         assumeTrue(onPath(command[0]), command[0] + " is not installed");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
-        byte[] output = process.getInputStream().readAllBytes();
-        assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
-        return new Run(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+        // Output goes to a file so that the timeout holds even if the tool hangs without closing its stdout.
+        Path output = Files.createTempFile("origin-tool", ".out");
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(output.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError(command[0] + " did not finish within 20 s");
+            }
+            return new Run(process.exitValue(), new String(Files.readAllBytes(output), StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(output);
+        }
     }
 
     private static boolean onPath(String tool) {

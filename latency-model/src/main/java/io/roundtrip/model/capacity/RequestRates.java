@@ -12,8 +12,16 @@ public final class RequestRates {
 
     private RequestRates() {}
 
-    /** Parses a request rate into requests per second. */
+    /** Parses a request rate into requests per second; a rate must be above zero. */
     public static double parsePerSecond(String text) {
+        double perSecond = parse(text);
+        if (!(perSecond > 0)) {
+            throw new IllegalArgumentException("bad request rate '" + text + "': a rate must be above zero");
+        }
+        return perSecond;
+    }
+
+    private static double parse(String text) {
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("missing rate: expected something like 2000/s");
         }
