@@ -26,6 +26,10 @@ public final class Units {
             "\\s*([0-9]+(?:\\.[0-9]+)?)\\s*([kKmMgGtT]?)(i?)(bit|bps|bit/s|B/s|B)\\s*");
     private static final Pattern RATIO = Pattern.compile("\\s*([0-9]+(?:\\.[0-9]+)?(?:[eE]-?[0-9]+)?)\\s*(%?)\\s*");
 
+    private static final Duration LONGEST_DURATION = Duration.ofDays(365);
+    /** A bare number with a fraction: HOCON would truncate {@code 1.5} to one byte. */
+    private static final Pattern FRACTIONAL_BYTES = Pattern.compile("\\s*[0-9]*\\.[0-9]+\\s*(B|bytes?)?\\s*");
+
     private Units() {}
 
     /** Parses {@code 80ms}, {@code 1.5s}, {@code 2m}, {@code 250us}; a bare number is milliseconds. Never negative. */
@@ -35,6 +39,10 @@ public final class Units {
             Duration parsed = ConfigFactory.parseMap(Map.of("v", text.trim())).getDuration("v");
             if (parsed.isNegative()) {
                 throw new IllegalArgumentException("negative duration '" + text + "': durations are >= 0");
+            }
+            // HOCON saturates instead of failing on overflow (1e400ms): nothing roundtrip times is a year long.
+            if (parsed.compareTo(LONGEST_DURATION) > 0) {
+                throw new IllegalArgumentException("duration '" + text + "' is too long: at most 365 days");
             }
             return parsed;
         } catch (ConfigException e) {
@@ -47,9 +55,16 @@ public final class Units {
     public static long parseBytes(String text) {
         requireText(text, "size", "64KiB");
         try {
+            if (FRACTIONAL_BYTES.matcher(text).matches()) {
+                throw new IllegalArgumentException("bad size '" + text + "': a size in bytes is a whole number");
+            }
             long parsed = ConfigFactory.parseMap(Map.of("v", text.trim())).getBytes("v");
             if (parsed < 0) {
                 throw new IllegalArgumentException("negative size '" + text + "': sizes are >= 0");
+            }
+            // HOCON saturates at Long.MAX_VALUE instead of failing on overflow (1e30).
+            if (parsed == Long.MAX_VALUE) {
+                throw new IllegalArgumentException("size '" + text + "' is too large");
             }
             return parsed;
         } catch (ConfigException e) {

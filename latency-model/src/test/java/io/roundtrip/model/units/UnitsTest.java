@@ -60,4 +60,13 @@ class UnitsTest {
         assertThat(Units.formatDuration(Duration.ofSeconds(2))).isEqualTo("2s");
         assertThat(Units.formatDuration(Duration.ofNanos(250_000))).isEqualTo("250us");
     }
+
+    @Test
+    void overflowAndFractionalBytesAreRefusedNotSaturated() {
+        assertThatThrownBy(() -> Units.parseDuration("1e400ms")).hasMessageContaining("too long");
+        assertThatThrownBy(() -> Units.parseBytes("1e30")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Units.parseBytes("1.5")).hasMessageContaining("whole number");
+        assertThat(Units.parseBytes("1.5KiB")).isEqualTo(1536);
+        assertThat(Units.parseDuration("365d")).isEqualTo(Duration.ofDays(365));
+    }
 }
