@@ -114,10 +114,12 @@ public final class LatencyModel {
         double lossExtra = 0;
         double clientWindow = plan.clientWindow;
         double serverWindow = plan.serverWindow;
+        // HTTP/2 flow control of the critical connection (null without): the document's connection carries it on.
+        FlowWindow flow = plan.newFlowWindow();
         if (plan.documentFirst) {
             // The document: first, alone on connection 0.
             double[] up = plan.transfer(Direction.UP, plan.kind.requestBytes(), clientWindow, 1);
-            double[] down = plan.transfer(Direction.DOWN, plan.documentBytes, serverWindow, 1);
+            double[] down = plan.transfer(Direction.DOWN, plan.documentBytes, serverWindow, 1, flow, 1);
             requestRtts += up[0] - 1 + upShare;
             requestNanos += up[1];
             serverNanos += plan.serverNanos;
@@ -130,6 +132,8 @@ public final class LatencyModel {
             if (!plan.opens(critical)) {
                 clientWindow = up[2];
                 serverWindow = down[2];
+            } else if (flow != null) {
+                flow.reset();
             }
         }
 
@@ -138,7 +142,8 @@ public final class LatencyModel {
         int resources = plan.resourcesPerConnection[critical];
         for (int i = 0; i < resources; i++) {
             double[] request = plan.transfer(Direction.UP, plan.requestBytes, clientWindow);
-            double[] response = plan.transfer(Direction.DOWN, plan.responseBytes, serverWindow);
+            double[] response = plan.transfer(Direction.DOWN, plan.responseBytes, serverWindow, plan.share, flow,
+                    plan.streamsPerResponse);
             if (p > 0) {
                 lossExtra += dataLossExtra(plan, plan.segments(plan.requestBytes), clientWindow)
                         + dataLossExtra(plan, plan.segments(plan.responseBytes), serverWindow);
