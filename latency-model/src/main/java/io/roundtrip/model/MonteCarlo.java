@@ -59,6 +59,13 @@ final class MonteCarlo {
         for (int resources : plan.resourcesPerConnection) {
             perSample += 2L * resources + plan.tlsRounds + plan.settingsRounds + 2;
         }
+        if (plan.flowControlBinds()) {
+            // Flow-controlled responses take more flights, each with its WINDOW_UPDATEs: count the critical
+            // path's transfer round trips (a flight, its update and possibly a second batch each).
+            double transferRtts = phases.stream().filter(ph -> ph.name().equals("transfer")).mapToDouble(Phase::rtts)
+                    .sum();
+            perSample += 3L * (long) Math.ceil(transferRtts);
+        }
         int affordable = (int) Math.max(MIN_SAMPLES, Math.min(Integer.MAX_VALUE, WORK_BUDGET / perSample));
         samples = Math.min(samples, affordable);
         MonteCarlo mc = new MonteCarlo(plan, seed);

@@ -144,6 +144,21 @@ class FlowControlTest {
     }
 
     @Test
+    void monteCarloWithLossAndBandwidth() {
+        NetworkProfile lossy = NetworkProfile.builder().set("rtt", "80ms").set("jitter", "normal:5ms")
+                .set("loss", "1%").set("bandwidth-down", "20mbit").build();
+        RequestKind withWindow = PAGE.toBuilder().h2ReceiveWindowBytes(WINDOW).build();
+        Prediction with = LatencyModel.predict(lossy, withWindow, 20_000, 7);
+        Prediction without = LatencyModel.predict(lossy, PAGE, 20_000, 7);
+        assertThat(with.method()).startsWith("monte-carlo");
+        assertThat(with.meanMillis()).isFinite().isGreaterThan(without.meanMillis());
+        assertThat(with.percentilesMillis().p50()).isGreaterThan(without.percentilesMillis().p50() + 40);
+        NetworkProfile burst = lossy.toBuilder().set("loss-good-to-bad", "1%").set("loss-bad-to-good", "30%").build();
+        assertThat(LatencyModel.predict(burst, single(1_000_000).toBuilder().h2ReceiveWindowBytes(16_384).build(),
+                5_000, 3).meanMillis()).isFinite().isGreaterThan(mean(burst, single(1_000_000)));
+    }
+
+    @Test
     void http1IsUnaffected() {
         RequestKind h1 = PAGE.toBuilder().protocol(Protocol.H1).build();
         assertThat(mean(RTT_80, h1.toBuilder().h2ReceiveWindowBytes(WINDOW).build())).isEqualTo(mean(RTT_80, h1));
