@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
  * HTTP/1.1 spreads them over {@code h1ConnectionsPerOrigin} connections (6, as browsers do), one request at a
  * time per connection; HTTP/2 multiplexes them on one connection.
  *
- * <p>Two switches describe what real clients do beyond the reference text's accounting; both default to the
+ * <p>Three switches describe what real clients do beyond the reference text's accounting; all default to the
  * reference behaviour:
  * <ul>
  * <li>{@link #documentBytes()} &gt; 0 makes a page load fetch its document first (as a browser, or Gatling's
@@ -28,6 +28,9 @@ import java.util.stream.Collectors;
  *     sends SETTINGS when its side of the TLS handshake completes, that costs one more round trip with TLS 1.3
  *     (the server completes on the client's Finished, RFC 8446 §2) and none with TLS 1.2 (the server sends its
  *     Finished last, RFC 5246 §7.3). Counted in the {@code tls_handshake} phase.</li>
+ * <li>{@link #h2ReceiveWindowBytes()} bounded makes HTTP/2 flow control (RFC 9113 §5.2, §6.9) cap the server's
+ *     bytes in flight by the client's receive window, returned in WINDOW_UPDATE frames every half window as
+ *     Gatling's Netty-based client does (65,535 bytes). Counted in the {@code transfer} phase.</li>
  * </ul>
  */
 public final class RequestKind {
