@@ -25,7 +25,10 @@ import java.util.List;
  *     initcwnd, ×γ per RTT up to ssthresh, +1 above), the last flight's one-way trip, and serialization at the
  *     bandwidth; a flight waits for the link if the previous one still occupies it. Fresh and idle connections
  *     (with slow-start-after-idle) start from initcwnd; keep-alive connections have the window open (ssthresh
- *     if set, else unbounded).</li>
+ *     if set, else unbounded). On h2 with {@link RequestKind#h2ReceiveWindowBytes()} the server's bytes in flight
+ *     are also capped by the client's flow-control window (RFC 9113 §5.2, §6.9), credit returned in WINDOW_UPDATE
+ *     frames every half window as Netty's local flow controller does, each half a round trip on its way
+ *     ({@link FlowWindow}); the waits are part of this phase.</li>
  * <li>{@code loss_recovery}: the expected extra time loss costs: for each data transfer the
  *     Cardwell–Savage–Anderson E[T_ss] + E[T_loss] + E[T_ca] at the loss rate minus the same at zero loss
  *     ({@link ShortFlow}, with PFTK's steady state for what follows slow start); for the handshakes (and a DNS

@@ -144,6 +144,26 @@ class FlowControlTest {
     }
 
     @Test
+    void monteCarloAgreesWithTheAccountingOnANearlyDeterministicPath() {
+        NetworkProfile still = NetworkProfile.builder().set("rtt", "80ms").set("jitter", "normal:0.01ms").build();
+        for (long window : new long[] {4_096, 16_384, 65_535, 262_144}) {
+            for (Connection connection : new Connection[] {Connection.FRESH, Connection.KEEPALIVE}) {
+                for (long size : new long[] {65_536, 100_000, 1_000_000}) {
+                    RequestKind kind = single(size).toBuilder().connection(connection).h2ReceiveWindowBytes(window)
+                            .build();
+                    // Each round trip adds the jitter's maximum-of-delays bias (about 2σ) at most.
+                    Prediction exact = LatencyModel.predict(RTT_80, kind);
+                    assertThat(LatencyModel.predict(still, kind, 2_000, 1).meanMillis()).as("%s", kind)
+                            .isCloseTo(exact.meanMillis(), offset(0.5 + 0.02 * exact.phase("transfer").rtts()));
+                }
+                RequestKind page = PAGE.toBuilder().connection(connection).h2ReceiveWindowBytes(window).build();
+                assertThat(LatencyModel.predict(still, page, 2_000, 1).meanMillis()).as("%s", page)
+                        .isCloseTo(mean(RTT_80, page), offset(0.5));
+            }
+        }
+    }
+
+    @Test
     void monteCarloWithLossAndBandwidth() {
         NetworkProfile lossy = NetworkProfile.builder().set("rtt", "80ms").set("jitter", "normal:5ms")
                 .set("loss", "1%").set("bandwidth-down", "20mbit").build();
