@@ -124,6 +124,17 @@ final class ModelCommand implements Runnable {
         kind.h2WaitsForServerSettings(waits);
     }
 
+    @Option(names = "--h2-receive-window", paramLabel = "BYTES", order = 10,
+            description = "HTTP/2 flow control: the client's initial receive window, connection and stream "
+                    + "(65535 as Gatling's client advertises; 'unbounded', the default: no flow control). The "
+                    + "server's bytes in flight are capped by it; the client returns credit every half window.")
+    void h2ReceiveWindow(String v) {
+        kind.h2ReceiveWindowBytes(parse(v, text -> {
+            String t = text.strip().toLowerCase(Locale.ROOT);
+            return t.equals("unbounded") || t.equals("none") ? RequestKind.UNBOUNDED_WINDOW : Units.parseBytes(text);
+        }));
+    }
+
     @Option(names = "--samples", paramLabel = "N", order = 11,
             description = "Monte Carlo samples when the path has jitter or loss (100000).")
     int samples = LatencyModel.DEFAULT_SAMPLES;

@@ -126,4 +126,24 @@ class ModelCommandTest {
         assertThat(harness("model", "--document-size", "lots")).isEqualTo(2);
         assertThat(err.toString().strip().lines()).hasSize(1);
     }
+
+    @Test
+    void h2ReceiveWindowFlag() throws Exception {
+        assertThat(harness("model", "--profile", "cross-continent", "--protocol", "h2", "--tls", "1.3",
+                "--resources", "12", "--resource-size", "8KiB", "--document-size", "571", "--h2-waits-for-settings",
+                "--h2-receive-window", "65535", "--json")).isZero();
+        JsonNode json = new ObjectMapper().readTree(out.toString());
+        assertThat(json.get("mean_ms").asDouble()).isCloseTo(640, withPercentage(0.1));
+        assertThat(json.get("request").asText()).contains("receive window 65535 B");
+
+        out.getBuffer().setLength(0);
+        assertThat(harness("model", "--profile", "cross-continent", "--protocol", "h2", "--tls", "1.3",
+                "--resources", "12", "--resource-size", "8KiB", "--document-size", "571", "--h2-waits-for-settings",
+                "--h2-receive-window", "unbounded", "--json")).isZero();
+        assertThat(new ObjectMapper().readTree(out.toString()).get("mean_ms").asDouble())
+                .isCloseTo(560, withPercentage(0.1));
+
+        assertThat(harness("model", "--h2-receive-window", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("RFC 9113");
+    }
 }

@@ -10,7 +10,8 @@ import java.util.Locale;
 /**
  * The latency distribution by numerical convolution, where that is exact: no loss, light-tailed jitter (not
  * Pareto), no bandwidth limit, and every message of the plan fits in one flight (so no flight can overtake an
- * earlier one and the ACK clock plays no part). A connection's time is then a constant plus a sum of independent
+ * earlier one and the ACK clock plays no part), and HTTP/2 flow control delays no response (when it does, the
+ * response waits for WINDOW_UPDATE frames; Monte Carlo simulates that). A connection's time is then a constant plus a sum of independent
  * terms, each a one-way delay max(0, d + J) or a flight's delivery max(0, d + max of n J), whose CDF is
  * F_J(x − d)^n; a page's time is the DNS lookup (once) plus the maximum over its independent connections, whose
  * CDF is the product.
@@ -35,7 +36,8 @@ final class ExactDistribution {
         double sigma = jitter.standardDeviationNanos();
         if (!profile.loss().isNone() || jitter.isNone() || jitter instanceof JitterDistribution.Pareto
                 || !(sigma > 0) || !Double.isFinite(sigma)
-                || profile.bandwidthUpBitsPerSecond() != 0 || profile.bandwidthDownBitsPerSecond() != 0) {
+                || profile.bandwidthUpBitsPerSecond() != 0 || profile.bandwidthDownBitsPerSecond() != 0
+                || plan.flowControlBinds()) {
             return null;
         }
         double h = sigma / CELLS_PER_SIGMA;

@@ -25,7 +25,10 @@ import java.util.List;
  *     initcwnd, ×γ per RTT up to ssthresh, +1 above), the last flight's one-way trip, and serialization at the
  *     bandwidth; a flight waits for the link if the previous one still occupies it. Fresh and idle connections
  *     (with slow-start-after-idle) start from initcwnd; keep-alive connections have the window open (ssthresh
- *     if set, else unbounded).</li>
+ *     if set, else unbounded). On h2 with {@link RequestKind#h2ReceiveWindowBytes()} the server's bytes in flight
+ *     are also capped by the client's flow-control window (RFC 9113 §5.2, §6.9), credit returned in WINDOW_UPDATE
+ *     frames every half window as Netty's local flow controller does, each half a round trip on its way
+ *     ({@link FlowWindow}); the waits are part of this phase.</li>
  * <li>{@code loss_recovery}: the expected extra time loss costs: for each data transfer the
  *     Cardwell–Savage–Anderson E[T_ss] + E[T_loss] + E[T_ca] at the loss rate minus the same at zero loss
  *     ({@link ShortFlow}, with PFTK's steady state for what follows slow start); for the handshakes (and a DNS
@@ -114,10 +117,12 @@ public final class LatencyModel {
         double lossExtra = 0;
         double clientWindow = plan.clientWindow;
         double serverWindow = plan.serverWindow;
+        // HTTP/2 flow control of the critical connection (null without): the document's connection carries it on.
+        FlowWindow flow = plan.newFlowWindow();
         if (plan.documentFirst) {
             // The document: first, alone on connection 0.
             double[] up = plan.transfer(Direction.UP, plan.kind.requestBytes(), clientWindow, 1);
-            double[] down = plan.transfer(Direction.DOWN, plan.documentBytes, serverWindow, 1);
+            double[] down = plan.transfer(Direction.DOWN, plan.documentBytes, serverWindow, 1, flow, 1);
             requestRtts += up[0] - 1 + upShare;
             requestNanos += up[1];
             serverNanos += plan.serverNanos;
@@ -130,6 +135,8 @@ public final class LatencyModel {
             if (!plan.opens(critical)) {
                 clientWindow = up[2];
                 serverWindow = down[2];
+            } else if (flow != null) {
+                flow.reset();
             }
         }
 
@@ -138,7 +145,8 @@ public final class LatencyModel {
         int resources = plan.resourcesPerConnection[critical];
         for (int i = 0; i < resources; i++) {
             double[] request = plan.transfer(Direction.UP, plan.requestBytes, clientWindow);
-            double[] response = plan.transfer(Direction.DOWN, plan.responseBytes, serverWindow);
+            double[] response = plan.transfer(Direction.DOWN, plan.responseBytes, serverWindow, plan.share, flow,
+                    plan.streamsPerResponse);
             if (p > 0) {
                 lossExtra += dataLossExtra(plan, plan.segments(plan.requestBytes), clientWindow)
                         + dataLossExtra(plan, plan.segments(plan.responseBytes), serverWindow);

@@ -35,6 +35,10 @@ final class MonteCarlo {
     private double serverWindow;
     /** Connections dividing the bandwidth now: 1 during a page's document, the plan's share after it. */
     private int share = 1;
+    /** HTTP/2 flow control of the connection being simulated (h2 has one), or null without. */
+    private final FlowWindow flow;
+    /** Streams of the response being transferred (a h2 page's resources, else 1). */
+    private int streams = 1;
 
     private MonteCarlo(Plan plan, long seed) {
         this.plan = plan;
@@ -44,6 +48,7 @@ final class MonteCarlo {
         this.bernoulli = !(lossModel instanceof LossModel.GilbertElliott);
         this.lossUp = lossModel.newProcess(rng);
         this.lossDown = lossModel.newProcess(rng);
+        this.flow = plan.newFlowWindow();
     }
 
     static Prediction run(Plan plan, List<Phase> phases, int samples, long seed) {
@@ -53,6 +58,13 @@ final class MonteCarlo {
         long perSample = plan.documentFirst ? 2L + plan.tlsRounds + plan.settingsRounds + 2 : 0;
         for (int resources : plan.resourcesPerConnection) {
             perSample += 2L * resources + plan.tlsRounds + plan.settingsRounds + 2;
+        }
+        if (plan.flowControlBinds()) {
+            // Flow-controlled responses take more flights, each with its WINDOW_UPDATEs: count the critical
+            // path's transfer round trips (a flight, its update and possibly a second batch each).
+            double transferRtts = phases.stream().filter(ph -> ph.name().equals("transfer")).mapToDouble(Phase::rtts)
+                    .sum();
+            perSample += 3L * (long) Math.ceil(transferRtts);
         }
         int affordable = (int) Math.max(MIN_SAMPLES, Math.min(Integer.MAX_VALUE, WORK_BUDGET / perSample));
         samples = Math.min(samples, affordable);
@@ -90,6 +102,10 @@ final class MonteCarlo {
                 }
                 clientWindow = plan.clientWindow;
                 serverWindow = plan.serverWindow;
+                if (flow != null) {
+                    flow.reset();
+                }
+                streams = 1;
                 double t = open(start);
                 t = transfer(Direction.UP, plan.kind.requestBytes(), t);
                 t += plan.serverNanos;
@@ -98,6 +114,7 @@ final class MonteCarlo {
                 documentServerWindow = serverWindow;
             }
             share = plan.share;
+            streams = plan.streamsPerResponse;
             double worst = start;
             for (int c = 0; c < plan.connections(); c++) {
                 double t = start;
@@ -109,6 +126,9 @@ final class MonteCarlo {
                     }
                     clientWindow = plan.clientWindow;
                     serverWindow = plan.serverWindow;
+                    if (flow != null) {
+                        flow.reset();
+                    }
                     t = open(t);
                 } else {
                     lossUp = documentUp;
@@ -169,6 +189,13 @@ final class MonteCarlo {
     }
 
     private double transfer(Direction direction, long bytes, double start) {
+        if (flow != null && direction == Direction.DOWN) {
+            flow.beginResponse(streams);
+            if (flow.binds(bytes)) {
+                return flowControlledTransfer(bytes, start);
+            }
+            flow.consumeWhole(bytes);
+        }
         long segments = plan.segments(bytes);
         double perSegment = plan.serializationNanos(direction, bytes, share) / segments;
         LossProcess loss = direction == Direction.UP ? lossUp : lossDown;
@@ -239,5 +266,136 @@ final class MonteCarlo {
             serverWindow = w;
         }
         return delivered;
+    }
+
+    /**
+     * A response that HTTP/2 flow control delays: as {@link #transfer(Direction, long, double)}, but a flight
+     * carries what the server's credit allows when it leaves (waiting for the next WINDOW_UPDATE when there is
+     * none), then more whenever an update arrives before the next flight leaves, while the congestion window has
+     * room (TCP sends new data at once); a flight the credit cut short does not grow the window. Each batch of a
+     * flight ends in a partial segment. The byte that triggers an update arrives no earlier than its batch's first
+     * segment and no later than its last (its own draw in between); after a loss in the batch, with the batch's
+     * last delivery (bytes are consumed in order). Updates travel up with their own jitter and are not lost (as
+     * ACKs are not).
+     */
+    private double flowControlledTransfer(long bytes, double start) {
+        Direction direction = Direction.DOWN;
+        Direction back = Direction.UP;
+        int mss = plan.mss;
+        double perByte = plan.serializationNanos(direction, bytes, share) / bytes;
+        double w = serverWindow;
+        flowSsthresh = plan.ssthresh;
+        double t = start;
+        double linkFree = start;
+        double delivered = start;
+        double target = 0;
+        long sentSegments = 0;
+        long sent = 0;
+        while (sent < bytes) {
+            target += w;
+            long allowance = Double.isInfinite(target) ? Long.MAX_VALUE
+                    : Math.max(1, (long) Math.floor(target + 1e-9) - sentSegments);
+            long cwndBytes = allowance > (bytes - sent) / mss ? bytes - sent : allowance * mss;
+            double depart = flow.awaitCredit(Math.max(t, linkFree));
+            double next = Double.POSITIVE_INFINITY;
+            long flight = 0;
+            long flightSegments = 0;
+            int losses = 0;
+            double flightLast = delivered;
+            while (flight < cwndBytes && (flight == 0 || flow.creditTime() < next)) {
+                double at = flight == 0 ? depart : flow.awaitCredit(Math.max(flow.creditTime(), linkFree));
+                if (flight > 0 && at >= next) {
+                    break;
+                }
+                long n = Math.min(cwndBytes - flight, flow.credit());
+                int segments = (int) ((n + mss - 1) / mss);
+                flow.send(n);
+                linkFree = at + n * perByte;
+                double first = Math.max(flightLast, at + Math.min(mss, n) * perByte + delay(direction));
+                double last = segments == 1 ? first : Math.max(first, linkFree + maxDelay(direction, segments - 1));
+                if (flight == 0) {
+                    next = first + delay(back);
+                }
+                int lost = lossesIn(segments, n, at, perByte);
+                if (lost > 0) {
+                    last = Math.max(last, recovered);
+                    losses += lost;
+                }
+                double batchFirst = first;
+                double batchLast = last;
+                boolean lossy = lost > 0;
+                flow.consume(n, byteOffset -> {
+                    double arrival = batchLast;
+                    if (!lossy) {
+                        long segment = (byteOffset + mss - 1) / mss;
+                        double own = at + Math.min(n, segment * mss) * perByte + delay(direction);
+                        arrival = Math.min(batchLast, Math.max(batchFirst, own));
+                    }
+                    return arrival + delay(back);
+                });
+                flightLast = last;
+                flight += n;
+                flightSegments += segments;
+            }
+            for (int i = 0; i < losses; i++) {
+                w = Math.max(w / 2, 2);
+                flowSsthresh = w;
+            }
+            if (losses > 0 || flight < cwndBytes) {
+                target = sentSegments + flightSegments;
+            } else {
+                w = SlowStart.grow(w, plan.gamma, flowSsthresh);
+            }
+            sent += flight;
+            sentSegments += flightSegments;
+            if (sent < bytes) {
+                t = losses > 0 ? flightLast + delay(back) : next;
+            }
+            delivered = flightLast;
+        }
+        flow.finishResponse();
+        serverWindow = w;
+        return delivered;
+    }
+
+    /** Set by {@link #lossesIn}: when the last lost segment of the batch has been recovered. */
+    private double recovered;
+    /** The slow-start threshold of the flow-controlled transfer in progress. */
+    private double flowSsthresh;
+
+    /**
+     * The losses among a batch of {@code segments} segments ({@code bytes}) leaving back to back from
+     * {@code depart}: as in {@link #transfer(Direction, long, double)}, fast retransmit with three later segments,
+     * else the RTO (doubling while the retransmission is lost). Returns how many; {@link #recovered} is when the
+     * stream has them all.
+     */
+    private int lossesIn(int segments, long bytes, double depart, double perByte) {
+        int lost = 0;
+        recovered = Double.NEGATIVE_INFINITY;
+        int offset = 0;
+        while (offset < segments) {
+            int i = lossDown.advanceToLoss(segments - offset);
+            if (i < 0) {
+                break;
+            }
+            int lostIndex = offset + i;
+            lost++;
+            double lostDeparture = depart + Math.min(bytes, (lostIndex + 1L) * plan.mss) * perByte;
+            double at;
+            if (segments - lostIndex - 1 >= 3) {
+                at = lostDeparture + plan.rttNanos + delay(Direction.DOWN);
+            } else {
+                double backoff = plan.rtoNanos;
+                at = lostDeparture + backoff;
+                while (lossDown.nextSegmentLost()) {
+                    backoff *= 2;
+                    at += backoff;
+                }
+                at += delay(Direction.DOWN);
+            }
+            recovered = Math.max(recovered, at);
+            offset = lostIndex + 1;
+        }
+        return lost;
     }
 }

@@ -56,6 +56,8 @@ final class Plan {
     final double rttNanos;
     final double rtoNanos;
     final double synRtoNanos;
+    /** Streams of one response on a connection: a h2 page's resources, else 1 (for HTTP/2 flow control). */
+    final int streamsPerResponse;
 
     Plan(NetworkProfile profile, RequestKind kind) {
         this.profile = profile;
@@ -113,6 +115,7 @@ final class Plan {
         rttNanos = upNanos + downNanos;
         rtoNanos = profile.retransmissionTimeout().toNanos();
         synRtoNanos = profile.synRto().toNanos();
+        streamsPerResponse = page && kind.protocol() == RequestKind.Protocol.H2 ? kind.resources() : 1;
         if (documentFirst && page && kind.protocol() == RequestKind.Protocol.H1) {
             // After the document, the first k resources are issued at once, one per connection (connection 0 is
             // idle, the pool opens k − 1 new ones for the others and binds each request to its connection, as
@@ -186,6 +189,43 @@ final class Plan {
         return new double[] {up[2], down[2]};
     }
 
+    /** A connection's HTTP/2 flow control, or null when there is none (h1, or an unbounded receive window). */
+    FlowWindow newFlowWindow() {
+        return kind.h2FlowControlled() ? new FlowWindow(kind.h2ReceiveWindowBytes(), kind.h2WindowUpdateBytes()) : null;
+    }
+
+    /**
+     * Whether HTTP/2 flow control delays any response of the plan: a response larger than the credit it starts
+     * with. The credit at each response's start is the same in every sample (all updates have arrived by then),
+     * so this holds for the distributions too; when false, flow control changes nothing.
+     */
+    boolean flowControlBinds() {
+        FlowWindow flow = newFlowWindow();
+        if (flow == null) {
+            return false;
+        }
+        if (documentFirst) {
+            flow.beginResponse(1);
+            if (flow.binds(documentBytes)) {
+                return true;
+            }
+            flow.consumeWhole(documentBytes);
+        }
+        for (int c = 0; c < connections(); c++) {
+            if (opens(c)) {
+                flow.reset();
+            }
+            for (int r = 0; r < resourcesPerConnection[c]; r++) {
+                flow.beginResponse(streamsPerResponse);
+                if (flow.binds(responseBytes)) {
+                    return true;
+                }
+                flow.consumeWhole(responseBytes);
+            }
+        }
+        return false;
+    }
+
     /** Serialization of {@code bytes} in {@code direction} on the parallel part's share of the bandwidth. */
     double serializationNanos(Direction direction, long bytes) {
         return serializationNanos(direction, bytes, share);
@@ -228,6 +268,74 @@ final class Plan {
      */
     double[] transfer(Direction direction, long bytes, double window) {
         return transfer(direction, bytes, window, share);
+    }
+
+    /**
+     * {@link #transfer(Direction, long, double, int)} of a response of {@code streams} streams under HTTP/2 flow
+     * control ({@code flow}, null for none): a flight carries at most the credit the server has when it leaves;
+     * with none it waits for the next WINDOW_UPDATE; a flight the credit cut short does not grow the window (the
+     * sender was not window-limited, as the proxy's congestion window and Linux behave) and starts the next flight
+     * from a fresh segment. Without a binding window, exactly the transfer without flow control; with one, never
+     * less time than that (serialization is counted byte by byte here, per average segment there).
+     */
+    double[] transfer(Direction direction, long bytes, double window, int share, FlowWindow flow, int streams) {
+        if (flow == null || direction != Direction.DOWN) {
+            return transfer(direction, bytes, window, share);
+        }
+        flow.beginResponse(streams);
+        if (!flow.binds(bytes)) {
+            flow.consumeWhole(bytes);
+            return transfer(direction, bytes, window, share);
+        }
+        double perByte = serializationNanos(direction, bytes, share) / bytes;
+        double oneWay = delayNanos(direction);
+        double back = delayNanos(direction.reverse());
+        double t = 0;
+        double linkFree = 0;
+        double last = 0;
+        double target = 0;
+        long sentSegments = 0;
+        long sent = 0;
+        int rounds = 0;
+        double w = window;
+        while (sent < bytes) {
+            target += w;
+            long allowance = Double.isInfinite(target) ? Long.MAX_VALUE
+                    : Math.max(1, (long) Math.floor(target + 1e-9) - sentSegments);
+            long cwndBytes = allowance > (bytes - sent) / mss ? bytes - sent : allowance * mss;
+            double start = flow.awaitCredit(Math.max(t, linkFree));
+            // The flight: what the credit allows now, then more whenever an update arrives before the next flight
+            // leaves (the ACK clock), while the congestion window has room, as TCP sends new data at once.
+            double next = start + Math.min(mss, Math.min(cwndBytes, flow.credit())) * perByte + oneWay + back;
+            long flight = 0;
+            long flightSegments = 0;
+            while (flight < cwndBytes && (flight == 0 || flow.creditTime() < next)) {
+                double at = flight == 0 ? start : flow.awaitCredit(Math.max(flow.creditTime(), linkFree));
+                if (flight > 0 && at >= next) {
+                    break;
+                }
+                long n = Math.min(cwndBytes - flight, flow.credit());
+                flow.send(n);
+                linkFree = at + n * perByte;
+                last = Math.max(last, linkFree + oneWay);
+                flow.consume(n, offset -> at + Math.min(n, ((offset + mss - 1) / mss) * mss) * perByte + oneWay + back);
+                flight += n;
+                flightSegments += (n + mss - 1) / mss;
+            }
+            t = next;
+            sent += flight;
+            sentSegments += flightSegments;
+            rounds++;
+            if (flight < cwndBytes) {
+                target = sentSegments;
+            } else {
+                w = SlowStart.grow(w, gamma, ssthresh);
+            }
+        }
+        flow.finishResponse();
+        // Serialization here is byte-exact, the plain transfer's a per-segment average: never report less than it.
+        last = Math.max(last, transfer(direction, bytes, window, share)[1]);
+        return new double[] {rounds, last, w};
     }
 
     /** {@link #transfer(Direction, long, double)} with {@code share} connections dividing the bandwidth. */

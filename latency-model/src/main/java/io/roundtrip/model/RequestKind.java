@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
  * HTTP/1.1 spreads them over {@code h1ConnectionsPerOrigin} connections (6, as browsers do), one request at a
  * time per connection; HTTP/2 multiplexes them on one connection.
  *
- * <p>Two switches describe what real clients do beyond the reference text's accounting; both default to the
+ * <p>Three switches describe what real clients do beyond the reference text's accounting; all default to the
  * reference behaviour:
  * <ul>
  * <li>{@link #documentBytes()} &gt; 0 makes a page load fetch its document first (as a browser, or Gatling's
@@ -28,9 +28,21 @@ import java.util.stream.Collectors;
  *     sends SETTINGS when its side of the TLS handshake completes, that costs one more round trip with TLS 1.3
  *     (the server completes on the client's Finished, RFC 8446 §2) and none with TLS 1.2 (the server sends its
  *     Finished last, RFC 5246 §7.3). Counted in the {@code tls_handshake} phase.</li>
+ * <li>{@link #h2ReceiveWindowBytes()} bounded makes HTTP/2 flow control (RFC 9113 §5.2, §6.9) cap the server's
+ *     bytes in flight by the client's receive window, returned in WINDOW_UPDATE frames every half window as
+ *     Gatling's Netty-based client does (65,535 bytes). Counted in the {@code transfer} phase.</li>
  * </ul>
  */
 public final class RequestKind {
+
+    /** {@link #h2ReceiveWindowBytes()} without a limit: no HTTP/2 flow control (the default). */
+    public static final long UNBOUNDED_WINDOW = Long.MAX_VALUE;
+    /** HTTP/2's initial window, connection and stream, without SETTINGS or WINDOW_UPDATE (RFC 9113 §6.9.2). */
+    public static final long H2_DEFAULT_WINDOW_BYTES = 65_535;
+    /** The largest flow-control window (RFC 9113 §6.9.1): 2³¹ − 1. */
+    public static final long H2_MAX_WINDOW_BYTES = (1L << 31) - 1;
+    /** Netty's {@code DefaultHttp2LocalFlowController.DEFAULT_WINDOW_UPDATE_RATIO}. */
+    static final float WINDOW_UPDATE_RATIO = 0.5f;
 
     /** Application protocol. */
     public enum Protocol {
@@ -141,6 +153,7 @@ public final class RequestKind {
     private final int h1ConnectionsPerOrigin;
     private final long documentBytes;
     private final boolean h2WaitsForServerSettings;
+    private final long h2ReceiveWindowBytes;
 
     private RequestKind(Builder b) {
         this.protocol = b.protocol;
@@ -155,6 +168,7 @@ public final class RequestKind {
         this.h1ConnectionsPerOrigin = b.h1ConnectionsPerOrigin;
         this.documentBytes = b.documentBytes;
         this.h2WaitsForServerSettings = b.h2WaitsForServerSettings;
+        this.h2ReceiveWindowBytes = b.h2ReceiveWindowBytes;
     }
 
     /** Defaults: h1, fresh, no TLS, DNS cached, 300 B request, 1,000 B response, no server time, one request. */
@@ -166,7 +180,7 @@ public final class RequestKind {
         return new Builder().protocol(protocol).connection(connection).tls(tls).dns(dns).requestBytes(requestBytes)
                 .responseBytes(responseBytes).serverTime(serverTime).resources(resources).resourceBytes(resourceBytes)
                 .h1ConnectionsPerOrigin(h1ConnectionsPerOrigin).documentBytes(documentBytes)
-                .h2WaitsForServerSettings(h2WaitsForServerSettings);
+                .h2WaitsForServerSettings(h2WaitsForServerSettings).h2ReceiveWindowBytes(h2ReceiveWindowBytes);
     }
 
     public Protocol protocol() {
@@ -249,6 +263,34 @@ public final class RequestKind {
         return tls == Tls.TLS_1_3 || tls == Tls.TLS_1_3_RESUMED ? 1 : 0;
     }
 
+    /**
+     * The client's initial HTTP/2 receive window, bytes, for the connection and for each stream (RFC 9113 §6.9.2:
+     * 65,535 unless SETTINGS_INITIAL_WINDOW_SIZE and WINDOW_UPDATE frames say otherwise); {@link #UNBOUNDED_WINDOW}
+     * (the default, the reference text's accounting) = no flow control. When set, on h2 the server's bytes in
+     * flight are capped by the window as well as by the congestion window, and the client returns credit as
+     * Netty's {@code DefaultHttp2LocalFlowController} does (Gatling's client): a WINDOW_UPDATE each time it has
+     * consumed {@link #h2WindowUpdateBytes()} since its last one, reaching the server half a round trip later.
+     * Ignored for h1.
+     */
+    public long h2ReceiveWindowBytes() {
+        return h2ReceiveWindowBytes;
+    }
+
+    /** Whether HTTP/2 flow control can cap this request's responses: h2 with a bounded receive window. */
+    public boolean h2FlowControlled() {
+        return protocol == Protocol.H2 && h2ReceiveWindowBytes != UNBOUNDED_WINDOW;
+    }
+
+    /**
+     * Bytes the client consumes between two WINDOW_UPDATE frames: W − ⌊W · 0.5⌋ for a window of W (32,768 for
+     * 65,535). Netty's {@code DefaultHttp2LocalFlowController} (ratio {@value #WINDOW_UPDATE_RATIO}) sends an update
+     * when the window's unreturned bytes leave at most {@code (int) (W * ratio)} of it, for all of them.
+     */
+    public long h2WindowUpdateBytes() {
+        return h2ReceiveWindowBytes == UNBOUNDED_WINDOW ? UNBOUNDED_WINDOW
+                : h2ReceiveWindowBytes - (long) (h2ReceiveWindowBytes * WINDOW_UPDATE_RATIO);
+    }
+
     public boolean isPageLoad() {
         return resources > 0;
     }
@@ -261,8 +303,9 @@ public final class RequestKind {
                 : requestBytes + " B up, " + responseBytes + " B down";
         String document = hasDocument() ? ", document " + documentBytes + " B first" : "";
         String settings = h2WaitsForServerSettings && protocol == Protocol.H2 ? ", waits for SETTINGS" : "";
+        String window = h2FlowControlled() ? ", receive window " + h2ReceiveWindowBytes + " B" : "";
         return protocol + " " + connection + " tls=" + tls + " dns=" + dns + " " + what + document + ", server "
-                + io.roundtrip.model.units.Units.formatDuration(serverTime) + settings;
+                + io.roundtrip.model.units.Units.formatDuration(serverTime) + settings + window;
     }
 
     @Override
@@ -276,13 +319,14 @@ public final class RequestKind {
                 && dns == k.dns && requestBytes == k.requestBytes && responseBytes == k.responseBytes
                 && serverTime.equals(k.serverTime) && resources == k.resources && resourceBytes == k.resourceBytes
                 && h1ConnectionsPerOrigin == k.h1ConnectionsPerOrigin && documentBytes == k.documentBytes
-                && h2WaitsForServerSettings == k.h2WaitsForServerSettings;
+                && h2WaitsForServerSettings == k.h2WaitsForServerSettings
+                && h2ReceiveWindowBytes == k.h2ReceiveWindowBytes;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(protocol, connection, tls, dns, requestBytes, responseBytes, serverTime, resources,
-                resourceBytes, h1ConnectionsPerOrigin, documentBytes, h2WaitsForServerSettings);
+                resourceBytes, h1ConnectionsPerOrigin, documentBytes, h2WaitsForServerSettings, h2ReceiveWindowBytes);
     }
 
     static <E extends Enum<E>> E parseEnum(Class<E> type, String what, String text, E[] values) {
@@ -324,6 +368,7 @@ public final class RequestKind {
         private int h1ConnectionsPerOrigin = 6;
         private long documentBytes;
         private boolean h2WaitsForServerSettings;
+        private long h2ReceiveWindowBytes = UNBOUNDED_WINDOW;
 
         private Builder() {}
 
@@ -399,6 +444,20 @@ public final class RequestKind {
          */
         public Builder h2WaitsForServerSettings(boolean waits) {
             this.h2WaitsForServerSettings = waits;
+            return this;
+        }
+
+        /**
+         * The client's initial HTTP/2 receive window, connection and stream, bytes: 1 to 2³¹ − 1
+         * ({@link #H2_DEFAULT_WINDOW_BYTES} is what Gatling's client advertises), or {@link #UNBOUNDED_WINDOW} (the
+         * default: no flow control). See {@link RequestKind#h2ReceiveWindowBytes()}.
+         */
+        public Builder h2ReceiveWindowBytes(long bytes) {
+            if (bytes != UNBOUNDED_WINDOW && (bytes < 1 || bytes > H2_MAX_WINDOW_BYTES)) {
+                throw new IllegalArgumentException("bad HTTP/2 receive window '" + bytes
+                        + "': must be 1 to 2147483647 bytes (RFC 9113 §6.9.1), or unbounded");
+            }
+            this.h2ReceiveWindowBytes = bytes;
             return this;
         }
 
