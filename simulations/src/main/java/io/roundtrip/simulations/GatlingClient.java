@@ -8,8 +8,10 @@ import io.roundtrip.origin.PageDocument;
 
 /**
  * How Gatling's HTTP client behaves, as the model needs to know it: the request kinds of the simulations, in one
- * place. What it says was measured (see docs/model.md, "What was measured"): on a new HTTP/2 connection the client
- * waits for the server's SETTINGS frame before its first request.
+ * place. What it says was measured, then read in Gatling's and Netty's code (docs/model.md, "What was measured"):
+ * on a new HTTP/2 connection the client waits for the server's SETTINGS frame before its first request; and it
+ * advertises HTTP/2's default 65,535-byte receive window, returning credit in 32 KiB window updates, so a response
+ * larger than the window waits for an update.
  */
 public final class GatlingClient {
 
@@ -39,6 +41,7 @@ public final class GatlingClient {
 
     private static RequestKind.Builder base(Protocol protocol, Connection connection, Tls tls) {
         return RequestKind.builder().protocol(protocol).connection(connection).tls(tls).requestBytes(REQUEST_BYTES)
-                .h2WaitsForServerSettings(true);
+                .h2WaitsForServerSettings(true)
+                .h2ReceiveWindowBytes(RequestKind.H2_DEFAULT_WINDOW_BYTES);
     }
 }
