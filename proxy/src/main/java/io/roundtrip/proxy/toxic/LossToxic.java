@@ -61,9 +61,9 @@ public final class LossToxic implements Toxic {
             default:
                 throw new IllegalArgumentException("loss.model: expected bernoulli or gilbert_elliott, got '" + model + "'");
         }
-        double rtt = a.nonNegative("rtt", 0);
-        double rttvar = a.nonNegative("rttvar", 0);
-        double minRto = a.nonNegative("min_rto", 200);
+        double rtt = a.durationMillis("rtt", 0);
+        double rttvar = a.durationMillis("rttvar", 0);
+        double minRto = a.durationMillis("min_rto", 200);
         int mss = a.positiveInt("mss", 1460);
         attrs.put("rtt", ToxicTypes.number(rtt));
         attrs.put("rttvar", ToxicTypes.number(rttvar));
@@ -98,7 +98,7 @@ public final class LossToxic implements Toxic {
                 continue;
             }
             boolean fastRetransmit = Segments.dataSegmentsAfter(segments, i) >= 3;
-            s.releaseNanos += fastRetransmit ? rto.srttNanos() : rto.rtoNanos();
+            s.delayBy(fastRetransmit ? rto.srttNanos() : rto.rtoNanos());
             c.countStall();
             CongestionWindow window = c.congestionWindow();
             if (window != null) {

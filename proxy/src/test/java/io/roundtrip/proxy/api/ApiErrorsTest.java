@@ -46,6 +46,13 @@ class ApiErrorsTest {
         "GET|/nothing|''|404",
         "POST|/proxies/p/toxics|{\"type\":\"warp\"}|400",
         "POST|/proxies/p/toxics|{\"type\":\"latency\",\"attributes\":{\"latency\":-5}}|400",
+        "POST|/proxies/p/toxics|{\"type\":\"latency\",\"attributes\":{\"latency\":1e300}}|400",
+        "POST|/proxies/p/toxics|{\"type\":\"latency\",\"attributes\":{\"latency\":9.3e12}}|400",
+        "POST|/proxies/p/toxics|{\"type\":\"latency\",\"attributes\":{\"latency\":3600001}}|400",
+        "POST|/proxies/p/toxics|{\"type\":\"latency\",\"attributes\":{\"jitter\":3600001}}|400",
+        "POST|/proxies/p/toxics|{\"type\":\"slow_close\",\"attributes\":{\"delay\":1e300}}|400",
+        "POST|/proxies/p/toxics|{\"type\":\"loss\",\"attributes\":{\"rate\":0.1,\"min_rto\":1e300}}|400",
+        "POST|/proxies/p/toxics|{\"type\":\"slicer\",\"attributes\":{\"average_size\":10,\"delay\":1e300}}|400",
         "POST|/proxies/p/toxics|{\"type\":\"latency\",\"toxicity\":1.5}|400",
         "POST|/proxies/p/toxics|{\"type\":\"latency\",\"toxicity\":-0.1}|400",
         "POST|/proxies/p/toxics|{\"type\":\"latency\",\"stream\":\"sideways\"}|400",
@@ -60,6 +67,18 @@ class ApiErrorsTest {
         HttpResponse<String> r = send(method, path, body);
         assertThat(r.statusCode()).isEqualTo(status);
         assertThat(r.body()).contains("\"error\"").doesNotContain("\n").doesNotContain("Exception");
+    }
+
+    @Test
+    void aDurationOfAnHourIsAcceptedAndOneMillisecondMoreIsNot() throws Exception {
+        HttpResponse<String> ok = send("POST", "/proxies/p/toxics",
+                "{\"type\":\"latency\",\"attributes\":{\"latency\":3600000,\"jitter\":3600000}}");
+        assertThat(ok.statusCode()).isEqualTo(200);
+        HttpResponse<String> tooLong = send("PATCH", "/proxies/p/toxics/latency_downstream",
+                "{\"attributes\":{\"latency\":1e300}}");
+        assertThat(tooLong.statusCode()).isEqualTo(400);
+        assertThat(tooLong.body()).contains("latency.latency must be at most 3600000 ms");
+        assertThat(send("GET", "/proxies/p/toxics/latency_downstream", "").body()).contains("\"latency\":3600000");
     }
 
     @Test

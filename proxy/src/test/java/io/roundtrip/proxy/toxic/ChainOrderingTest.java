@@ -117,6 +117,37 @@ class ChainOrderingTest {
     }
 
     @Test
+    void delaysSaturateInsteadOfWrappingIntoThePast() {
+        FakeContext ctx = new FakeContext();
+        ToxicChain chain = new ToxicChain();
+        chain.update(List.of(ToxicSpec.of("latency", Stream.DOWNSTREAM, Map.of("latency", 3_600_000, "jitter", 3_600_000)),
+                ToxicSpec.of("slow_close", Stream.DOWNSTREAM, Map.of("delay", 3_600_000)),
+                ToxicSpec.of("jitter", Stream.DOWNSTREAM, Map.of("distribution", "pareto", "jitter", 3_600_000,
+                        "shape", 1.0001))), ctx);
+        for (int i = 0; i < 1000; i++) {
+            List<Segment> segs = new ArrayList<>(List.of(Segment.marker(Segment.Kind.FIN, Long.MAX_VALUE - 1000)));
+            chain.apply(segs, ctx);
+            assertThat(segs.get(0).releaseNanos).isGreaterThanOrEqualTo(Long.MAX_VALUE - 1000);
+        }
+        assertThat(Segment.plus(Long.MAX_VALUE - 1, 5)).isEqualTo(Long.MAX_VALUE);
+        assertThat(Segment.plus(Long.MIN_VALUE + 1, -5)).isEqualTo(Long.MIN_VALUE);
+        assertThat(Segment.plus(-5, 7)).isEqualTo(2);
+    }
+
+    @Test
+    void durationsAboveAnHourAreRejected() {
+        for (String type : List.of("latency", "slow_close", "timeout", "reset_peer", "handshake", "slow_start")) {
+            String key = Map.of("latency", "latency", "slow_close", "delay", "timeout", "timeout", "reset_peer",
+                    "timeout", "handshake", "rtt", "slow_start", "rtt").get(type);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> ToxicTypes.create(type, Map.of(key, 9.3e12)))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("one hour");
+            ToxicTypes.create(type, Map.of(key, 3_600_000));
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new LatencyToxic(1e300, 0))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void gilbertElliottLosesInBursts() {
         LossDecider ge = LossDecider.gilbertElliott(0.01, 0.25, 1.0, 0.0);
         SplittableRandom r = new SplittableRandom(3);
