@@ -28,12 +28,16 @@ import io.roundtrip.proxy.toxic.ToxicSpec;
 import io.roundtrip.proxy.toxic.ToxicTypes;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -186,43 +190,82 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private ProxyListener createProxy(JsonNode body) {
         ProxyDefinition d = ProxyDefinition.parse(body);
-        ProxyListener l = proxy.create(d.name, d.listen, d.upstream, d.enabled);
-        if (!d.toxics.isEmpty()) {
-            proxy.setToxics(d.name, d.toxics);
-        }
-        return l;
+        // all or nothing: names and toxics are checked before the listener binds
+        return proxy.create(d.name, d.listen, d.upstream, d.enabled, d.toxics);
     }
 
-    /** toxiproxy's populate: creates the proxies, replacing those whose addresses changed. Validates all first. */
+    /**
+     * toxiproxy's populate: creates the proxies, replacing those whose addresses changed. All or nothing: every
+     * definition is validated before anything changes, and if applying one fails (a listen address in use) every
+     * change already made is undone before the error is answered.
+     */
     static List<Object> populate(ProxyServer proxy, JsonNode body) {
         if (!body.isArray()) {
             throw new ApiException(400, "populate expects a JSON array of proxies");
         }
         List<ProxyDefinition> definitions = new ArrayList<>();
+        Set<String> names = new HashSet<>();
         for (JsonNode node : body) {
-            definitions.add(ProxyDefinition.parse(node));
+            ProxyDefinition d = ProxyDefinition.parse(node);
+            if (!names.add(d.name)) {
+                throw new ApiException(400, "populate lists proxy '" + d.name + "' more than once");
+            }
+            ProxyServer.checkToxicNames(d.toxics);
+            definitions.add(d);
         }
         List<Object> result = new ArrayList<>();
         synchronized (proxy) {
-            for (ProxyDefinition d : definitions) {
-                if (proxy.has(d.name)) {
-                    ProxyListener old = proxy.listener(d.name);
-                    boolean same = old.upstream().equals(d.upstream)
-                            && (d.listen.getPort() == 0 || old.address().getPort() == d.listen.getPort());
-                    if (!same) {
-                        proxy.remove(d.name);
+            ArrayDeque<Runnable> undo = new ArrayDeque<>();
+            try {
+                for (ProxyDefinition d : definitions) {
+                    result.add(apply(proxy, d, undo).toJson());
+                }
+            } catch (RuntimeException e) {
+                while (!undo.isEmpty()) {
+                    try {
+                        undo.pop().run();
+                    } catch (RuntimeException undoFailed) {
+                        LOG.warn("populate: could not undo a change after '{}'", e.getMessage(), undoFailed);
                     }
                 }
-                ProxyListener l = proxy.has(d.name) ? proxy.listener(d.name)
-                        : proxy.create(d.name, d.listen, d.upstream, d.enabled);
-                proxy.setEnabled(d.name, d.enabled);
-                if (!d.toxics.isEmpty()) {
-                    proxy.setToxics(d.name, d.toxics);
-                }
-                result.add(l.toJson());
+                throw e;
             }
         }
         return result;
+    }
+
+    /** Applies one populate definition, pushing how to undo each change onto {@code undo}. */
+    private static ProxyListener apply(ProxyServer proxy, ProxyDefinition d, Deque<Runnable> undo) {
+        if (proxy.has(d.name)) {
+            ProxyListener old = proxy.listener(d.name);
+            boolean same = old.upstream().equals(d.upstream)
+                    && (d.listen.getPort() == 0 || old.address().getPort() == d.listen.getPort());
+            if (!same) {
+                boolean wasEnabled = old.enabled();
+                InetSocketAddress oldListen = old.listen();
+                InetSocketAddress oldUpstream = old.upstream();
+                List<ToxicSpec> oldToxics = old.toxics();
+                proxy.remove(d.name);
+                undo.push(() -> proxy.create(d.name, oldListen, oldUpstream, wasEnabled, oldToxics));
+            }
+        }
+        if (!proxy.has(d.name)) {
+            ProxyListener created = proxy.create(d.name, d.listen, d.upstream, d.enabled, d.toxics);
+            undo.push(() -> proxy.remove(d.name));
+            return created;
+        }
+        ProxyListener l = proxy.listener(d.name);
+        boolean wasEnabled = l.enabled();
+        if (wasEnabled != d.enabled) {
+            proxy.setEnabled(d.name, d.enabled);
+            undo.push(() -> proxy.setEnabled(d.name, wasEnabled));
+        }
+        if (!d.toxics.isEmpty()) {
+            List<ToxicSpec> oldToxics = l.toxics();
+            proxy.setToxics(d.name, d.toxics);
+            undo.push(() -> proxy.setToxics(d.name, oldToxics));
+        }
+        return l;
     }
 
     private ProxyListener updateProxy(String name, JsonNode body) {

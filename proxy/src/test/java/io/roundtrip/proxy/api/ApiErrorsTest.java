@@ -82,6 +82,70 @@ class ApiErrorsTest {
     }
 
     @Test
+    void aProxyWithDuplicateToxicNamesIsNotCreatedAtAll() throws Exception {
+        int port = freePort();
+        HttpResponse<String> r = send("POST", "/proxies", "{\"name\":\"dup\",\"listen\":\"127.0.0.1:" + port
+                + "\",\"upstream\":\"127.0.0.1:9\",\"toxics\":[{\"name\":\"t\",\"type\":\"latency\"},"
+                + "{\"name\":\"t\",\"type\":\"latency\"}]}");
+        assertThat(r.statusCode()).isEqualTo(409);
+        assertThat(send("GET", "/proxies/dup", "").statusCode()).isEqualTo(404);
+        assertNotListening(port);
+    }
+
+    @Test
+    void aPopulateThatFailsHalfWayChangesNothing() throws Exception {
+        // "keep" exists; the list replaces it (new upstream), adds "fresh", then fails on a listen address in use
+        assertThat(send("POST", "/proxies", "{\"name\":\"keep\",\"listen\":\"127.0.0.1:0\","
+                + "\"upstream\":\"127.0.0.1:9\"}").statusCode()).isEqualTo(201);
+        assertThat(send("POST", "/proxies/keep/toxics", "{\"type\":\"latency\",\"attributes\":{\"latency\":7}}")
+                .statusCode()).isEqualTo(200);
+        String keepListen = ProxyServer.format(server.listener("keep").address());
+        String inUse = ProxyServer.format(server.listener("p").address());
+        int freshPort = freePort();
+        HttpResponse<String> r = send("POST", "/populate", "["
+                + "{\"name\":\"keep\",\"listen\":\"" + keepListen + "\",\"upstream\":\"127.0.0.1:10\"},"
+                + "{\"name\":\"fresh\",\"listen\":\"127.0.0.1:" + freshPort + "\",\"upstream\":\"127.0.0.1:9\"},"
+                + "{\"name\":\"clash\",\"listen\":\"" + inUse + "\",\"upstream\":\"127.0.0.1:9\"}]");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).contains("cannot listen on");
+        assertThat(send("GET", "/proxies/fresh", "").statusCode()).isEqualTo(404);
+        assertThat(send("GET", "/proxies/clash", "").statusCode()).isEqualTo(404);
+        assertNotListening(freshPort);
+        HttpResponse<String> keep = send("GET", "/proxies/keep", "");
+        assertThat(keep.body()).contains("\"upstream\":\"127.0.0.1:9\"").contains("\"listen\":\"" + keepListen + "\"")
+                .contains("\"enabled\":true").contains("\"latency\":7");
+        try (java.net.Socket s = new java.net.Socket()) {
+            s.connect(server.listener("keep").address(), 2000);
+        }
+    }
+
+    @Test
+    void aPopulateWithDuplicateToxicNamesIsRejectedBeforeAnyChange() throws Exception {
+        int port = freePort();
+        HttpResponse<String> r = send("POST", "/populate", "[{\"name\":\"a\",\"listen\":\"127.0.0.1:" + port
+                + "\",\"upstream\":\"127.0.0.1:9\"},{\"name\":\"b\",\"listen\":\"127.0.0.1:0\","
+                + "\"upstream\":\"127.0.0.1:9\",\"toxics\":[{\"name\":\"t\",\"type\":\"latency\"},"
+                + "{\"name\":\"t\",\"type\":\"latency\"}]}]");
+        assertThat(r.statusCode()).isEqualTo(409);
+        assertThat(send("GET", "/proxies/a", "").statusCode()).isEqualTo(404);
+        assertNotListening(port);
+    }
+
+    private static int freePort() throws Exception {
+        try (java.net.ServerSocket ss = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return ss.getLocalPort();
+        }
+    }
+
+    private static void assertNotListening(int port) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> {
+            try (java.net.Socket s = new java.net.Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 2000);
+            }
+        }).isInstanceOf(java.net.ConnectException.class);
+    }
+
+    @Test
     void aListenAddressInUseIsA400() throws Exception {
         String listen = io.roundtrip.proxy.ProxyServer.format(server.listener("p").address());
         HttpResponse<String> r = send("POST", "/proxies",
