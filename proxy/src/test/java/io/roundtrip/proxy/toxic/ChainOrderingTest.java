@@ -111,8 +111,42 @@ class ChainOrderingTest {
         assertThat(segs).hasSize(5);
         assertThat(segs.get(0).releaseNanos).isEqualTo(80_000_000L);
         assertThat(segs.get(1).releaseNanos).isEqualTo(80_000_000L);
-        assertThat(segs.get(2).releaseNanos).isEqualTo(200_000_000L);
+        // 100% loss: every retransmission is lost again, the back-off doubles six times and then it gets through:
+        // 200 x (1 + 2 + 4 + ... + 64) ms, finite
+        assertThat(segs.get(2).releaseNanos).isEqualTo(127 * 200_000_000L);
+        assertThat(segs.get(4).releaseNanos).isEqualTo(127 * 200_000_000L);
         assertThat(ctx.stalls).isEqualTo(5);
+        segs.forEach(Segment::discard);
+    }
+
+    @Test
+    void aRetransmissionLostAgainDoublesTheBackOffAsTheModelDoes() {
+        // scripted process: the segment is lost, its first retransmission too, the second gets through
+        java.util.Iterator<Boolean> script = List.of(true, true, false).iterator();
+        LossToxic loss = new LossToxic(Map.of(), random -> r -> script.next(), 80_000_000L, 0, 200_000_000L, 1460);
+        FakeContext ctx = new FakeContext();
+        ToxicChain chain = new ToxicChain();
+        chain.update(List.of(new ToxicSpec("loss", Stream.DOWNSTREAM, 1, loss)), ctx);
+        List<Segment> segs = new ArrayList<>(List.of(Segment.data(Unpooled.buffer(100).writerIndex(100), 0)));
+        chain.apply(segs, ctx);
+        // RTO, then the lost retransmission's doubled back-off: 200 + 400 ms (the model: backoff *= 2; recovered += backoff)
+        assertThat(segs.get(0).releaseNanos).isEqualTo(600_000_000L);
+        assertThat(script.hasNext()).isFalse();
+        assertThat(ctx.stalls).isEqualTo(1);
+        segs.forEach(Segment::discard);
+    }
+
+    @Test
+    void aFastRetransmissionIsNotRedrawn() {
+        java.util.Iterator<Boolean> script = List.of(true, false, false, false).iterator();
+        LossToxic loss = new LossToxic(Map.of(), random -> r -> script.next(), 80_000_000L, 0, 200_000_000L, 1460);
+        FakeContext ctx = new FakeContext();
+        ToxicChain chain = new ToxicChain();
+        chain.update(List.of(new ToxicSpec("loss", Stream.DOWNSTREAM, 1, loss)), ctx);
+        List<Segment> segs = new ArrayList<>(List.of(Segment.data(Unpooled.buffer(4 * 1460).writerIndex(4 * 1460), 0)));
+        chain.apply(segs, ctx);
+        assertThat(segs.get(0).releaseNanos).isEqualTo(80_000_000L);
+        assertThat(script.hasNext()).isFalse();
         segs.forEach(Segment::discard);
     }
 
