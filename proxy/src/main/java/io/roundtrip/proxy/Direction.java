@@ -223,6 +223,9 @@ final class Direction implements StageContext {
         if (shouldRead != reading) {
             reading = shouldRead;
             source.config().setAutoRead(shouldRead);
+            if (!shouldRead && !ended) {
+                connection.listener().stats().readPaused();
+            }
         }
     }
 

@@ -268,6 +268,67 @@ class ProxyServerTest {
     }
 
     @Test
+    void aClientThatStopsReadingIsClosedAfterTheGracePeriodWhenItsProxyIsDeleted() throws Exception {
+        assertNonReadingClientIsClosed("gone", () -> proxy.remove("gone"));
+    }
+
+    @Test
+    void aClientThatStopsReadingIsClosedAfterTheGracePeriodWhenItsProxyIsDisabled() throws Exception {
+        assertNonReadingClientIsClosed("off", () -> proxy.setEnabled("off", false));
+    }
+
+    /**
+     * An upstream floods a client that never reads, so the proxy's writes to it cannot complete; then the proxy is
+     * stopped. The graceful close (flush, then close) cannot finish: after its deadline the proxy resets the
+     * client, and the connection is no longer counted open.
+     */
+    private void assertNonReadingClientIsClosed(String name, Runnable stopIt) throws Exception {
+        try (TestUpstream server = new TestUpstream(s -> {
+            s.getInputStream().read();
+            byte[] chunk = new byte[64 * 1024];
+            OutputStream out = s.getOutputStream();
+            for (int i = 0; i < 512; i++) {
+                out.write(chunk);
+            }
+        })) {
+            proxy.addListener(name, ANY_PORT, server.address(), List.of());
+            ProxyListener listener = proxy.listener(name);
+            try (Socket s = TestClients.connect(listener.address())) {
+                s.setReceiveBufferSize(16 * 1024);
+                s.getOutputStream().write('x');
+                TestClients.readFully(s.getInputStream(), 1);
+                // the proxy's writes to us back up: it holds its bound of bytes it cannot flush
+                awaitQueued(listener);
+                stopIt.run();
+                long stopped = System.nanoTime();
+                listener.stats().whenNoConnectionsOpen().get(5, TimeUnit.SECONDS);
+                assertThat(listener.stats().connectionsOpen()).isZero();
+                double closedAfterMillis = (System.nanoTime() - stopped) / 1e6;
+                // not before the grace period (the graceful attempt comes first), and not much after it
+                assertThat(closedAfterMillis).isBetween(Connection.CLOSE_GRACE_MILLIS * 0.9,
+                        Connection.CLOSE_GRACE_MILLIS + 3000.0);
+                // the client now sees the reset (or, at the latest, the end of what its kernel had received)
+                s.setSoTimeout(5000);
+                byte[] buf = new byte[64 * 1024];
+                long read = 0;
+                try {
+                    int n;
+                    while ((n = s.getInputStream().read(buf)) >= 0) {
+                        read += n;
+                    }
+                } catch (SocketException e) {
+                    assertThat(e.getMessage()).containsIgnoringCase("reset");
+                }
+                assertThat(read).isLessThan(512L * 64 * 1024);
+            }
+        }
+    }
+
+    private static void awaitQueued(ProxyListener listener) throws Exception {
+        listener.stats().whenReadPaused().get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
     void aSlowReaderKeepsTheQueuedBytesBounded() throws Exception {
         // BDP 1.25 MB/s x 250 ms (the floor) = 312.5 kB, plus the 64 KiB margin
         long limit = slowReader("slow", List.of(ToxicSpec.of("latency", DOWNSTREAM, Map.of("latency", 50)),
