@@ -164,8 +164,10 @@ final class ProxyCommand implements Callable<Integer> {
         List<InetSocketAddress[]> pairs = new ArrayList<>();
         for (int i = 0; i < listen.size(); i++) {
             InetSocketAddress up = parse("--upstream", upstream.get(i));
-            if (up.getPort() == 0) {
-                throw new ParameterException(spec.commandLine(), "--upstream " + upstream.get(i) + ": port 0 is not a destination");
+            try {
+                ProxyServer.checkUpstream(up);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--upstream: " + e.getMessage());
             }
             pairs.add(new InetSocketAddress[] {parse("--listen", listen.get(i)), up});
         }

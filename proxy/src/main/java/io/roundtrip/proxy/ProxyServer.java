@@ -141,6 +141,7 @@ public final class ProxyServer implements AutoCloseable {
         if (listeners.containsKey(name)) {
             throw new DuplicateNameException("proxy '" + name + "' already exists");
         }
+        checkUpstream(upstream);
         checkToxicNames(toxics);
         ProxyListener l = new ProxyListener(this, name, listen, upstream);
         l.setToxics(toxics);
@@ -151,6 +152,20 @@ public final class ProxyServer implements AutoCloseable {
         LOG.info("proxy {} listening on {} -> {}{}", name, format(l.address()), format(upstream),
                 enabled ? "" : " (disabled)");
         return l;
+    }
+
+    /**
+     * The one check of an upstream address (API, populate files, command line, embedding): it is a destination,
+     * so port 0 is not allowed. {@link IllegalArgumentException} with a one-line reason otherwise.
+     */
+    public static InetSocketAddress checkUpstream(InetSocketAddress upstream) {
+        if (upstream == null) {
+            throw new IllegalArgumentException("missing upstream");
+        }
+        if (upstream.getPort() == 0) {
+            throw new IllegalArgumentException("upstream " + format(upstream) + ": port 0 is not a destination");
+        }
+        return upstream;
     }
 
     /** Every toxic name of a list must be distinct ({@link DuplicateNameException} otherwise). */
@@ -182,6 +197,7 @@ public final class ProxyServer implements AutoCloseable {
     }
 
     public synchronized void setUpstream(String name, InetSocketAddress upstream) {
+        checkUpstream(upstream);
         listener(name).setUpstream(upstream);
     }
 

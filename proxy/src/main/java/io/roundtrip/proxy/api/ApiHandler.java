@@ -211,6 +211,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 throw new ApiException(400, "populate lists proxy '" + d.name + "' more than once");
             }
             ProxyServer.checkToxicNames(d.toxics);
+            ProxyServer.checkUpstream(d.upstream);
             definitions.add(d);
         }
         List<Object> result = new ArrayList<>();

@@ -41,6 +41,9 @@ class ApiErrorsTest {
         "POST|/proxies|{\"name\":\"q\"}|400",
         "POST|/proxies|{\"name\":\"q\",\"upstream\":\"127.0.0.1:99999\"}|400",
         "POST|/proxies|[1,2]|400",
+        "POST|/proxies|{\"name\":\"q\",\"upstream\":\"127.0.0.1:0\"}|400",
+        "POST|/proxies/p|{\"upstream\":\"127.0.0.1:0\"}|400",
+        "POST|/populate|[{\"name\":\"q\",\"upstream\":\"127.0.0.1:0\"}]|400",
         "GET|/proxies/nope|''|404",
         "DELETE|/proxies/nope|''|404",
         "GET|/nothing|''|404",
@@ -79,6 +82,18 @@ class ApiErrorsTest {
         assertThat(tooLong.statusCode()).isEqualTo(400);
         assertThat(tooLong.body()).contains("latency.latency must be at most 3600000 ms");
         assertThat(send("GET", "/proxies/p/toxics/latency_downstream", "").body()).contains("\"latency\":3600000");
+    }
+
+    @Test
+    void upstreamPortZeroIsRefusedAndChangesNothing() throws Exception {
+        HttpResponse<String> r = send("POST", "/proxies", "{\"name\":\"z\",\"upstream\":\"127.0.0.1:0\"}");
+        assertThat(r.body()).contains("port 0 is not a destination");
+        assertThat(send("GET", "/proxies/z", "").statusCode()).isEqualTo(404);
+        assertThat(send("PATCH", "/proxies/p", "{\"upstream\":\"localhost:0\"}").statusCode()).isEqualTo(400);
+        assertThat(send("GET", "/proxies/p", "").body()).contains("\"upstream\":\"127.0.0.1:9\"");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> server.addListener("e",
+                new InetSocketAddress("127.0.0.1", 0), new InetSocketAddress("127.0.0.1", 0)))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
