@@ -105,7 +105,7 @@ public final class ProxyListener {
             }
             return boundAddress;
         } catch (Exception e) { // Netty rethrows the checked BindException unchecked
-            throw new IllegalStateException("cannot listen on " + ProxyServer.format(listen) + ": " + e.getMessage(), e);
+            throw new ListenException("cannot listen on " + ProxyServer.format(listen) + ": " + e.getMessage(), e);
         }
     }
 

@@ -20,6 +20,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.roundtrip.proxy.DuplicateNameException;
+import io.roundtrip.proxy.ListenException;
 import io.roundtrip.proxy.ProxyListener;
 import io.roundtrip.proxy.ProxyServer;
 import io.roundtrip.proxy.toxic.Stream;
@@ -43,7 +44,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * toxiproxy's REST routes and JSON shapes. Errors are {@code {"error": reason, "status": code}}: 400 for bad input,
- * 404 for unknown names or routes, 405 for a wrong method, 409 for duplicates; never a 500.
+ * 404 for unknown names or routes, 405 for a wrong method, 409 for duplicates; 500 only for an unexpected exception
+ * (a bug: logged at WARN with its stack, answered in one line, never an HTML page or a stack trace).
  */
 @ChannelHandler.Sharable
 final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
@@ -74,14 +76,16 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         } catch (ApiException e) {
             response = error(e.status, e.getMessage());
         } catch (DuplicateNameException e) {
-            response = error(409, e.getMessage());
+            response = error(409, oneLine(e.getMessage()));
         } catch (NoSuchElementException e) {
-            response = error(404, e.getMessage());
-        } catch (IllegalArgumentException | IllegalStateException e) {
+            response = error(404, oneLine(e.getMessage()));
+        } catch (IllegalArgumentException | ListenException e) {
+            // the request's fault: bad input, or a listen address that cannot be bound
             response = error(400, oneLine(e.getMessage()));
-        } catch (Exception e) { // includes checked exceptions Netty rethrows unchecked: never a 500, never silence
-            LOG.warn("API {} {} failed", request.method(), request.uri(), e);
-            response = error(400, oneLine(e.toString()));
+        } catch (Exception e) { // anything else is the proxy's bug: a 500, one line here, the stack in the log
+            LOG.warn("API {} {} failed unexpectedly", request.method(), request.uri(), e);
+            response = error(500, "internal error: " + oneLine(e.getMessage() != null ? e.getMessage()
+                    : e.getClass().getSimpleName()) + " (logged by the proxy)");
         }
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         HttpUtil.setContentLength(response, response.content().readableBytes());
@@ -425,7 +429,8 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             r.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
             return r;
         } catch (JsonProcessingException e) {
-            return text(400, "cannot encode response: " + e.getOriginalMessage());
+            LOG.warn("cannot encode an API response", e);
+            return text(500, "cannot encode response: " + oneLine(e.getOriginalMessage()));
         }
     }
 

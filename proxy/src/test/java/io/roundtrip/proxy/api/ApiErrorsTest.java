@@ -4,16 +4,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.roundtrip.proxy.ProxyConfig;
 import io.roundtrip.proxy.ProxyServer;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.roundtrip.proxy.toxic.Stage;
+import io.roundtrip.proxy.toxic.StageContext;
+import io.roundtrip.proxy.toxic.Stream;
+import io.roundtrip.proxy.toxic.Toxic;
+import io.roundtrip.proxy.toxic.ToxicSpec;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.slf4j.LoggerFactory;
 
 /** Bad input is a 400 with one line, unknown names 404, duplicates 409; never a 500. */
 class ApiErrorsTest {
@@ -82,6 +94,50 @@ class ApiErrorsTest {
         assertThat(tooLong.statusCode()).isEqualTo(400);
         assertThat(tooLong.body()).contains("latency.latency must be at most 3600000 ms");
         assertThat(send("GET", "/proxies/p/toxics/latency_downstream", "").body()).contains("\"latency\":3600000");
+    }
+
+    @Test
+    void anUnexpectedExceptionIsA500InOneLineAndLoggedWithItsStack() throws Exception {
+        Toxic broken = new Toxic() {
+            @Override
+            public String type() {
+                return "broken";
+            }
+
+            @Override
+            public Map<String, Object> attributes() {
+                throw new IllegalStateException("a bug in a toxic\nsecond line");
+            }
+
+            @Override
+            public Stage newStage(StageContext ctx) {
+                return Stage.IDENTITY;
+            }
+        };
+        server.addListener("bug", new InetSocketAddress("127.0.0.1", 0), new InetSocketAddress("127.0.0.1", 9),
+                List.of(new ToxicSpec("broken", Stream.DOWNSTREAM, 1, broken)));
+        Logger log = (Logger) LoggerFactory.getLogger(ApiHandler.class);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        log.addAppender(logged);
+        try {
+            HttpResponse<String> r = send("GET", "/proxies/bug", "");
+            assertThat(r.statusCode()).isEqualTo(500);
+            assertThat(r.headers().firstValue("content-type")).hasValue("application/json");
+            assertThat(r.body()).isEqualTo("{\"error\":\"internal error: a bug in a toxic (logged by the proxy)\","
+                    + "\"status\":500}");
+            assertThat(logged.list).anySatisfy(e -> {
+                assertThat(e.getLevel()).isEqualTo(Level.WARN);
+                assertThat(e.getThrowableProxy()).isNotNull();
+                assertThat(e.getThrowableProxy().getStackTraceElementProxyArray()).isNotEmpty();
+            });
+            // validation errors stay 400, and are not logged as failures
+            logged.list.clear();
+            assertThat(send("POST", "/proxies/p/toxics", "{\"type\":\"warp\"}").statusCode()).isEqualTo(400);
+            assertThat(logged.list).noneMatch(e -> e.getLevel() == Level.WARN);
+        } finally {
+            log.detachAppender(logged);
+        }
     }
 
     @Test
