@@ -281,13 +281,23 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             InetSocketAddress upstream = body.has("upstream") ? ProxyServer.parseAddress(text(body, "upstream")) : null;
             Boolean enabled = body.has("enabled") ? bool(body, "enabled") : null;
             if (upstream != null) {
-                proxy.setUpstream(name, upstream);
+                ProxyServer.checkUpstream(upstream);
             }
-            if (listen != null && !sameListen(l, listen)) {
-                proxy.setListen(name, listen);
-            }
-            if (enabled != null) {
-                proxy.setEnabled(name, enabled);
+            // all or nothing: a listen address or an enable that cannot bind puts the upstream back
+            InetSocketAddress oldUpstream = l.upstream();
+            try {
+                if (listen != null && !sameListen(l, listen)) {
+                    proxy.setListen(name, listen);
+                }
+                if (enabled != null) {
+                    proxy.setEnabled(name, enabled);
+                }
+                if (upstream != null) {
+                    proxy.setUpstream(name, upstream);
+                }
+            } catch (RuntimeException e) {
+                proxy.setUpstream(name, oldUpstream);
+                throw e;
             }
             return l;
         }

@@ -217,6 +217,22 @@ class ApiErrorsTest {
     }
 
     @Test
+    void anUpdateToAListenAddressInUseChangesNothing() throws Exception {
+        assertThat(send("POST", "/proxies", "{\"name\":\"mv\",\"listen\":\"127.0.0.1:0\","
+                + "\"upstream\":\"127.0.0.1:9\"}").statusCode()).isEqualTo(201);
+        InetSocketAddress before = server.listener("mv").address();
+        String inUse = ProxyServer.format(server.listener("p").address());
+        HttpResponse<String> r = send("POST", "/proxies/mv",
+                "{\"listen\":\"" + inUse + "\",\"upstream\":\"127.0.0.1:10\"}");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(send("GET", "/proxies/mv", "").body()).contains("\"upstream\":\"127.0.0.1:9\"")
+                .contains("\"listen\":\"" + ProxyServer.format(before) + "\"").contains("\"enabled\":true");
+        try (java.net.Socket s = new java.net.Socket()) {
+            s.connect(before, 2000);
+        }
+    }
+
+    @Test
     void aListenAddressInUseIsA400() throws Exception {
         String listen = io.roundtrip.proxy.ProxyServer.format(server.listener("p").address());
         HttpResponse<String> r = send("POST", "/proxies",
