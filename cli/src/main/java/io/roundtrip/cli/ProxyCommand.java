@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -75,8 +76,26 @@ final class ProxyCommand implements Callable<Integer> {
     /** Counted down to stop the command (tests); a signal stops it through the shutdown hook. */
     final CountDownLatch stop = new CountDownLatch(1);
 
+    /**
+     * Completed with the running proxy once its listeners and API are up and printed; completed exceptionally if the
+     * command fails before that (tests wait on it instead of polling the output).
+     */
+    final CompletableFuture<ProxyServer> started = new CompletableFuture<>();
+
     @Override
     public Integer call() throws Exception {
+        try {
+            return run();
+        } catch (Exception | Error e) {
+            started.completeExceptionally(e);
+            throw e;
+        } finally {
+            // stopped before it started (e.g. bad input): whoever waits learns it
+            started.completeExceptionally(new IllegalStateException("proxy command ended"));
+        }
+    }
+
+    private Integer run() throws Exception {
         List<InetSocketAddress[]> pairs = pairs();
         NetworkProfile profile = profile();
         InetSocketAddress apiAddress = api != null ? parse("--api", api)
@@ -121,6 +140,7 @@ final class ProxyCommand implements Callable<Integer> {
                     proxy.config().eventLoops());
             out.flush();
             Runtime.getRuntime().addShutdownHook(hook);
+            started.complete(proxy);
             try {
                 stop.await();
             } catch (InterruptedException e) {
@@ -164,8 +184,10 @@ final class ProxyCommand implements Callable<Integer> {
         List<InetSocketAddress[]> pairs = new ArrayList<>();
         for (int i = 0; i < listen.size(); i++) {
             InetSocketAddress up = parse("--upstream", upstream.get(i));
-            if (up.getPort() == 0) {
-                throw new ParameterException(spec.commandLine(), "--upstream " + upstream.get(i) + ": port 0 is not a destination");
+            try {
+                ProxyServer.checkUpstream(up);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--upstream: " + e.getMessage());
             }
             pairs.add(new InetSocketAddress[] {parse("--listen", listen.get(i)), up});
         }

@@ -2,6 +2,7 @@ package io.roundtrip.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.roundtrip.proxy.ProxyServer;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -11,8 +12,6 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -75,25 +74,23 @@ class ProxyCommandTest {
             StringWriter out = new StringWriter();
             CommandLine cli = Harness.commandLine();
             cli.setOut(new PrintWriter(out, true));
-            CommandLine sub = cli.getSubcommands().get("proxy");
+            ProxyCommand command = (ProxyCommand) cli.getSubcommands().get("proxy").getCommand();
             CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cli.execute("proxy",
                     "--listen", "127.0.0.1:0", "--upstream", "127.0.0.1:" + upstream.getLocalPort(),
                     "--rtt", "40ms", "--no-slow-start", "--api", "127.0.0.1:0", "--event-loops", "1"));
-            Pattern listening = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)");
-            Matcher m = listening.matcher("");
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (!(m = listening.matcher(out.toString())).find() || !out.toString().contains("transport")) {
-                assertThat(System.nanoTime()).isLessThan(deadline);
-                Thread.sleep(20); // polling the command's printed output: it has no other signal
+            try {
+                ProxyServer proxy = command.started.get(10, TimeUnit.SECONDS);
+                int port = proxy.listener("proxy").address().getPort();
+                assertThat(out.toString()).contains("listening on 127.0.0.1:" + port).contains("transport")
+                        .contains("api on http://127.0.0.1:" + proxy.apiAddress().getPort());
+                firstByteMillis(port); // warm-up: the first connection of a JVM pays class loading
+                // handshake (40) + round trip (40); median of three fresh connections
+                double[] firstBytes = {firstByteMillis(port), firstByteMillis(port), firstByteMillis(port)};
+                java.util.Arrays.sort(firstBytes);
+                assertThat(firstBytes[1]).isBetween(80.0, 130.0);
+            } finally {
+                command.stop.countDown(); // even when an assertion failed: never leave the proxy running
             }
-            assertThat(out.toString()).contains("api on http://127.0.0.1:");
-            int port = Integer.parseInt(m.group(1));
-            firstByteMillis(port); // warm-up: the first connection of a JVM pays class loading
-            // handshake (40) + round trip (40); median of three fresh connections
-            double[] firstBytes = {firstByteMillis(port), firstByteMillis(port), firstByteMillis(port)};
-            java.util.Arrays.sort(firstBytes);
-            assertThat(firstBytes[1]).isBetween(80.0, 130.0);
-            ((ProxyCommand) sub.getCommand()).stop.countDown();
             assertThat(exit.get(10, TimeUnit.SECONDS)).isZero();
         }
     }
@@ -107,18 +104,27 @@ class ProxyCommandTest {
         StringWriter out = new StringWriter();
         CommandLine cli = Harness.commandLine();
         cli.setOut(new PrintWriter(out, true));
-        CommandLine sub = cli.getSubcommands().get("proxy");
+        ProxyCommand command = (ProxyCommand) cli.getSubcommands().get("proxy").getCommand();
         CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cli.execute("proxy",
                 "--config", file.toString(), "--api", "127.0.0.1:0", "--event-loops", "1"));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!out.toString().contains("transport")) {
-            assertThat(System.nanoTime()).isLessThan(deadline);
-            assertThat(exit).isNotDone();
-            Thread.sleep(20); // polling the command's printed output: it has no other signal
+        try {
+            ProxyServer proxy = command.started.get(10, TimeUnit.SECONDS);
+            assertThat(proxy.listener("db").upstream().getPort()).isEqualTo(5432);
+            assertThat(out.toString()).contains("proxy db listening on 127.0.0.1:").contains("-> 127.0.0.1:5432");
+        } finally {
+            command.stop.countDown(); // even when an assertion failed: never leave the proxy running
         }
-        assertThat(out.toString()).contains("proxy db listening on 127.0.0.1:").contains("-> 127.0.0.1:5432");
-        ((ProxyCommand) sub.getCommand()).stop.countDown();
         assertThat(exit.get(10, TimeUnit.SECONDS)).isZero();
+    }
+
+    @Test
+    void theStartedSignalFailsWhenTheCommandFailsBeforeStarting() {
+        CommandLine cli = Harness.commandLine();
+        cli.setErr(new PrintWriter(new StringWriter()));
+        cli.setOut(new PrintWriter(new StringWriter()));
+        ProxyCommand command = (ProxyCommand) cli.getSubcommands().get("proxy").getCommand();
+        assertThat(cli.execute("proxy", "--listen", "127.0.0.1:0", "--upstream", "127.0.0.1:0")).isEqualTo(2);
+        assertThat(command.started).isCompletedExceptionally();
     }
 
     @Test

@@ -11,6 +11,8 @@ import io.roundtrip.proxy.toxic.Stream;
 import io.roundtrip.proxy.toxic.ToxicSpec;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,9 +21,14 @@ import org.slf4j.LoggerFactory;
  * One proxied connection: the client's channel (frontend), the upstream channel (backend, on the same event loop),
  * and a {@link Direction} each way. Ends: a FIN is forwarded as a half-close once the data before it is delivered;
  * when both directions have delivered their FIN the connection closes. A reset is forwarded as a reset
- * (SO_LINGER 0). Confined to the frontend's event loop.
+ * (SO_LINGER 0). A graceful close flushes first, but a peer that does not read cannot hold it open: after
+ * {@link #CLOSE_GRACE_MILLIS} the channel is reset, as toxiproxy does. The listener counts the connection open until
+ * both sockets are closed. Confined to the frontend's event loop.
  */
 final class Connection {
+
+    /** How long a graceful close may wait for its flush before the channel is reset. */
+    static final long CLOSE_GRACE_MILLIS = 1000;
 
     private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
 
@@ -185,18 +192,37 @@ final class Connection {
         release();
     }
 
+    /** Frees the queues now; the listener stops counting the connection once its sockets are closed. */
     private void release() {
         upstream.close();
         downstream.close();
-        listener.connectionClosed(this);
+        Channel b = backend;
+        frontend.closeFuture().addListener(f -> {
+            if (b == null) {
+                listener.connectionClosed(this);
+            } else {
+                b.closeFuture().addListener(g -> listener.connectionClosed(this));
+            }
+        });
     }
 
+    /**
+     * Flushes what was written, then closes; if the flush has not completed after {@link #CLOSE_GRACE_MILLIS} (a
+     * peer that does not read), resets the channel instead of waiting for ever.
+     */
     private static void closeGracefully(Channel channel) {
-        if (channel.isActive()) {
-            channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
-        } else {
+        if (!channel.isActive()) {
             channel.close();
+            return;
         }
+        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        ScheduledFuture<?> deadline = channel.eventLoop().schedule(() -> {
+            if (channel.isOpen()) {
+                LOG.debug("{}: not flushed after {} ms, resetting", channel, CLOSE_GRACE_MILLIS);
+                resetChannel(channel);
+            }
+        }, CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        channel.closeFuture().addListener(f -> deadline.cancel(false));
     }
 
     private static void resetChannel(Channel channel) {

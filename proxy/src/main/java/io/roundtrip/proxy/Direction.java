@@ -207,7 +207,9 @@ final class Direction implements StageContext {
         }
         Segment head = queue.peek();
         if (head != null && timer == null && head.releaseNanos > now) {
-            timer = sink.eventLoop().schedule(drainTask, head.releaseNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+            // saturating: a release time far in the future must not wrap into "now"
+            long wait = Segment.plus(head.releaseNanos, -System.nanoTime());
+            timer = sink.eventLoop().schedule(drainTask, Math.max(0, wait), TimeUnit.NANOSECONDS);
         }
         updateReading();
     }
@@ -221,6 +223,9 @@ final class Direction implements StageContext {
         if (shouldRead != reading) {
             reading = shouldRead;
             source.config().setAutoRead(shouldRead);
+            if (!shouldRead && !ended) {
+                connection.listener().stats().readPaused();
+            }
         }
     }
 

@@ -31,7 +31,9 @@ import java.util.SplittableRandom;
  *     the bandwidth-delay product; restart after an idle longer than the RTO if slow-start-after-idle;</li>
  * <li>{@code bandwidth} (if limited): the direction's rate, per connection;</li>
  * <li>{@code loss} (if any): the profile's loss process per connection and direction; a loss stalls the stream by
- *     one RTT (fast retransmit) or the RTO {@code max(rto, RTT + 4 RTTVAR)} with RTTVAR = √2 σ of the jitter;</li>
+ *     one RTT (fast retransmit) or the RTO {@code max(rto, RTT + 4 RTTVAR)} with RTTVAR = √2 σ of the jitter, the
+ *     retransmission redrawn from the same process and the back-off doubled per re-loss (at most
+ *     {@link LossToxic#MAX_BACKOFFS} times), as the model's Monte Carlo does;</li>
  * <li>{@code latency}: the one-way delay; then {@code jitter}: a sample of the profile's distribution added to it
  *     (the sum clamped at zero), delivered at max(own time, the previous segment's): never reordered.</li>
  * </ol>

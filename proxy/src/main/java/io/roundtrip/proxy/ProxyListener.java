@@ -105,7 +105,7 @@ public final class ProxyListener {
             }
             return boundAddress;
         } catch (Exception e) { // Netty rethrows the checked BindException unchecked
-            throw new IllegalStateException("cannot listen on " + ProxyServer.format(listen) + ": " + e.getMessage(), e);
+            throw new ListenException("cannot listen on " + ProxyServer.format(listen) + ": " + e.getMessage(), e);
         }
     }
 
@@ -122,14 +122,22 @@ public final class ProxyListener {
         }
     }
 
+    /** Moves the listener; if the new address cannot be bound, it listens on the old one again and throws. */
     synchronized void setListen(InetSocketAddress newListen) {
         boolean wasEnabled = enabled();
+        InetSocketAddress oldListen = listen;
         if (wasEnabled) {
             stop();
         }
         listen = newListen;
         if (wasEnabled) {
-            start();
+            try {
+                start();
+            } catch (ListenException e) {
+                listen = oldListen;
+                start();
+                throw e;
+            }
         }
     }
 

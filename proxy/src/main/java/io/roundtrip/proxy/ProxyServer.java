@@ -7,10 +7,12 @@ import io.roundtrip.proxy.toxic.ToxicSpec;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,9 +89,7 @@ public final class ProxyServer implements AutoCloseable {
      */
     public synchronized InetSocketAddress addListener(String name, InetSocketAddress listen, InetSocketAddress upstream,
             List<ToxicSpec> toxics) {
-        ProxyListener l = create(name, listen, upstream, true);
-        setToxics(name, toxics);
-        return l.address();
+        return create(name, listen, upstream, true, toxics).address();
     }
 
     /**
@@ -124,20 +124,58 @@ public final class ProxyServer implements AutoCloseable {
     /** Creates a listener; {@link IllegalStateException} if the name exists. */
     public synchronized ProxyListener create(String name, InetSocketAddress listen, InetSocketAddress upstream,
             boolean enabled) {
+        return create(name, listen, upstream, enabled, List.of());
+    }
+
+    /**
+     * Creates a listener with its toxics, all or nothing: everything is validated first (name, duplicate names,
+     * upstream, toxic names) and a listener that cannot bind is never registered. A taken proxy or toxic name is a
+     * {@link DuplicateNameException}, bad input an {@link IllegalArgumentException}, a failed bind an
+     * {@link IllegalStateException}.
+     */
+    public synchronized ProxyListener create(String name, InetSocketAddress listen, InetSocketAddress upstream,
+            boolean enabled, List<ToxicSpec> toxics) {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("missing proxy name");
         }
         if (listeners.containsKey(name)) {
             throw new DuplicateNameException("proxy '" + name + "' already exists");
         }
+        checkUpstream(upstream);
+        checkToxicNames(toxics);
         ProxyListener l = new ProxyListener(this, name, listen, upstream);
+        l.setToxics(toxics);
         if (enabled) {
-            l.start();
+            l.start(); // a failed bind throws before anything is registered
         }
         listeners.put(name, l);
         LOG.info("proxy {} listening on {} -> {}{}", name, format(l.address()), format(upstream),
                 enabled ? "" : " (disabled)");
         return l;
+    }
+
+    /**
+     * The one check of an upstream address (API, populate files, command line, embedding): it is a destination,
+     * so port 0 is not allowed. {@link IllegalArgumentException} with a one-line reason otherwise.
+     */
+    public static InetSocketAddress checkUpstream(InetSocketAddress upstream) {
+        if (upstream == null) {
+            throw new IllegalArgumentException("missing upstream");
+        }
+        if (upstream.getPort() == 0) {
+            throw new IllegalArgumentException("upstream " + format(upstream) + ": port 0 is not a destination");
+        }
+        return upstream;
+    }
+
+    /** Every toxic name of a list must be distinct ({@link DuplicateNameException} otherwise). */
+    public static void checkToxicNames(List<ToxicSpec> toxics) {
+        Set<String> seen = new HashSet<>();
+        for (ToxicSpec t : toxics) {
+            if (!seen.add(t.name())) {
+                throw new DuplicateNameException("toxic '" + t.name() + "' already exists");
+            }
+        }
     }
 
     public synchronized void remove(String name) {
@@ -159,18 +197,13 @@ public final class ProxyServer implements AutoCloseable {
     }
 
     public synchronized void setUpstream(String name, InetSocketAddress upstream) {
+        checkUpstream(upstream);
         listener(name).setUpstream(upstream);
     }
 
     /** Replaces the toxics of a listener; open connections follow without being dropped. */
     public synchronized void setToxics(String name, List<ToxicSpec> toxics) {
-        List<String> seen = new ArrayList<>();
-        for (ToxicSpec t : toxics) {
-            if (seen.contains(t.name())) {
-                throw new DuplicateNameException("toxic '" + t.name() + "' already exists");
-            }
-            seen.add(t.name());
-        }
+        checkToxicNames(toxics);
         listener(name).setToxics(toxics);
     }
 

@@ -1,8 +1,11 @@
 package io.roundtrip.proxy;
 
 import io.roundtrip.proxy.toxic.Stream;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -14,16 +17,66 @@ public final class ProxyStats {
     private final LongAdder bytesUpstream = new LongAdder();
     private final LongAdder bytesDownstream = new LongAdder();
     private final LongAdder stallsInjected = new LongAdder();
+    private final LongAdder readPauses = new LongAdder();
     private volatile long windowBytes;
     private final LatenessHistogram lateness = new LatenessHistogram();
+    private final List<CompletableFuture<Void>> idleWaiters = new ArrayList<>();
+    private final List<CompletableFuture<Void>> pauseWaiters = new ArrayList<>();
 
     void connectionOpened() {
         connectionsOpen.incrementAndGet();
         connectionsTotal.increment();
     }
 
+    /** Counted when both sockets of the connection are really closed, not when closing starts. */
     void connectionClosed() {
-        connectionsOpen.decrementAndGet();
+        if (connectionsOpen.decrementAndGet() == 0) {
+            completeAll(idleWaiters);
+        }
+    }
+
+    /** A direction stopped reading its source because its queue reached its bound (backpressure engaged). */
+    void readPaused() {
+        readPauses.increment();
+        completeAll(pauseWaiters);
+    }
+
+    private void completeAll(List<CompletableFuture<Void>> waiters) {
+        List<CompletableFuture<Void>> due;
+        synchronized (waiters) {
+            due = new ArrayList<>(waiters);
+            waiters.clear();
+        }
+        due.forEach(f -> f.complete(null));
+    }
+
+    /** Completes when no connection is open (at once if none is). */
+    public CompletableFuture<Void> whenNoConnectionsOpen() {
+        synchronized (idleWaiters) {
+            if (connectionsOpen.get() == 0) {
+                return CompletableFuture.completedFuture(null);
+            }
+            CompletableFuture<Void> f = new CompletableFuture<>();
+            idleWaiters.add(f);
+            return f;
+        }
+    }
+
+    /** Completes once a direction has paused reading its source for backpressure (at once if one already has). */
+    public CompletableFuture<Void> whenReadPaused() {
+        synchronized (pauseWaiters) {
+            if (readPauses.sum() > 0) {
+                return CompletableFuture.completedFuture(null);
+            }
+            CompletableFuture<Void> f = new CompletableFuture<>();
+            pauseWaiters.add(f);
+            return f;
+        }
+    }
+
+    /** How many times a direction stopped reading its source because its queue was full. */
+    public long readPauses() {
+        return readPauses.sum();
     }
 
     void bytes(Stream stream, long n) {
@@ -88,6 +141,7 @@ public final class ProxyStats {
         m.put("bytes_downstream", bytesDownstream());
         m.put("stalls_injected", stallsInjected());
         m.put("window_bytes", windowBytes());
+        m.put("read_pauses", readPauses());
         m.put("mean_release_lateness_us", Math.round(meanReleaseLatenessMicros() * 10) / 10.0);
         m.put("p50_release_lateness_us", lateness.percentileMicros(0.5));
         m.put("p99_release_lateness_us", lateness.percentileMicros(0.99));

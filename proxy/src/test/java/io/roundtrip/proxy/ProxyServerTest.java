@@ -148,17 +148,25 @@ class ProxyServerTest {
                             "idle_restart", true)),
                     ToxicSpec.of("latency", UPSTREAM, Map.of("latency", 20)),
                     ToxicSpec.of("latency", DOWNSTREAM, Map.of("latency", 20))));
-            try (Socket s = TestClients.connect(bound)) {
-                long start = System.nanoTime();
-                s.getOutputStream().write('x');
-                TestClients.readFully(s.getInputStream(), size);
-                double millis = (System.nanoTime() - start) / 1e6;
-                // 14,600 B x (2^7 - 1) >= 1 MiB: 7 flights, 6 waits of one RTT, plus the request round trip
-                // (never less; the upper tolerance absorbs a loaded 2-core machine, still short of an 8th flight
-                // plus the scheduling noise that would mean the window did not double)
-                assertThat(millis).isBetween(40.0 + 6 * 40, 40.0 + 6 * 40 + 100);
-                assertThat(proxy.listener("ss").stats().windowBytes()).isGreaterThanOrEqualTo(14_600L * 64);
+            // five fresh connections (each starts from initcwnd), judged by the median
+            long[] nanos = new long[5];
+            for (int i = 0; i < nanos.length; i++) {
+                try (Socket s = TestClients.connect(bound)) {
+                    long start = System.nanoTime();
+                    s.getOutputStream().write('x');
+                    TestClients.readFully(s.getInputStream(), size);
+                    nanos[i] = System.nanoTime() - start;
+                }
             }
+            double millis = TestClients.medianMillis(nanos);
+            // 14,600 B x (2^7 - 1) >= 1 MiB: 7 flights, 6 waits of one RTT, plus the request round trip
+            // (never less; the upper tolerance absorbs a loaded 2-core machine, still short of an 8th flight
+            // plus the scheduling noise that would mean the window did not double)
+            assertThat(millis).isBetween(40.0 + 6 * 40, 40.0 + 6 * 40 + 100);
+            for (long n : nanos) {
+                assertThat(n / 1e6).as("no run beats the flight schedule").isGreaterThanOrEqualTo(40.0 + 6 * 40);
+            }
+            assertThat(proxy.listener("ss").stats().windowBytes()).isGreaterThanOrEqualTo(14_600L * 64);
         }
     }
 
@@ -172,7 +180,11 @@ class ProxyServerTest {
                 for (int i = 0; i < clean.length; i++) {
                     clean[i] = TestClients.ping(s, 10);
                 }
-                proxy.setToxics("loss", List.of(ToxicSpec.of("loss", DOWNSTREAM, Map.of("rate", 1.0, "rtt", 20))));
+                // Gilbert-Elliott that alternates: kept, lost, retransmission kept, lost, ... (from the good state:
+                // k = 0, p = 1; bad: h = 1, r = 1): after the first ping each one is lost once and its
+                // retransmission gets through, so it pays exactly one RTO
+                proxy.setToxics("loss", List.of(ToxicSpec.of("loss", DOWNSTREAM, Map.of("model", "gilbert_elliott",
+                        "p", 1.0, "r", 1.0, "h", 1.0, "k", 0.0, "rtt", 20))));
                 for (int i = 0; i < lossy.length; i++) {
                     lossy[i] = TestClients.ping(s, 10);
                 }
@@ -180,7 +192,7 @@ class ProxyServerTest {
             // one segment and nothing after it: no duplicate ACKs, so the RTO (200 ms minimum) is paid
             assertThat(TestClients.medianMillis(lossy)).isGreaterThanOrEqualTo(200.0);
             assertThat(TestClients.medianMillis(lossy) - TestClients.medianMillis(clean)).isBetween(185.0, 250.0);
-            assertThat(proxy.listener("loss").stats().stallsInjected()).isGreaterThanOrEqualTo(5);
+            assertThat(proxy.listener("loss").stats().stallsInjected()).isEqualTo(lossy.length - 1);
         }
     }
 
@@ -264,6 +276,67 @@ class ProxyServerTest {
     }
 
     @Test
+    void aClientThatStopsReadingIsClosedAfterTheGracePeriodWhenItsProxyIsDeleted() throws Exception {
+        assertNonReadingClientIsClosed("gone", () -> proxy.remove("gone"));
+    }
+
+    @Test
+    void aClientThatStopsReadingIsClosedAfterTheGracePeriodWhenItsProxyIsDisabled() throws Exception {
+        assertNonReadingClientIsClosed("off", () -> proxy.setEnabled("off", false));
+    }
+
+    /**
+     * An upstream floods a client that never reads, so the proxy's writes to it cannot complete; then the proxy is
+     * stopped. The graceful close (flush, then close) cannot finish: after its deadline the proxy resets the
+     * client, and the connection is no longer counted open.
+     */
+    private void assertNonReadingClientIsClosed(String name, Runnable stopIt) throws Exception {
+        try (TestUpstream server = new TestUpstream(s -> {
+            s.getInputStream().read();
+            byte[] chunk = new byte[64 * 1024];
+            OutputStream out = s.getOutputStream();
+            for (int i = 0; i < 512; i++) {
+                out.write(chunk);
+            }
+        })) {
+            proxy.addListener(name, ANY_PORT, server.address(), List.of());
+            ProxyListener listener = proxy.listener(name);
+            try (Socket s = TestClients.connect(listener.address())) {
+                s.setReceiveBufferSize(16 * 1024);
+                s.getOutputStream().write('x');
+                TestClients.readFully(s.getInputStream(), 1);
+                // the proxy's writes to us back up: it holds its bound of bytes it cannot flush
+                awaitQueued(listener);
+                stopIt.run();
+                long stopped = System.nanoTime();
+                listener.stats().whenNoConnectionsOpen().get(5, TimeUnit.SECONDS);
+                assertThat(listener.stats().connectionsOpen()).isZero();
+                double closedAfterMillis = (System.nanoTime() - stopped) / 1e6;
+                // not before the grace period (the graceful attempt comes first), and not much after it
+                assertThat(closedAfterMillis).isBetween(Connection.CLOSE_GRACE_MILLIS * 0.9,
+                        Connection.CLOSE_GRACE_MILLIS + 3000.0);
+                // the client now sees the reset (or, at the latest, the end of what its kernel had received)
+                s.setSoTimeout(5000);
+                byte[] buf = new byte[64 * 1024];
+                long read = 0;
+                try {
+                    int n;
+                    while ((n = s.getInputStream().read(buf)) >= 0) {
+                        read += n;
+                    }
+                } catch (SocketException e) {
+                    assertThat(e.getMessage()).containsIgnoringCase("reset");
+                }
+                assertThat(read).isLessThan(512L * 64 * 1024);
+            }
+        }
+    }
+
+    private static void awaitQueued(ProxyListener listener) throws Exception {
+        listener.stats().whenReadPaused().get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
     void aSlowReaderKeepsTheQueuedBytesBounded() throws Exception {
         // BDP 1.25 MB/s x 250 ms (the floor) = 312.5 kB, plus the 64 KiB margin
         long limit = slowReader("slow", List.of(ToxicSpec.of("latency", DOWNSTREAM, Map.of("latency", 50)),
@@ -300,14 +373,9 @@ class ProxyServerTest {
                 s.setReceiveBufferSize(64 * 1024);
                 s.getOutputStream().write('x');
                 TestClients.readFully(s.getInputStream(), 1000);
-                long before = -1;
+                // backpressure engaged: the downstream queue reached its bound and the proxy stopped reading the upstream
+                proxy.listener(name).stats().whenReadPaused().get(20, TimeUnit.SECONDS);
                 long now = written.getNow(0L);
-                // wait until the upstream is blocked (its count stops moving)
-                for (int i = 0; i < 100 && now != before; i++) {
-                    before = now;
-                    Thread.sleep(150); // polling an external blocked writer: no event to wait on
-                    now = written.getNow(0L);
-                }
                 long queued = proxy.listener(name).queuedBytes();
                 long limit = proxy.listener(name).queueLimitBytes(io.roundtrip.proxy.toxic.Stream.DOWNSTREAM);
                 // at most the bound plus one read (Netty reads up to 64 KiB at a time here)
@@ -390,11 +458,12 @@ class ProxyServerTest {
         return TestClients.medianMillis(rtts);
     }
 
-    private void awaitNoConnections(String name) throws InterruptedException {
+    private void awaitNoConnections(String name) throws Exception {
         ProxyStats stats = proxy.listener(name).stats();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (stats.connectionsOpen() > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(10); // polling a counter that has no completion event
+        try {
+            stats.whenNoConnectionsOpen().get(5, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            // reported by the assertion below, with the count
         }
         assertThat(stats.connectionsOpen()).as("open connections of " + name).isZero();
     }

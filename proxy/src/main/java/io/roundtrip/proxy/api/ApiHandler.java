@@ -20,6 +20,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.roundtrip.proxy.DuplicateNameException;
+import io.roundtrip.proxy.ListenException;
 import io.roundtrip.proxy.ProxyListener;
 import io.roundtrip.proxy.ProxyServer;
 import io.roundtrip.proxy.toxic.Stream;
@@ -28,18 +29,23 @@ import io.roundtrip.proxy.toxic.ToxicSpec;
 import io.roundtrip.proxy.toxic.ToxicTypes;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * toxiproxy's REST routes and JSON shapes. Errors are {@code {"error": reason, "status": code}}: 400 for bad input,
- * 404 for unknown names or routes, 405 for a wrong method, 409 for duplicates; never a 500.
+ * 404 for unknown names or routes, 405 for a wrong method, 409 for duplicates; 500 only for an unexpected exception
+ * (a bug: logged at WARN with its stack, answered in one line, never an HTML page or a stack trace).
  */
 @ChannelHandler.Sharable
 final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
@@ -70,14 +76,16 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         } catch (ApiException e) {
             response = error(e.status, e.getMessage());
         } catch (DuplicateNameException e) {
-            response = error(409, e.getMessage());
+            response = error(409, oneLine(e.getMessage()));
         } catch (NoSuchElementException e) {
-            response = error(404, e.getMessage());
-        } catch (IllegalArgumentException | IllegalStateException e) {
+            response = error(404, oneLine(e.getMessage()));
+        } catch (IllegalArgumentException | ListenException e) {
+            // the request's fault: bad input, or a listen address that cannot be bound
             response = error(400, oneLine(e.getMessage()));
-        } catch (Exception e) { // includes checked exceptions Netty rethrows unchecked: never a 500, never silence
-            LOG.warn("API {} {} failed", request.method(), request.uri(), e);
-            response = error(400, oneLine(e.toString()));
+        } catch (Exception e) { // anything else is the proxy's bug: a 500, one line here, the stack in the log
+            LOG.warn("API {} {} failed unexpectedly", request.method(), request.uri(), e);
+            response = error(500, "internal error: " + oneLine(e.getMessage() != null ? e.getMessage()
+                    : e.getClass().getSimpleName()) + " (logged by the proxy)");
         }
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         HttpUtil.setContentLength(response, response.content().readableBytes());
@@ -186,43 +194,83 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private ProxyListener createProxy(JsonNode body) {
         ProxyDefinition d = ProxyDefinition.parse(body);
-        ProxyListener l = proxy.create(d.name, d.listen, d.upstream, d.enabled);
-        if (!d.toxics.isEmpty()) {
-            proxy.setToxics(d.name, d.toxics);
-        }
-        return l;
+        // all or nothing: names and toxics are checked before the listener binds
+        return proxy.create(d.name, d.listen, d.upstream, d.enabled, d.toxics);
     }
 
-    /** toxiproxy's populate: creates the proxies, replacing those whose addresses changed. Validates all first. */
+    /**
+     * toxiproxy's populate: creates the proxies, replacing those whose addresses changed. All or nothing: every
+     * definition is validated before anything changes, and if applying one fails (a listen address in use) every
+     * change already made is undone before the error is answered.
+     */
     static List<Object> populate(ProxyServer proxy, JsonNode body) {
         if (!body.isArray()) {
             throw new ApiException(400, "populate expects a JSON array of proxies");
         }
         List<ProxyDefinition> definitions = new ArrayList<>();
+        Set<String> names = new HashSet<>();
         for (JsonNode node : body) {
-            definitions.add(ProxyDefinition.parse(node));
+            ProxyDefinition d = ProxyDefinition.parse(node);
+            if (!names.add(d.name)) {
+                throw new ApiException(400, "populate lists proxy '" + d.name + "' more than once");
+            }
+            ProxyServer.checkToxicNames(d.toxics);
+            ProxyServer.checkUpstream(d.upstream);
+            definitions.add(d);
         }
         List<Object> result = new ArrayList<>();
         synchronized (proxy) {
-            for (ProxyDefinition d : definitions) {
-                if (proxy.has(d.name)) {
-                    ProxyListener old = proxy.listener(d.name);
-                    boolean same = old.upstream().equals(d.upstream)
-                            && (d.listen.getPort() == 0 || old.address().getPort() == d.listen.getPort());
-                    if (!same) {
-                        proxy.remove(d.name);
+            ArrayDeque<Runnable> undo = new ArrayDeque<>();
+            try {
+                for (ProxyDefinition d : definitions) {
+                    result.add(apply(proxy, d, undo).toJson());
+                }
+            } catch (RuntimeException e) {
+                while (!undo.isEmpty()) {
+                    try {
+                        undo.pop().run();
+                    } catch (RuntimeException undoFailed) {
+                        LOG.warn("populate: could not undo a change after '{}'", e.getMessage(), undoFailed);
                     }
                 }
-                ProxyListener l = proxy.has(d.name) ? proxy.listener(d.name)
-                        : proxy.create(d.name, d.listen, d.upstream, d.enabled);
-                proxy.setEnabled(d.name, d.enabled);
-                if (!d.toxics.isEmpty()) {
-                    proxy.setToxics(d.name, d.toxics);
-                }
-                result.add(l.toJson());
+                throw e;
             }
         }
         return result;
+    }
+
+    /** Applies one populate definition, pushing how to undo each change onto {@code undo}. */
+    private static ProxyListener apply(ProxyServer proxy, ProxyDefinition d, Deque<Runnable> undo) {
+        if (proxy.has(d.name)) {
+            ProxyListener old = proxy.listener(d.name);
+            boolean same = old.upstream().equals(d.upstream)
+                    && (d.listen.getPort() == 0 || old.address().getPort() == d.listen.getPort());
+            if (!same) {
+                boolean wasEnabled = old.enabled();
+                InetSocketAddress oldListen = old.listen();
+                InetSocketAddress oldUpstream = old.upstream();
+                List<ToxicSpec> oldToxics = old.toxics();
+                proxy.remove(d.name);
+                undo.push(() -> proxy.create(d.name, oldListen, oldUpstream, wasEnabled, oldToxics));
+            }
+        }
+        if (!proxy.has(d.name)) {
+            ProxyListener created = proxy.create(d.name, d.listen, d.upstream, d.enabled, d.toxics);
+            undo.push(() -> proxy.remove(d.name));
+            return created;
+        }
+        ProxyListener l = proxy.listener(d.name);
+        boolean wasEnabled = l.enabled();
+        if (wasEnabled != d.enabled) {
+            proxy.setEnabled(d.name, d.enabled);
+            undo.push(() -> proxy.setEnabled(d.name, wasEnabled));
+        }
+        if (!d.toxics.isEmpty()) {
+            List<ToxicSpec> oldToxics = l.toxics();
+            proxy.setToxics(d.name, d.toxics);
+            undo.push(() -> proxy.setToxics(d.name, oldToxics));
+        }
+        return l;
     }
 
     private ProxyListener updateProxy(String name, JsonNode body) {
@@ -233,13 +281,23 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             InetSocketAddress upstream = body.has("upstream") ? ProxyServer.parseAddress(text(body, "upstream")) : null;
             Boolean enabled = body.has("enabled") ? bool(body, "enabled") : null;
             if (upstream != null) {
-                proxy.setUpstream(name, upstream);
+                ProxyServer.checkUpstream(upstream);
             }
-            if (listen != null && !sameListen(l, listen)) {
-                proxy.setListen(name, listen);
-            }
-            if (enabled != null) {
-                proxy.setEnabled(name, enabled);
+            // all or nothing: a listen address or an enable that cannot bind puts the upstream back
+            InetSocketAddress oldUpstream = l.upstream();
+            try {
+                if (listen != null && !sameListen(l, listen)) {
+                    proxy.setListen(name, listen);
+                }
+                if (enabled != null) {
+                    proxy.setEnabled(name, enabled);
+                }
+                if (upstream != null) {
+                    proxy.setUpstream(name, upstream);
+                }
+            } catch (RuntimeException e) {
+                proxy.setUpstream(name, oldUpstream);
+                throw e;
             }
             return l;
         }
@@ -381,7 +439,8 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             r.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
             return r;
         } catch (JsonProcessingException e) {
-            return text(400, "cannot encode response: " + e.getOriginalMessage());
+            LOG.warn("cannot encode an API response", e);
+            return text(500, "cannot encode response: " + oneLine(e.getOriginalMessage()));
         }
     }
 

@@ -5,6 +5,9 @@ import java.util.Map;
 /** Reads and validates toxic attributes; every error is an {@link IllegalArgumentException} with a one-line reason. */
 final class Attributes {
 
+    /** The longest duration any attribute may ask for: one hour. */
+    static final double MAX_DURATION_MILLIS = 3_600_000;
+
     private final String type;
     private final Map<String, Object> values;
 
@@ -40,6 +43,29 @@ final class Attributes {
             throw new IllegalArgumentException(type + "." + key + " must be >= 0, got " + format(d));
         }
         return d;
+    }
+
+    /**
+     * A duration in milliseconds: {@code 0 <= d <= }{@link #MAX_DURATION_MILLIS} (one hour). Anything longer is a
+     * mistake, and far longer values would overflow the nanosecond release times.
+     */
+    double durationMillis(String key, double defaultValue) {
+        double d = nonNegative(key, defaultValue);
+        if (d > MAX_DURATION_MILLIS) {
+            throw new IllegalArgumentException(type + "." + key + " must be at most " + (long) MAX_DURATION_MILLIS
+                    + " ms (one hour), got " + format(d));
+        }
+        return d;
+    }
+
+    /** A duration in microseconds, at most one hour. */
+    long durationMicros(String key, long defaultValue) {
+        double d = nonNegative(key, defaultValue);
+        if (d > MAX_DURATION_MILLIS * 1000) {
+            throw new IllegalArgumentException(type + "." + key + " must be at most " + (long) (MAX_DURATION_MILLIS * 1000)
+                    + " µs (one hour), got " + format(d));
+        }
+        return Math.round(d);
     }
 
     long nonNegativeLong(String key, long defaultValue) {
@@ -93,7 +119,16 @@ final class Attributes {
         return Math.round(millis * 1_000_000d);
     }
 
+    /** Checks a duration given in code (not through attributes) the same way. */
+    static double checkDurationMillis(String what, double millis) {
+        if (!(millis >= 0 && millis <= MAX_DURATION_MILLIS)) {
+            throw new IllegalArgumentException(what + " must be in [0, " + (long) MAX_DURATION_MILLIS
+                    + "] ms (one hour at most), got " + millis);
+        }
+        return millis;
+    }
+
     private static String format(double d) {
-        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+        return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
     }
 }

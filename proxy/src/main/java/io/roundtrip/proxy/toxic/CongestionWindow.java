@@ -59,10 +59,10 @@ public final class CongestionWindow {
     public long send(long readyNanos, int bytes) {
         if (flightStartNanos == Long.MIN_VALUE) {
             startFlight(readyNanos);
-        } else if (idleRestartNanos > 0 && readyNanos - lastSendNanos > idleRestartNanos) {
+        } else if (idleRestartNanos > 0 && readyNanos > Segment.plus(lastSendNanos, idleRestartNanos)) {
             windowBytes = Math.min(windowBytes, initialWindowBytes);
             startFlight(readyNanos);
-        } else if (readyNanos >= flightStartNanos + rttNanos) {
+        } else if (readyNanos >= Segment.plus(flightStartNanos, rttNanos)) {
             // the previous flight's ACKs are back: open the window (if it was used) and start a new flight now
             growIfFull();
             startFlight(readyNanos);
@@ -70,7 +70,7 @@ public final class CongestionWindow {
         if (flightBytes > 0 && flightBytes + bytes > windowBytes) {
             // window full: wait for the ACKs of this flight
             growIfFull();
-            startFlight(flightStartNanos + rttNanos);
+            startFlight(Segment.plus(flightStartNanos, rttNanos));
         }
         flightBytes += bytes;
         long release = Math.max(readyNanos, flightStartNanos);

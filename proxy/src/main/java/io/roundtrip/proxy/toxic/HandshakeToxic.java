@@ -16,12 +16,12 @@ public final class HandshakeToxic implements Toxic {
     private final long rttNanos;
 
     public HandshakeToxic(double rttMillis) {
-        this.rttMillis = rttMillis;
+        this.rttMillis = Attributes.checkDurationMillis("handshake.rtt", rttMillis);
         this.rttNanos = Attributes.millisToNanos(rttMillis);
     }
 
     static HandshakeToxic from(Attributes a) {
-        return new HandshakeToxic(a.nonNegative("rtt", 0));
+        return new HandshakeToxic(a.durationMillis("rtt", 0));
     }
 
     @Override
@@ -38,7 +38,7 @@ public final class HandshakeToxic implements Toxic {
 
     @Override
     public Stage newStage(StageContext ctx) {
-        long gate = ctx.acceptNanos() + rttNanos;
+        long gate = Segment.plus(ctx.acceptNanos(), rttNanos);
         return (segments, c) -> {
             for (int i = 0; i < segments.size(); i++) {
                 Segment s = segments.get(i);

@@ -118,7 +118,7 @@ public interface JitterSampler {
     /** Builds a sampler from jitter toxic attributes: distribution, jitter (ms), shape, table (ms list). */
     static JitterSampler fromAttributes(Attributes a) {
         String distribution = a.string("distribution", "uniform").toLowerCase(Locale.ROOT);
-        long jitter = Attributes.millisToNanos(a.nonNegative("jitter", 0));
+        long jitter = Attributes.millisToNanos(a.durationMillis("jitter", 0));
         switch (distribution) {
             case "uniform":
                 return uniform(jitter);
@@ -140,7 +140,12 @@ public interface JitterSampler {
                     if (!(o instanceof Number)) {
                         throw new IllegalArgumentException("jitter.table: expected numbers, got '" + o + "'");
                     }
-                    values.add(Attributes.millisToNanos(((Number) o).doubleValue()));
+                    double ms = ((Number) o).doubleValue();
+                    if (!(Math.abs(ms) <= Attributes.MAX_DURATION_MILLIS)) {
+                        throw new IllegalArgumentException("jitter.table: entries must be within one hour ("
+                                + (long) Attributes.MAX_DURATION_MILLIS + " ms) either way, got " + o);
+                    }
+                    values.add(Attributes.millisToNanos(ms));
                 }
                 return empirical(values.stream().mapToLong(Long::longValue).toArray());
             default:

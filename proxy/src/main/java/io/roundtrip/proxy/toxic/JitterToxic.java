@@ -35,7 +35,7 @@ public final class JitterToxic implements Toxic {
 
     static JitterToxic from(Attributes a, Map<String, ?> raw) {
         return new JitterToxic(new LinkedHashMap<>(raw == null ? Map.of() : raw), JitterSampler.fromAttributes(a),
-                Attributes.millisToNanos(a.nonNegative("base", 0)));
+                Attributes.millisToNanos(a.durationMillis("base", 0)));
     }
 
     public JitterSampler sampler() {
@@ -57,7 +57,7 @@ public final class JitterToxic implements Toxic {
         return (segments, c) -> {
             for (int i = 0; i < segments.size(); i++) {
                 Segment s = segments.get(i);
-                s.releaseNanos += Math.max(-baseNanos, sampler.sampleNanos(c.random()));
+                s.delayBy(Math.max(-baseNanos, sampler.sampleNanos(c.random())));
             }
         };
     }

@@ -16,14 +16,14 @@ public final class LatencyToxic implements Toxic {
     private final JitterSampler jitter;
 
     public LatencyToxic(double latencyMillis, double jitterMillis) {
-        this.latencyMillis = latencyMillis;
-        this.jitterMillis = jitterMillis;
+        this.latencyMillis = Attributes.checkDurationMillis("latency.latency", latencyMillis);
+        this.jitterMillis = Attributes.checkDurationMillis("latency.jitter", jitterMillis);
         this.latencyNanos = Attributes.millisToNanos(latencyMillis);
         this.jitter = JitterSampler.uniform(Attributes.millisToNanos(jitterMillis));
     }
 
     static LatencyToxic from(Attributes a) {
-        return new LatencyToxic(a.nonNegative("latency", 0), a.nonNegative("jitter", 0));
+        return new LatencyToxic(a.durationMillis("latency", 0), a.durationMillis("jitter", 0));
     }
 
     @Override
@@ -49,7 +49,7 @@ public final class LatencyToxic implements Toxic {
         if (jitter == JitterSampler.NONE) {
             return (segments, c) -> {
                 for (int i = 0; i < segments.size(); i++) {
-                    segments.get(i).releaseNanos += latencyNanos;
+                    segments.get(i).delayBy(latencyNanos);
                 }
             };
         }
@@ -60,7 +60,7 @@ public final class LatencyToxic implements Toxic {
     static void delay(List<Segment> segments, long baseNanos, JitterSampler jitter, StageContext ctx) {
         for (int i = 0; i < segments.size(); i++) {
             Segment s = segments.get(i);
-            s.releaseNanos += Math.max(0, baseNanos + jitter.sampleNanos(ctx.random()));
+            s.delayBy(Math.max(0, Segment.plus(baseNanos, jitter.sampleNanos(ctx.random()))));
         }
     }
 }

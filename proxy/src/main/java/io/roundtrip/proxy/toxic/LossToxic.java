@@ -12,10 +12,19 @@ import java.util.function.Function;
  * {@code rate}, or {@code gilbert_elliott} with {@code p}, {@code r}, {@code h}, {@code k}). A lost segment and every
  * later byte of the stream (TCP's head-of-line blocking) wait for its retransmission: one {@code rtt} when at least
  * three segments follow it in the same burst (fast retransmit on three duplicate ACKs), else the RTO,
- * {@code max(min_rto, rtt + 4 rttvar)} ({@link RetransmissionTimeout}). The congestion window of a {@code slow_start}
- * stage ahead of it halves. Attributes in ms: {@code rtt}, {@code rttvar} (0), {@code min_rto} (200); {@code mss}.
+ * {@code max(min_rto, rtt + 4 rttvar)} ({@link RetransmissionTimeout}). A retransmission after an RTO is drawn from
+ * the same per-connection loss process and may be lost again: each re-loss doubles the back-off and adds it, at most
+ * {@link #MAX_BACKOFFS} times (so 100% loss stalls {@code 127 RTO}, never forever) — the rule of the model's Monte
+ * Carlo ({@code MonteCarlo.transfer}). The congestion window of a {@code slow_start} stage ahead of it halves once
+ * per lost segment. Attributes in ms: {@code rtt}, {@code rttvar} (0), {@code min_rto} (200); {@code mss}.
  */
 public final class LossToxic implements Toxic {
+
+    /**
+     * How many times a retransmission may be lost again (each doubling the back-off) before it is taken as
+     * delivered: six, a bound of the order of Linux's retry limits; it keeps 100% loss finite.
+     */
+    public static final int MAX_BACKOFFS = 6;
 
     private final Map<String, Object> attributes;
     private final Function<SplittableRandom, LossDecider> deciders;
@@ -61,9 +70,9 @@ public final class LossToxic implements Toxic {
             default:
                 throw new IllegalArgumentException("loss.model: expected bernoulli or gilbert_elliott, got '" + model + "'");
         }
-        double rtt = a.nonNegative("rtt", 0);
-        double rttvar = a.nonNegative("rttvar", 0);
-        double minRto = a.nonNegative("min_rto", 200);
+        double rtt = a.durationMillis("rtt", 0);
+        double rttvar = a.durationMillis("rttvar", 0);
+        double minRto = a.durationMillis("min_rto", 200);
         int mss = a.positiveInt("mss", 1460);
         attrs.put("rtt", ToxicTypes.number(rtt));
         attrs.put("rttvar", ToxicTypes.number(rttvar));
@@ -98,7 +107,7 @@ public final class LossToxic implements Toxic {
                 continue;
             }
             boolean fastRetransmit = Segments.dataSegmentsAfter(segments, i) >= 3;
-            s.releaseNanos += fastRetransmit ? rto.srttNanos() : rto.rtoNanos();
+            s.delayBy(fastRetransmit ? rto.srttNanos() : timeoutStallNanos(decider, c, rto.rtoNanos()));
             c.countStall();
             CongestionWindow window = c.congestionWindow();
             if (window != null) {
@@ -106,5 +115,19 @@ public final class LossToxic implements Toxic {
             }
             // every later segment leaves after the retransmission: the chain's ordering rule does that
         }
+    }
+
+    /**
+     * The stall of a segment recovered by timeout: the RTO, then while the retransmission is lost again (drawn from
+     * the same process) the back-off doubles and is added, at most {@link #MAX_BACKOFFS} times.
+     */
+    static long timeoutStallNanos(LossDecider decider, StageContext c, long rtoNanos) {
+        long backoff = rtoNanos;
+        long stall = backoff;
+        for (int i = 0; i < MAX_BACKOFFS && decider.lost(c.random()); i++) {
+            backoff = Segment.plus(backoff, backoff);
+            stall = Segment.plus(stall, backoff);
+        }
+        return stall;
     }
 }

@@ -42,6 +42,20 @@ public final class Segment {
         return new Segment(kind, null, arrivalNanos, arrivalNanos);
     }
 
+    /** Moves the release time by {@code nanos} (negative: earlier), saturating instead of wrapping around. */
+    public void delayBy(long nanos) {
+        releaseNanos = plus(releaseNanos, nanos);
+    }
+
+    /** {@code a + b}, saturated at {@link Long#MAX_VALUE} / {@link Long#MIN_VALUE}: a huge delay never wraps into the past. */
+    public static long plus(long a, long b) {
+        long r = a + b;
+        if (((a ^ r) & (b ^ r)) < 0) {
+            return b > 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
+        }
+        return r;
+    }
+
     public boolean isData() {
         return kind == Kind.DATA;
     }

@@ -16,12 +16,12 @@ final class SimpleToxics {
 
     /** {@code slow_close}: delays the close (FIN, close or reset) by {@code delay} ms. */
     static Toxic slowClose(Attributes a) {
-        double delayMillis = a.nonNegative("delay", 0);
+        double delayMillis = a.durationMillis("delay", 0);
         long delay = Attributes.millisToNanos(delayMillis);
         return new Basic("slow_close", Map.of("delay", ToxicTypes.number(delayMillis)), ctx -> (segments, c) -> {
             for (Segment s : segments) {
                 if (!s.isData()) {
-                    s.releaseNanos += delay;
+                    s.delayBy(delay);
                 }
             }
         });
@@ -32,7 +32,7 @@ final class SimpleToxics {
      * connection is closed. With 0 it stays open and data is dropped until the toxic is removed.
      */
     static Toxic timeout(Attributes a) {
-        double timeoutMillis = a.nonNegative("timeout", 0);
+        double timeoutMillis = a.durationMillis("timeout", 0);
         long timeout = Attributes.millisToNanos(timeoutMillis);
         return new Basic("timeout", Map.of("timeout", ToxicTypes.number(timeoutMillis)), ctx -> {
             ScheduledFuture<?> timer = timeout > 0 ? ctx.schedule(ctx::closeConnection, timeout, TimeUnit.NANOSECONDS)
@@ -61,7 +61,7 @@ final class SimpleToxics {
 
     /** {@code reset_peer}: resets the connection (RST) {@code timeout} ms after the toxic reached it. */
     static Toxic resetPeer(Attributes a) {
-        double timeoutMillis = a.nonNegative("timeout", 0);
+        double timeoutMillis = a.durationMillis("timeout", 0);
         long timeout = Attributes.millisToNanos(timeoutMillis);
         return new Basic("reset_peer", Map.of("timeout", ToxicTypes.number(timeoutMillis)), ctx -> {
             ScheduledFuture<?> timer = ctx.schedule(ctx::resetConnection, timeout, TimeUnit.NANOSECONDS);
@@ -84,7 +84,7 @@ final class SimpleToxics {
     static Toxic slicer(Attributes a) {
         long average = a.nonNegativeLong("average_size", 0);
         long variation = a.nonNegativeLong("size_variation", 0);
-        long delayMicros = a.nonNegativeLong("delay", 0);
+        long delayMicros = a.durationMicros("delay", 0);
         if (average == 0) {
             throw new IllegalArgumentException("slicer.average_size must be > 0");
         }
@@ -107,14 +107,14 @@ final class SimpleToxics {
                 while (s.sizeBytes() > 0) {
                     long size = average + (variation == 0 ? 0 : c.random().nextLong(-variation, variation + 1));
                     if (size >= s.sizeBytes()) {
-                        s.releaseNanos += offset;
+                        s.delayBy(offset);
                         out.add(s);
                         break;
                     }
                     Segment piece = s.splitFront((int) size);
-                    piece.releaseNanos += offset;
+                    piece.delayBy(offset);
                     out.add(piece);
-                    offset += delay;
+                    offset = Segment.plus(offset, delay);
                 }
             }
             segments.clear();

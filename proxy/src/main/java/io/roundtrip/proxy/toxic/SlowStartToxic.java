@@ -32,7 +32,8 @@ public final class SlowStartToxic implements Toxic {
             throw new IllegalArgumentException("slow_start.gamma must be in (1, 2], got " + gamma);
         }
         this.gamma = gamma;
-        this.rttMillis = rttMillis;
+        this.rttMillis = Attributes.checkDurationMillis("slow_start.rtt", rttMillis);
+        Attributes.checkDurationMillis("slow_start.rto", rtoMillis);
         this.mss = mss;
         this.initcwnd = initcwnd;
         this.ssthresh = ssthresh;
@@ -42,9 +43,9 @@ public final class SlowStartToxic implements Toxic {
     }
 
     static SlowStartToxic from(Attributes a) {
-        return new SlowStartToxic(a.nonNegative("rtt", 0), a.positiveInt("mss", 1460), a.positiveInt("initcwnd", 10),
+        return new SlowStartToxic(a.durationMillis("rtt", 0), a.positiveInt("mss", 1460), a.positiveInt("initcwnd", 10),
                 a.nonNegativeLong("ssthresh", 0), a.nonNegative("rate", 0), a.bool("idle_restart", true),
-                a.nonNegative("rto", 0), a.number("gamma", 2.0));
+                a.durationMillis("rto", 0), a.number("gamma", 2.0));
     }
 
     @Override

@@ -24,7 +24,10 @@ public final class TokenBucket {
             throw new IllegalArgumentException("rate must be > 0 bytes/s, got " + rateBytesPerSecond);
         }
         this.rateBytesPerSecond = rateBytesPerSecond;
-        this.burstNanos = burstBytes * 1_000_000_000L / rateBytesPerSecond;
+        // saturating: an absurd burst is "no pacing until that many bytes", never a wrapped negative
+        this.burstNanos = burstBytes <= Long.MAX_VALUE / 1_000_000_000L
+                ? Math.max(0, burstBytes) * 1_000_000_000L / rateBytesPerSecond
+                : (long) Math.min(Long.MAX_VALUE / 4, burstBytes * 1e9 / rateBytesPerSecond);
     }
 
     public long rateBytesPerSecond() {
@@ -33,12 +36,12 @@ public final class TokenBucket {
 
     /** Reserves the link for {@code bytes} ready at {@code readyNanos}; returns when the last of them has passed. */
     public synchronized long reserve(long readyNanos, int bytes) {
-        long start = freeAtNanos == Long.MIN_VALUE ? readyNanos - burstNanos
-                : Math.max(readyNanos - burstNanos, freeAtNanos);
+        long earliest = Segment.plus(readyNanos, -burstNanos);
+        long start = freeAtNanos == Long.MIN_VALUE ? earliest : Math.max(earliest, freeAtNanos);
         long numerator = bytes * 1_000_000_000L + remainderNanosTimesRate;
         long duration = numerator / rateBytesPerSecond;
         remainderNanosTimesRate = numerator % rateBytesPerSecond;
-        freeAtNanos = start + duration;
+        freeAtNanos = Segment.plus(start, duration);
         return Math.max(readyNanos, freeAtNanos);
     }
 }

@@ -4,16 +4,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.roundtrip.proxy.ProxyConfig;
 import io.roundtrip.proxy.ProxyServer;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.roundtrip.proxy.toxic.Stage;
+import io.roundtrip.proxy.toxic.StageContext;
+import io.roundtrip.proxy.toxic.Stream;
+import io.roundtrip.proxy.toxic.Toxic;
+import io.roundtrip.proxy.toxic.ToxicSpec;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.slf4j.LoggerFactory;
 
 /** Bad input is a 400 with one line, unknown names 404, duplicates 409; never a 500. */
 class ApiErrorsTest {
@@ -41,11 +53,21 @@ class ApiErrorsTest {
         "POST|/proxies|{\"name\":\"q\"}|400",
         "POST|/proxies|{\"name\":\"q\",\"upstream\":\"127.0.0.1:99999\"}|400",
         "POST|/proxies|[1,2]|400",
+        "POST|/proxies|{\"name\":\"q\",\"upstream\":\"127.0.0.1:0\"}|400",
+        "POST|/proxies/p|{\"upstream\":\"127.0.0.1:0\"}|400",
+        "POST|/populate|[{\"name\":\"q\",\"upstream\":\"127.0.0.1:0\"}]|400",
         "GET|/proxies/nope|''|404",
         "DELETE|/proxies/nope|''|404",
         "GET|/nothing|''|404",
         "POST|/proxies/p/toxics|{\"type\":\"warp\"}|400",
         "POST|/proxies/p/toxics|{\"type\":\"latency\",\"attributes\":{\"latency\":-5}}|400",
+        "POST|/proxies/p/toxics|{\"type\":\"latency\",\"attributes\":{\"latency\":1e300}}|400",
+        "POST|/proxies/p/toxics|{\"type\":\"latency\",\"attributes\":{\"latency\":9.3e12}}|400",
+        "POST|/proxies/p/toxics|{\"type\":\"latency\",\"attributes\":{\"latency\":3600001}}|400",
+        "POST|/proxies/p/toxics|{\"type\":\"latency\",\"attributes\":{\"jitter\":3600001}}|400",
+        "POST|/proxies/p/toxics|{\"type\":\"slow_close\",\"attributes\":{\"delay\":1e300}}|400",
+        "POST|/proxies/p/toxics|{\"type\":\"loss\",\"attributes\":{\"rate\":0.1,\"min_rto\":1e300}}|400",
+        "POST|/proxies/p/toxics|{\"type\":\"slicer\",\"attributes\":{\"average_size\":10,\"delay\":1e300}}|400",
         "POST|/proxies/p/toxics|{\"type\":\"latency\",\"toxicity\":1.5}|400",
         "POST|/proxies/p/toxics|{\"type\":\"latency\",\"toxicity\":-0.1}|400",
         "POST|/proxies/p/toxics|{\"type\":\"latency\",\"stream\":\"sideways\"}|400",
@@ -60,6 +82,154 @@ class ApiErrorsTest {
         HttpResponse<String> r = send(method, path, body);
         assertThat(r.statusCode()).isEqualTo(status);
         assertThat(r.body()).contains("\"error\"").doesNotContain("\n").doesNotContain("Exception");
+    }
+
+    @Test
+    void aDurationOfAnHourIsAcceptedAndOneMillisecondMoreIsNot() throws Exception {
+        HttpResponse<String> ok = send("POST", "/proxies/p/toxics",
+                "{\"type\":\"latency\",\"attributes\":{\"latency\":3600000,\"jitter\":3600000}}");
+        assertThat(ok.statusCode()).isEqualTo(200);
+        HttpResponse<String> tooLong = send("PATCH", "/proxies/p/toxics/latency_downstream",
+                "{\"attributes\":{\"latency\":1e300}}");
+        assertThat(tooLong.statusCode()).isEqualTo(400);
+        assertThat(tooLong.body()).contains("latency.latency must be at most 3600000 ms");
+        assertThat(send("GET", "/proxies/p/toxics/latency_downstream", "").body()).contains("\"latency\":3600000");
+    }
+
+    @Test
+    void anUnexpectedExceptionIsA500InOneLineAndLoggedWithItsStack() throws Exception {
+        Toxic broken = new Toxic() {
+            @Override
+            public String type() {
+                return "broken";
+            }
+
+            @Override
+            public Map<String, Object> attributes() {
+                throw new IllegalStateException("a bug in a toxic\nsecond line");
+            }
+
+            @Override
+            public Stage newStage(StageContext ctx) {
+                return Stage.IDENTITY;
+            }
+        };
+        server.addListener("bug", new InetSocketAddress("127.0.0.1", 0), new InetSocketAddress("127.0.0.1", 9),
+                List.of(new ToxicSpec("broken", Stream.DOWNSTREAM, 1, broken)));
+        Logger log = (Logger) LoggerFactory.getLogger(ApiHandler.class);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        log.addAppender(logged);
+        try {
+            HttpResponse<String> r = send("GET", "/proxies/bug", "");
+            assertThat(r.statusCode()).isEqualTo(500);
+            assertThat(r.headers().firstValue("content-type")).hasValue("application/json");
+            assertThat(r.body()).isEqualTo("{\"error\":\"internal error: a bug in a toxic (logged by the proxy)\","
+                    + "\"status\":500}");
+            assertThat(logged.list).anySatisfy(e -> {
+                assertThat(e.getLevel()).isEqualTo(Level.WARN);
+                assertThat(e.getThrowableProxy()).isNotNull();
+                assertThat(e.getThrowableProxy().getStackTraceElementProxyArray()).isNotEmpty();
+            });
+            // validation errors stay 400, and are not logged as failures
+            logged.list.clear();
+            assertThat(send("POST", "/proxies/p/toxics", "{\"type\":\"warp\"}").statusCode()).isEqualTo(400);
+            assertThat(logged.list).noneMatch(e -> e.getLevel() == Level.WARN);
+        } finally {
+            log.detachAppender(logged);
+        }
+    }
+
+    @Test
+    void upstreamPortZeroIsRefusedAndChangesNothing() throws Exception {
+        HttpResponse<String> r = send("POST", "/proxies", "{\"name\":\"z\",\"upstream\":\"127.0.0.1:0\"}");
+        assertThat(r.body()).contains("port 0 is not a destination");
+        assertThat(send("GET", "/proxies/z", "").statusCode()).isEqualTo(404);
+        assertThat(send("PATCH", "/proxies/p", "{\"upstream\":\"localhost:0\"}").statusCode()).isEqualTo(400);
+        assertThat(send("GET", "/proxies/p", "").body()).contains("\"upstream\":\"127.0.0.1:9\"");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> server.addListener("e",
+                new InetSocketAddress("127.0.0.1", 0), new InetSocketAddress("127.0.0.1", 0)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aProxyWithDuplicateToxicNamesIsNotCreatedAtAll() throws Exception {
+        int port = freePort();
+        HttpResponse<String> r = send("POST", "/proxies", "{\"name\":\"dup\",\"listen\":\"127.0.0.1:" + port
+                + "\",\"upstream\":\"127.0.0.1:9\",\"toxics\":[{\"name\":\"t\",\"type\":\"latency\"},"
+                + "{\"name\":\"t\",\"type\":\"latency\"}]}");
+        assertThat(r.statusCode()).isEqualTo(409);
+        assertThat(send("GET", "/proxies/dup", "").statusCode()).isEqualTo(404);
+        assertNotListening(port);
+    }
+
+    @Test
+    void aPopulateThatFailsHalfWayChangesNothing() throws Exception {
+        // "keep" exists; the list replaces it (new upstream), adds "fresh", then fails on a listen address in use
+        assertThat(send("POST", "/proxies", "{\"name\":\"keep\",\"listen\":\"127.0.0.1:0\","
+                + "\"upstream\":\"127.0.0.1:9\"}").statusCode()).isEqualTo(201);
+        assertThat(send("POST", "/proxies/keep/toxics", "{\"type\":\"latency\",\"attributes\":{\"latency\":7}}")
+                .statusCode()).isEqualTo(200);
+        String keepListen = ProxyServer.format(server.listener("keep").address());
+        String inUse = ProxyServer.format(server.listener("p").address());
+        int freshPort = freePort();
+        HttpResponse<String> r = send("POST", "/populate", "["
+                + "{\"name\":\"keep\",\"listen\":\"" + keepListen + "\",\"upstream\":\"127.0.0.1:10\"},"
+                + "{\"name\":\"fresh\",\"listen\":\"127.0.0.1:" + freshPort + "\",\"upstream\":\"127.0.0.1:9\"},"
+                + "{\"name\":\"clash\",\"listen\":\"" + inUse + "\",\"upstream\":\"127.0.0.1:9\"}]");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).contains("cannot listen on");
+        assertThat(send("GET", "/proxies/fresh", "").statusCode()).isEqualTo(404);
+        assertThat(send("GET", "/proxies/clash", "").statusCode()).isEqualTo(404);
+        assertNotListening(freshPort);
+        HttpResponse<String> keep = send("GET", "/proxies/keep", "");
+        assertThat(keep.body()).contains("\"upstream\":\"127.0.0.1:9\"").contains("\"listen\":\"" + keepListen + "\"")
+                .contains("\"enabled\":true").contains("\"latency\":7");
+        try (java.net.Socket s = new java.net.Socket()) {
+            s.connect(server.listener("keep").address(), 2000);
+        }
+    }
+
+    @Test
+    void aPopulateWithDuplicateToxicNamesIsRejectedBeforeAnyChange() throws Exception {
+        int port = freePort();
+        HttpResponse<String> r = send("POST", "/populate", "[{\"name\":\"a\",\"listen\":\"127.0.0.1:" + port
+                + "\",\"upstream\":\"127.0.0.1:9\"},{\"name\":\"b\",\"listen\":\"127.0.0.1:0\","
+                + "\"upstream\":\"127.0.0.1:9\",\"toxics\":[{\"name\":\"t\",\"type\":\"latency\"},"
+                + "{\"name\":\"t\",\"type\":\"latency\"}]}]");
+        assertThat(r.statusCode()).isEqualTo(409);
+        assertThat(send("GET", "/proxies/a", "").statusCode()).isEqualTo(404);
+        assertNotListening(port);
+    }
+
+    private static int freePort() throws Exception {
+        try (java.net.ServerSocket ss = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return ss.getLocalPort();
+        }
+    }
+
+    private static void assertNotListening(int port) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> {
+            try (java.net.Socket s = new java.net.Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 2000);
+            }
+        }).isInstanceOf(java.net.ConnectException.class);
+    }
+
+    @Test
+    void anUpdateToAListenAddressInUseChangesNothing() throws Exception {
+        assertThat(send("POST", "/proxies", "{\"name\":\"mv\",\"listen\":\"127.0.0.1:0\","
+                + "\"upstream\":\"127.0.0.1:9\"}").statusCode()).isEqualTo(201);
+        InetSocketAddress before = server.listener("mv").address();
+        String inUse = ProxyServer.format(server.listener("p").address());
+        HttpResponse<String> r = send("POST", "/proxies/mv",
+                "{\"listen\":\"" + inUse + "\",\"upstream\":\"127.0.0.1:10\"}");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(send("GET", "/proxies/mv", "").body()).contains("\"upstream\":\"127.0.0.1:9\"")
+                .contains("\"listen\":\"" + ProxyServer.format(before) + "\"").contains("\"enabled\":true");
+        try (java.net.Socket s = new java.net.Socket()) {
+            s.connect(before, 2000);
+        }
     }
 
     @Test

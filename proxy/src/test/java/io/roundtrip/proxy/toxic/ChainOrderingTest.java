@@ -111,9 +111,74 @@ class ChainOrderingTest {
         assertThat(segs).hasSize(5);
         assertThat(segs.get(0).releaseNanos).isEqualTo(80_000_000L);
         assertThat(segs.get(1).releaseNanos).isEqualTo(80_000_000L);
-        assertThat(segs.get(2).releaseNanos).isEqualTo(200_000_000L);
+        // 100% loss: every retransmission is lost again, the back-off doubles six times and then it gets through:
+        // 200 x (1 + 2 + 4 + ... + 64) ms, finite
+        assertThat(segs.get(2).releaseNanos).isEqualTo(127 * 200_000_000L);
+        assertThat(segs.get(4).releaseNanos).isEqualTo(127 * 200_000_000L);
         assertThat(ctx.stalls).isEqualTo(5);
         segs.forEach(Segment::discard);
+    }
+
+    @Test
+    void aRetransmissionLostAgainDoublesTheBackOffAsTheModelDoes() {
+        // scripted process: the segment is lost, its first retransmission too, the second gets through
+        java.util.Iterator<Boolean> script = List.of(true, true, false).iterator();
+        LossToxic loss = new LossToxic(Map.of(), random -> r -> script.next(), 80_000_000L, 0, 200_000_000L, 1460);
+        FakeContext ctx = new FakeContext();
+        ToxicChain chain = new ToxicChain();
+        chain.update(List.of(new ToxicSpec("loss", Stream.DOWNSTREAM, 1, loss)), ctx);
+        List<Segment> segs = new ArrayList<>(List.of(Segment.data(Unpooled.buffer(100).writerIndex(100), 0)));
+        chain.apply(segs, ctx);
+        // RTO, then the lost retransmission's doubled back-off: 200 + 400 ms (the model: backoff *= 2; recovered += backoff)
+        assertThat(segs.get(0).releaseNanos).isEqualTo(600_000_000L);
+        assertThat(script.hasNext()).isFalse();
+        assertThat(ctx.stalls).isEqualTo(1);
+        segs.forEach(Segment::discard);
+    }
+
+    @Test
+    void aFastRetransmissionIsNotRedrawn() {
+        java.util.Iterator<Boolean> script = List.of(true, false, false, false).iterator();
+        LossToxic loss = new LossToxic(Map.of(), random -> r -> script.next(), 80_000_000L, 0, 200_000_000L, 1460);
+        FakeContext ctx = new FakeContext();
+        ToxicChain chain = new ToxicChain();
+        chain.update(List.of(new ToxicSpec("loss", Stream.DOWNSTREAM, 1, loss)), ctx);
+        List<Segment> segs = new ArrayList<>(List.of(Segment.data(Unpooled.buffer(4 * 1460).writerIndex(4 * 1460), 0)));
+        chain.apply(segs, ctx);
+        assertThat(segs.get(0).releaseNanos).isEqualTo(80_000_000L);
+        assertThat(script.hasNext()).isFalse();
+        segs.forEach(Segment::discard);
+    }
+
+    @Test
+    void delaysSaturateInsteadOfWrappingIntoThePast() {
+        FakeContext ctx = new FakeContext();
+        ToxicChain chain = new ToxicChain();
+        chain.update(List.of(ToxicSpec.of("latency", Stream.DOWNSTREAM, Map.of("latency", 3_600_000, "jitter", 3_600_000)),
+                ToxicSpec.of("slow_close", Stream.DOWNSTREAM, Map.of("delay", 3_600_000)),
+                ToxicSpec.of("jitter", Stream.DOWNSTREAM, Map.of("distribution", "pareto", "jitter", 3_600_000,
+                        "shape", 1.0001))), ctx);
+        for (int i = 0; i < 1000; i++) {
+            List<Segment> segs = new ArrayList<>(List.of(Segment.marker(Segment.Kind.FIN, Long.MAX_VALUE - 1000)));
+            chain.apply(segs, ctx);
+            assertThat(segs.get(0).releaseNanos).isGreaterThanOrEqualTo(Long.MAX_VALUE - 1000);
+        }
+        assertThat(Segment.plus(Long.MAX_VALUE - 1, 5)).isEqualTo(Long.MAX_VALUE);
+        assertThat(Segment.plus(Long.MIN_VALUE + 1, -5)).isEqualTo(Long.MIN_VALUE);
+        assertThat(Segment.plus(-5, 7)).isEqualTo(2);
+    }
+
+    @Test
+    void durationsAboveAnHourAreRejected() {
+        for (String type : List.of("latency", "slow_close", "timeout", "reset_peer", "handshake", "slow_start")) {
+            String key = Map.of("latency", "latency", "slow_close", "delay", "timeout", "timeout", "reset_peer",
+                    "timeout", "handshake", "rtt", "slow_start", "rtt").get(type);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> ToxicTypes.create(type, Map.of(key, 9.3e12)))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("one hour");
+            ToxicTypes.create(type, Map.of(key, 3_600_000));
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new LatencyToxic(1e300, 0))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
