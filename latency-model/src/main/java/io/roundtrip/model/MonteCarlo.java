@@ -17,6 +17,13 @@ import org.apache.commons.math3.random.MersenneTwister;
 final class MonteCarlo {
 
     /**
+     * A timed-out retransmission may be lost again, doubling the RTO each time (RFC 6298 §5.5), at most this many
+     * times: the proxy's {@code LossToxic.MAX_BACKOFFS}, so 100% loss costs 127 RTO instead of never ending.
+     */
+    static final int MAX_BACKOFFS = 6;
+
+
+    /**
      * Simulated messages (requests, responses, handshake exchanges) per prediction, at most: a page of thousands
      * of resources gets fewer samples (never under {@value #MIN_SAMPLES}) rather than minutes of work. The
      * method string reports the samples actually drawn.
@@ -164,11 +171,14 @@ final class MonteCarlo {
         return t;
     }
 
-    /** A one-packet exchange up and back; a loss either way retries after {@code timeout}, doubling. */
+    /**
+     * A one-packet exchange up and back; a loss either way retries after {@code timeout}, doubling, at most
+     * {@link #MAX_BACKOFFS} times (Linux's default {@code tcp_syn_retries} is 6 too).
+     */
     private double exchange(double start, double timeout) {
         double attempt = start;
         double backoff = timeout;
-        for (int tries = 0; tries < 16; tries++) {
+        for (int tries = 0; tries <= MAX_BACKOFFS; tries++) {
             if (!lossUp.nextSegmentLost() && !lossDown.nextSegmentLost()) {
                 return attempt + delay(Direction.UP) + delay(Direction.DOWN);
             }
@@ -235,7 +245,7 @@ final class MonteCarlo {
                 } else {
                     double backoff = plan.rtoNanos;
                     recovered = lostDeparture + backoff;
-                    while (loss.nextSegmentLost()) {
+                    for (int lostAgain = 0; lostAgain < MAX_BACKOFFS && loss.nextSegmentLost(); lostAgain++) {
                         backoff *= 2;
                         recovered += backoff;
                     }
@@ -387,7 +397,7 @@ final class MonteCarlo {
             } else {
                 double backoff = plan.rtoNanos;
                 at = lostDeparture + backoff;
-                while (lossDown.nextSegmentLost()) {
+                for (int lostAgain = 0; lostAgain < MAX_BACKOFFS && lossDown.nextSegmentLost(); lostAgain++) {
                     backoff *= 2;
                     at += backoff;
                 }

@@ -61,6 +61,7 @@ public sealed interface LossModel {
     record Bernoulli(double rate) implements LossModel {
         public Bernoulli {
             checkProbability("loss", rate);
+            checkNotBlackHole("loss", rate);
         }
 
         @Override
@@ -96,6 +97,11 @@ public sealed interface LossModel {
             if (goodToBad + badToGood == 0) {
                 throw new IllegalArgumentException(
                         "bad Gilbert-Elliott loss: loss-good-to-bad and loss-bad-to-good cannot both be 0");
+            }
+            checkNotBlackHole("loss", lossInGood);
+            if (badToGood == 0 && lossInBad >= 1) {
+                throw new IllegalArgumentException("bad Gilbert-Elliott loss: with loss-bad-to-good 0 and loss-in-bad"
+                        + " 100% the path never delivers again once it turns bad");
             }
         }
 
@@ -135,6 +141,17 @@ public sealed interface LossModel {
     private static void checkProbability(String key, double value) {
         if (!(value >= 0 && value <= 1)) {
             throw new IllegalArgumentException("bad " + key + " '" + value + "': expected a fraction in [0, 1]");
+        }
+    }
+
+    /**
+     * A path that loses every segment carries nothing and has no latency to predict or emulate (TCP would give up);
+     * a black hole is the proxy's {@code timeout} toxic.
+     */
+    private static void checkNotBlackHole(String key, double rate) {
+        if (rate >= 1) {
+            throw new IllegalArgumentException("bad " + key + " '" + percent(rate) + "': a path that loses every"
+                    + " segment carries nothing (for a black hole, use the proxy's timeout toxic)");
         }
     }
 }

@@ -136,4 +136,18 @@ class JitterAndLossTest {
                     .isCloseTo(model.meanLossRate(), offset(0.1 * model.meanLossRate()));
         }
     }
+
+    @Test
+    void aPathThatNeverDeliversIsRefusedNotPredictedForever() {
+        assertThatThrownBy(() -> NetworkProfile.builder().set("loss", "100%").build())
+                .hasMessageContaining("a path that loses every segment carries nothing");
+        assertThatThrownBy(() -> NetworkProfile.builder().set("loss-good-to-bad", "1%")
+                .set("loss-bad-to-good", "0").build())
+                .hasMessageContaining("never delivers again");
+        // 99% still predicts, in finite time: retransmissions back off at most six times, as the proxy's do.
+        NetworkProfile almostBlackHole = NetworkProfile.builder().set("rtt", "80ms").set("loss", "99%").build();
+        double p50 = io.roundtrip.model.LatencyModel.predict(almostBlackHole,
+                io.roundtrip.model.RequestKind.builder().build(), 1_000, 1).percentilesMillis().p50();
+        assertThat(p50).isFinite().isLessThan(3_600_000);
+    }
 }
