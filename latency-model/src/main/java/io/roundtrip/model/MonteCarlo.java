@@ -219,8 +219,8 @@ final class MonteCarlo {
         long sent = 0;
         while (sent < segments) {
             target += w;
-            int n = (int) (Double.isInfinite(target) ? segments - sent
-                    : Math.max(1, Math.min(segments - sent, (long) Math.floor(target + 1e-9) - sent)));
+            long allowance = Double.isInfinite(target) ? Long.MAX_VALUE : (long) Math.floor(target + 1e-9) - sent;
+            int n = (int) Math.max(1, Math.min(segments - sent, allowance));
             double depart = Math.max(t, linkFree);
             linkFree = depart + n * perSegment;
             double first = Math.max(delivered, depart + perSegment + delay(direction));
@@ -262,7 +262,10 @@ final class MonteCarlo {
                     t = last + delay(back);
                 }
             } else {
-                w = SlowStart.grow(w, plan.gamma, ssthresh);
+                if (n >= allowance) {
+                    // Only a flight that filled the window grows it (Linux, the proxy's growIfFull).
+                    w = SlowStart.grow(w, plan.gamma, ssthresh);
+                }
                 if (more) {
                     t = first + delay(back);
                 }
@@ -353,7 +356,7 @@ final class MonteCarlo {
             }
             if (losses > 0 || flight < cwndBytes) {
                 target = sentSegments + flightSegments;
-            } else {
+            } else if ((cwndBytes + mss - 1) / mss >= allowance) {
                 w = SlowStart.grow(w, plan.gamma, flowSsthresh);
             }
             sent += flight;

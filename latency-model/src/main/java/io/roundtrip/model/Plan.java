@@ -260,8 +260,9 @@ final class Plan {
     }
 
     /**
-     * One deterministic transfer of {@code bytes} in {@code direction} from {@code window} segments: flights
-     * grow by γ below ssthresh and by one above; a flight's segments leave back to back at the bandwidth, the
+     * One deterministic transfer of {@code bytes} in {@code direction} from {@code window} segments: a flight
+     * that filled the window grows it by γ below ssthresh and by one above (a flight the message ran out in leaves
+     * it as it was, as Linux and the proxy's {@code CongestionWindow.growIfFull} do); a flight's segments leave back to back at the bandwidth, the
      * next flight starts when the first segment's ACK returns (or when the link is free, if later).
      *
      * @return {rounds, nanoseconds until the last byte arrives, window after}
@@ -328,7 +329,7 @@ final class Plan {
             rounds++;
             if (flight < cwndBytes) {
                 target = sentSegments;
-            } else {
+            } else if ((cwndBytes + mss - 1) / mss >= allowance) {
                 w = SlowStart.grow(w, gamma, ssthresh);
             }
         }
@@ -353,15 +354,18 @@ final class Plan {
         double w = window;
         while (sent < segments) {
             target += w;
-            long n = Double.isInfinite(target) ? segments - sent
-                    : Math.max(1, Math.min(segments - sent, (long) Math.floor(target + 1e-9) - sent));
+            long allowance = Double.isInfinite(target) ? Long.MAX_VALUE : (long) Math.floor(target + 1e-9) - sent;
+            long n = Math.max(1, Math.min(segments - sent, allowance));
             double start = Math.max(t, linkFree);
             linkFree = start + n * perSegment;
             last = linkFree + oneWay;
             t = start + perSegment + oneWay + back;
             sent += n;
             rounds++;
-            w = SlowStart.grow(w, gamma, ssthresh);
+            if (n >= allowance) {
+                // Only a flight that filled the window grows it (Linux's cwnd-limited rule, the proxy's growIfFull).
+                w = SlowStart.grow(w, gamma, ssthresh);
+            }
         }
         return new double[] {rounds, last, w};
     }
