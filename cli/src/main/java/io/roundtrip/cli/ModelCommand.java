@@ -135,6 +135,14 @@ final class ModelCommand implements Runnable {
         }));
     }
 
+    @Option(names = "--tls-record-size", paramLabel = "BYTES", order = 10,
+            description = "The server's TLS record size, plaintext bytes (16384, Netty's default; 0, the default: "
+                    + "byte-granular). With --h2-receive-window, a WINDOW_UPDATE leaves when the whole record "
+                    + "holding the byte that triggers it has arrived.")
+    void tlsRecordSize(String v) {
+        kind.tlsRecordBytes((int) (long) parse(v, Units::parseBytes));
+    }
+
     @Option(names = "--samples", paramLabel = "N", order = 11,
             description = "Monte Carlo samples when the path has jitter or loss (100000).")
     int samples = LatencyModel.DEFAULT_SAMPLES;

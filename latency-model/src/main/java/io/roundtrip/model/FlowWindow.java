@@ -19,17 +19,45 @@ import java.util.Arrays;
  * fresh with each response. The connection window carries over from one response to the next (a page's document,
  * then its resources). Between responses every update has arrived: the next request leaves after the last byte
  * and travels behind the updates.
+ *
+ * <p>TLS records ({@code recordBytes} > 0): the client decrypts, and so consumes, a record's DATA bytes only when
+ * the whole record has arrived. Records are cut every {@code recordBytes} on the connection's plaintext stream
+ * (DATA bytes plus HTTP/2 frame overhead: each response stream's HEADERS frame, {@value #RESPONSE_HEADERS_FRAME_BYTES}
+ * bytes, and a {@value #FRAME_HEADER_BYTES}-byte header per DATA frame of at most {@value #MAX_FRAME_BYTES}, spread
+ * evenly over the response's DATA bytes), and a record never runs past what the server could write at once (its
+ * credit) nor past the response. An update then leaves when the last DATA byte of the record holding its trigger
+ * byte has arrived, which may be in a later flight. With 0, byte-granular, as before.
  */
 final class FlowWindow {
 
+    /** An HTTP/2 frame header (RFC 9113 §4.1). */
+    static final int FRAME_HEADER_BYTES = 9;
+    /** SETTINGS_MAX_FRAME_SIZE's default (RFC 9113 §6.5.2), which Netty's origin keeps: DATA frames at most this. */
+    static final int MAX_FRAME_BYTES = 16_384;
+    /** A response's HEADERS frame: the frame header and a small HPACK block (:status, content-type, -length). */
+    static final int RESPONSE_HEADERS_FRAME_BYTES = 50;
+
     private final long windowBytes;
     private final long updateBytes;
+    private final int recordBytes;
+    /** DATA bytes the client has consumed on the connection (all responses). */
+    private long connectionData;
+    /** The current response: its first DATA byte's connection offset, plaintext offset there, overhead ratio, end. */
+    private long dataBase;
+    private double plainBase;
+    private double ratio;
+    private long responseEnd;
     /** [0] the connection, [1] the current response's streams. */
     private final Limiter[] limiters = {new Limiter(), new Limiter()};
 
     FlowWindow(long windowBytes, long updateBytes) {
+        this(windowBytes, updateBytes, 0);
+    }
+
+    FlowWindow(long windowBytes, long updateBytes, int recordBytes) {
         this.windowBytes = windowBytes;
         this.updateBytes = updateBytes;
+        this.recordBytes = recordBytes;
         reset();
     }
 
@@ -37,11 +65,43 @@ final class FlowWindow {
     void reset() {
         limiters[0].start(windowBytes, updateBytes);
         limiters[1].start(windowBytes, updateBytes);
+        connectionData = 0;
+        dataBase = 0;
+        plainBase = 0;
+        ratio = 0;
+        responseEnd = 0;
     }
 
-    /** A response of {@code streams} streams begins: their windows are fresh. */
-    void beginResponse(int streams) {
+    /** A response of {@code streams} streams and {@code bytes} DATA bytes begins: their windows are fresh. */
+    void beginResponse(int streams, long bytes) {
         limiters[1].start(windowBytes * streams, updateBytes * streams);
+        plainBase = plain(connectionData);
+        dataBase = connectionData;
+        long perStream = (bytes + streams - 1) / streams;
+        long frames = Math.max(1, (perStream + MAX_FRAME_BYTES - 1) / MAX_FRAME_BYTES);
+        double overhead = (double) streams * (RESPONSE_HEADERS_FRAME_BYTES + frames * FRAME_HEADER_BYTES);
+        ratio = bytes > 0 ? overhead / bytes : 0;
+        plainBase += bytes > 0 ? 0 : overhead;
+        responseEnd = connectionData + bytes;
+    }
+
+    /** The plaintext offset (bytes of the connection's TLS stream) just after DATA byte {@code data}. */
+    private double plain(long data) {
+        return plainBase + (data - dataBase) * (1 + ratio);
+    }
+
+    /**
+     * The connection DATA offset whose arrival lets the client consume DATA byte {@code data} (1-based): the last
+     * DATA byte of its TLS record, at most {@code writeEnd}; {@code data} itself without records.
+     */
+    private long release(long data, long writeEnd) {
+        if (recordBytes <= 0) {
+            return data;
+        }
+        double p = plain(data);
+        double recordEnd = Math.ceil(p / recordBytes - 1e-9) * recordBytes;
+        long last = dataBase + (long) Math.floor((recordEnd - plainBase) / (1 + ratio) + 1e-9);
+        return Math.max(data, Math.min(last, Math.min(writeEnd, responseEnd)));
     }
 
     /** Whether {@code bytes} more than the credit available now: only then can flow control delay a response. */
@@ -59,6 +119,7 @@ final class FlowWindow {
      * updates (all arrived before the next request) are returned.
      */
     void consumeWhole(long bytes) {
+        connectionData += bytes;
         for (Limiter l : limiters) {
             l.credit -= bytes;
             l.unreturned += bytes;
@@ -107,22 +168,46 @@ final class FlowWindow {
         double arrival(long byteOffset);
     }
 
-    /** The client consumes a flight of {@code bytes}; each update it triggers is queued with its arrival time. */
+    /**
+     * The client receives a batch of {@code bytes} the server has just sent (after {@link #send}); each update it
+     * triggers is queued with its arrival time, or, with TLS records, held until the batch that completes the
+     * trigger byte's record.
+     */
     void consume(long bytes, UpdateTimes times) {
+        long c0 = connectionData;
+        long end = c0 + bytes;
+        long writeEnd = end + credit();
         for (Limiter l : limiters) {
+            // Updates held for their record, in order, now that their record's last byte is in this batch.
+            while (l.pendingHead < l.pendingSize && l.pendingAt[l.pendingHead] <= end) {
+                l.queue(times.arrival(l.pendingAt[l.pendingHead] - c0), l.pendingAmount[l.pendingHead]);
+                l.pendingHead++;
+            }
             long offset = 0;
             while (l.unreturned + bytes - offset >= l.quantum) {
                 offset += l.quantum - l.unreturned;
                 l.unreturned = 0;
-                l.queue(times.arrival(offset), l.quantum);
+                long at = release(c0 + offset, writeEnd);
+                if (at <= end && l.pendingHead == l.pendingSize) {
+                    l.queue(times.arrival(at - c0), l.quantum);
+                } else {
+                    l.hold(at, l.quantum);
+                }
             }
             l.unreturned += bytes - offset;
         }
+        connectionData = end;
     }
 
-    /** The response is complete: every update in flight arrives before the next request. */
+    /** The response is complete: every update in flight (or held) arrives before the next request. */
     void finishResponse() {
+        for (Limiter l : limiters) {
+            while (l.pendingHead < l.pendingSize) {
+                l.queue(Double.POSITIVE_INFINITY, l.pendingAmount[l.pendingHead++]);
+            }
+        }
         absorb(Double.POSITIVE_INFINITY);
+        connectionData = Math.max(connectionData, responseEnd);
     }
 
     private void absorb(double t) {
@@ -147,6 +232,11 @@ final class FlowWindow {
         long[] amounts = new long[8];
         int head;
         int size;
+        /** Updates waiting for the rest of their TLS record: the connection DATA offset that releases each. */
+        long[] pendingAt = new long[8];
+        long[] pendingAmount = new long[8];
+        int pendingHead;
+        int pendingSize;
 
         void start(long window, long quantum) {
             this.credit = window;
@@ -154,6 +244,22 @@ final class FlowWindow {
             this.unreturned = 0;
             this.head = 0;
             this.size = 0;
+            this.pendingHead = 0;
+            this.pendingSize = 0;
+        }
+
+        void hold(long at, long amount) {
+            if (pendingHead == pendingSize) {
+                pendingHead = 0;
+                pendingSize = 0;
+            }
+            if (pendingSize == pendingAt.length) {
+                pendingAt = Arrays.copyOf(pendingAt, pendingSize * 2);
+                pendingAmount = Arrays.copyOf(pendingAmount, pendingSize * 2);
+            }
+            pendingAt[pendingSize] = at;
+            pendingAmount[pendingSize] = amount;
+            pendingSize++;
         }
 
         void queue(double arrival, long amount) {

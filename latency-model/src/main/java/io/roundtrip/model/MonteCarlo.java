@@ -200,7 +200,7 @@ final class MonteCarlo {
 
     private double transfer(Direction direction, long bytes, double start) {
         if (flow != null && direction == Direction.DOWN) {
-            flow.beginResponse(streams);
+            flow.beginResponse(streams, bytes);
             if (flow.binds(bytes)) {
                 return flowControlledTransfer(bytes, start);
             }

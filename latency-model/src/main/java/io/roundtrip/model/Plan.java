@@ -191,7 +191,8 @@ final class Plan {
 
     /** A connection's HTTP/2 flow control, or null when there is none (h1, or an unbounded receive window). */
     FlowWindow newFlowWindow() {
-        return kind.h2FlowControlled() ? new FlowWindow(kind.h2ReceiveWindowBytes(), kind.h2WindowUpdateBytes()) : null;
+        return kind.h2FlowControlled() ? new FlowWindow(kind.h2ReceiveWindowBytes(), kind.h2WindowUpdateBytes(),
+                kind.tlsRecordBytes()) : null;
     }
 
     /**
@@ -205,7 +206,7 @@ final class Plan {
             return false;
         }
         if (documentFirst) {
-            flow.beginResponse(1);
+            flow.beginResponse(1, documentBytes);
             if (flow.binds(documentBytes)) {
                 return true;
             }
@@ -216,7 +217,7 @@ final class Plan {
                 flow.reset();
             }
             for (int r = 0; r < resourcesPerConnection[c]; r++) {
-                flow.beginResponse(streamsPerResponse);
+                flow.beginResponse(streamsPerResponse, responseBytes);
                 if (flow.binds(responseBytes)) {
                     return true;
                 }
@@ -283,7 +284,7 @@ final class Plan {
         if (flow == null || direction != Direction.DOWN) {
             return transfer(direction, bytes, window, share);
         }
-        flow.beginResponse(streams);
+        flow.beginResponse(streams, bytes);
         if (!flow.binds(bytes)) {
             flow.consumeWhole(bytes);
             return transfer(direction, bytes, window, share);

@@ -154,6 +154,7 @@ public final class RequestKind {
     private final long documentBytes;
     private final boolean h2WaitsForServerSettings;
     private final long h2ReceiveWindowBytes;
+    private final int tlsRecordBytes;
 
     private RequestKind(Builder b) {
         this.protocol = b.protocol;
@@ -169,6 +170,7 @@ public final class RequestKind {
         this.documentBytes = b.documentBytes;
         this.h2WaitsForServerSettings = b.h2WaitsForServerSettings;
         this.h2ReceiveWindowBytes = b.h2ReceiveWindowBytes;
+        this.tlsRecordBytes = b.tlsRecordBytes;
     }
 
     /** Defaults: h1, fresh, no TLS, DNS cached, 300 B request, 1,000 B response, no server time, one request. */
@@ -180,7 +182,18 @@ public final class RequestKind {
         return new Builder().protocol(protocol).connection(connection).tls(tls).dns(dns).requestBytes(requestBytes)
                 .responseBytes(responseBytes).serverTime(serverTime).resources(resources).resourceBytes(resourceBytes)
                 .h1ConnectionsPerOrigin(h1ConnectionsPerOrigin).documentBytes(documentBytes)
-                .h2WaitsForServerSettings(h2WaitsForServerSettings).h2ReceiveWindowBytes(h2ReceiveWindowBytes);
+                .h2WaitsForServerSettings(h2WaitsForServerSettings).h2ReceiveWindowBytes(h2ReceiveWindowBytes).tlsRecordBytes(tlsRecordBytes);
+    }
+
+    /**
+     * The server's TLS record size, plaintext bytes (Netty's {@code SslHandler} default is 16,384), or 0 (the
+     * default): byte-granular, as without TLS. With TLS and HTTP/2 flow control, the client can only decrypt, and
+     * so count, the DATA bytes of a record once the whole record has arrived: a WINDOW_UPDATE leaves when the
+     * record holding the byte that triggers it has arrived (records cut on the connection's plaintext stream,
+     * HTTP/2 frame overhead included, and never past the end of what the server could write at once).
+     */
+    public int tlsRecordBytes() {
+        return tls == Tls.NONE ? 0 : tlsRecordBytes;
     }
 
     public Protocol protocol() {
@@ -303,7 +316,8 @@ public final class RequestKind {
                 : requestBytes + " B up, " + responseBytes + " B down";
         String document = hasDocument() ? ", document " + documentBytes + " B first" : "";
         String settings = h2WaitsForServerSettings && protocol == Protocol.H2 ? ", waits for SETTINGS" : "";
-        String window = h2FlowControlled() ? ", receive window " + h2ReceiveWindowBytes + " B" : "";
+        String window = h2FlowControlled() ? ", receive window " + h2ReceiveWindowBytes + " B"
+                + (tlsRecordBytes() > 0 ? ", TLS records " + tlsRecordBytes() + " B" : "") : "";
         return protocol + " " + connection + " tls=" + tls + " dns=" + dns + " " + what + document + ", server "
                 + io.roundtrip.model.units.Units.formatDuration(serverTime) + settings + window;
     }
@@ -320,13 +334,14 @@ public final class RequestKind {
                 && serverTime.equals(k.serverTime) && resources == k.resources && resourceBytes == k.resourceBytes
                 && h1ConnectionsPerOrigin == k.h1ConnectionsPerOrigin && documentBytes == k.documentBytes
                 && h2WaitsForServerSettings == k.h2WaitsForServerSettings
-                && h2ReceiveWindowBytes == k.h2ReceiveWindowBytes;
+                && h2ReceiveWindowBytes == k.h2ReceiveWindowBytes && tlsRecordBytes == k.tlsRecordBytes;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(protocol, connection, tls, dns, requestBytes, responseBytes, serverTime, resources,
-                resourceBytes, h1ConnectionsPerOrigin, documentBytes, h2WaitsForServerSettings, h2ReceiveWindowBytes);
+                resourceBytes, h1ConnectionsPerOrigin, documentBytes, h2WaitsForServerSettings, h2ReceiveWindowBytes,
+                tlsRecordBytes);
     }
 
     static <E extends Enum<E>> E parseEnum(Class<E> type, String what, String text, E[] values) {
@@ -369,6 +384,7 @@ public final class RequestKind {
         private long documentBytes;
         private boolean h2WaitsForServerSettings;
         private long h2ReceiveWindowBytes = UNBOUNDED_WINDOW;
+        private int tlsRecordBytes;
 
         private Builder() {}
 
@@ -458,6 +474,19 @@ public final class RequestKind {
                         + "': must be 1 to 2147483647 bytes (RFC 9113 §6.9.1), or unbounded");
             }
             this.h2ReceiveWindowBytes = bytes;
+            return this;
+        }
+
+        /**
+         * The server's TLS record size, plaintext bytes, 0 to 16,384 (RFC 8446 §5.1; Netty's default is 16,384),
+         * 0 (the default) for byte-granular WINDOW_UPDATEs. See {@link RequestKind#tlsRecordBytes()}.
+         */
+        public Builder tlsRecordBytes(int bytes) {
+            if (bytes < 0 || bytes > 16_384) {
+                throw new IllegalArgumentException("bad TLS record size '" + bytes
+                        + "': must be 0 (byte-granular) to 16384 bytes (RFC 8446 §5.1)");
+            }
+            this.tlsRecordBytes = bytes;
             return this;
         }
 

@@ -53,11 +53,12 @@ class FlowControlTest {
 
     /**
      * By hand: 4 RTT to the document's end (TCP, TLS, SETTINGS, request), so the resources' requests reach the
-     * server at 360 ms with 64,964 bytes of connection credit (65,535 − the document's 571). Flights: 20 segments
-     * (29,200 B) at 360; at 440 the congestion window allows 40 but the credit 35,764 (cumulative 64,964); the
-     * client crosses 32,768 unreturned bytes in that flight and its update (32,768) reaches the server at 520:
-     * 32,768 more (cumulative 97,732); the first of those bytes triggers the next update, at the server at 600:
-     * the last 572 bytes arrive at 640. One round trip more than without flow control (560).
+     * server at 360 ms with 64,964 bytes of connection credit (65,535 − the document's 571). Flights (the
+     * 1-segment document left the window at 10): 10 segments (14,600 B) at 360, 20 (29,200 B) at 440; the client
+     * crosses 32,768 unreturned bytes in flight 2 and its update (32,768) reaches the server at 520, as flight 3
+     * (40 segments) leaves: the 21,164 B of credit left and 32,768 more (cumulative 97,732); a byte of it triggers
+     * the next update, at the server at 600: the last 572 bytes arrive at 640. One round trip more than without
+     * flow control (560).
      */
     @Test
     void theMeasuredPageStallsOneRoundTrip() {
@@ -69,6 +70,49 @@ class FlowControlTest {
         assertThat(p.phase("transfer").ms()).isCloseTo(320, offset(1e-6)); // the stall is in the transfer
         assertThat(p.phase("transfer").rtts()).isEqualTo(4.0);
         assertThat(p.phase("tls_handshake").ms()).isCloseTo(160, offset(1e-6));
+    }
+
+    /**
+     * The traced page with the origin's 16 KiB TLS records: the record holding the first update's trigger byte
+     * (DATA byte 32,768 of the connection, ≈ 33,060 of its plaintext with the frame overhead) ends at 49,152, in
+     * flight 3 (leaving at 520), so the update reaches the server at 600, not 520; flight 3 carries only the 21,164
+     * B of credit left (no growth), flight 4 at 600 the 32,768 B of the update, whose record completes the second
+     * trigger inside it: update at 680, the last 572 bytes arrive at 720 (the trace redone by hand: 720; measured
+     * p50 ≈ 736). With 1,400-byte records the first update still joins flight 3: 640 (measured 656).
+     */
+    @Test
+    void tlsRecordsDelayTheUpdates() {
+        RequestKind withWindow = PAGE.toBuilder().h2ReceiveWindowBytes(WINDOW).build();
+        RequestKind records = withWindow.toBuilder().tlsRecordBytes(16_384).build();
+        assertThat(records.tlsRecordBytes()).isEqualTo(16_384);
+        assertThat(records.toBuilder().build()).isEqualTo(records);
+        assertThat(records).isNotEqualTo(withWindow);
+        assertThat(records.describe()).contains("TLS records 16384 B");
+        assertThat(records.toBuilder().tls(Tls.NONE).build().tlsRecordBytes()).isZero();
+        assertThat(RequestKind.builder().build().tlsRecordBytes()).isZero();
+        assertThatThrownBy(() -> RequestKind.builder().tlsRecordBytes(16_385))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("RFC 8446");
+        assertThatThrownBy(() -> RequestKind.builder().tlsRecordBytes(-1))
+                .isInstanceOf(IllegalArgumentException.class);
+
+        Prediction p = LatencyModel.predict(RTT_80, records);
+        assertThat(p.meanMillis()).isCloseTo(720, offset(1e-6));
+        assertThat(p.meanMillis()).isCloseTo(736, offset(20.0)); // the traced measurement
+        assertThat(p.phase("transfer").rtts()).isEqualTo(5.0);
+        assertThat(mean(RTT_80, withWindow.toBuilder().tlsRecordBytes(1_400).build())).isCloseTo(640, offset(1e-6));
+        assertThat(mean(RTT_80, withWindow)).isCloseTo(640, offset(1e-6)); // byte-granular, as before
+        // Without flow control, or on HTTP/1.1, records change nothing.
+        assertThat(mean(RTT_80, PAGE.toBuilder().tlsRecordBytes(16_384).build())).isCloseTo(560, offset(1e-6));
+        assertThat(mean(RTT_80, records.toBuilder().protocol(Protocol.H1).build())).isCloseTo(560, offset(1e-6));
+        // A single 64 KiB response (one byte over the window): its first update's record ends in flight 3 too.
+        assertThat(mean(RTT_80, single(65_536))).isCloseTo(480, offset(1e-6));
+        assertThat(mean(RTT_80, single(65_536).toBuilder().tlsRecordBytes(16_384).build()))
+                .isCloseTo(560, offset(1e-6));
+        // Monte Carlo agrees (σ 2 ms jitter).
+        Prediction mc = LatencyModel.predict(JITTER, records, 20_000, 1);
+        assertThat(mc.method()).startsWith("monte-carlo");
+        assertThat(mc.percentilesMillis().p50()).isCloseTo(720, offset(8.0));
+        assertNotFaster(RTT_80, PAGE.toBuilder().tlsRecordBytes(16_384).build(), WINDOW);
     }
 
     @Test
@@ -123,6 +167,8 @@ class FlowControlTest {
                                     .connection(connection).responseBytes(size).serverTime(Duration.ofMillis(5))
                                     .build();
                             assertNotFaster(p, kind, window);
+                            assertNotFaster(p, kind.toBuilder().tlsRecordBytes(16_384).build(), window);
+                            assertNotFaster(p, kind.toBuilder().tlsRecordBytes(1_400).build(), window);
                         }
                         for (int n : new int[] {1, 6, 30}) {
                             RequestKind page = RequestKind.builder().protocol(Protocol.H2).tls(Tls.TLS_1_3)
