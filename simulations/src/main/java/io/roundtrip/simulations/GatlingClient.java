@@ -11,12 +11,15 @@ import io.roundtrip.origin.PageDocument;
  * place. What it says was measured, then read in Gatling's and Netty's code (docs/model.md, "What was measured"):
  * on a new HTTP/2 connection the client waits for the server's SETTINGS frame before its first request; and it
  * advertises HTTP/2's default 65,535-byte receive window, returning credit in 32 KiB window updates, so a response
- * larger than the window waits for an update.
+ * larger than the window waits for an update; and it can count DATA bytes only when a whole TLS record has arrived,
+ * which the embedded origin writes at Netty's default 16 KiB, so an update waits for the end of its record.
  */
 public final class GatlingClient {
 
     /** A GET with Gatling's default headers on the wire, roughly. */
     static final long REQUEST_BYTES = 120;
+    /** Netty's {@code SslHandler} default wrap size: the largest TLS record the origin writes. */
+    static final int NETTY_TLS_RECORD_BYTES = 16_384;
 
     private GatlingClient() {}
 
@@ -42,6 +45,7 @@ public final class GatlingClient {
     private static RequestKind.Builder base(Protocol protocol, Connection connection, Tls tls) {
         return RequestKind.builder().protocol(protocol).connection(connection).tls(tls).requestBytes(REQUEST_BYTES)
                 .h2WaitsForServerSettings(true)
-                .h2ReceiveWindowBytes(RequestKind.H2_DEFAULT_WINDOW_BYTES);
+                .h2ReceiveWindowBytes(RequestKind.H2_DEFAULT_WINDOW_BYTES)
+                .tlsRecordBytes(tls == Tls.NONE ? 0 : NETTY_TLS_RECORD_BYTES);
     }
 }

@@ -27,6 +27,7 @@ public record ScenarioSpec(String name, RequestKind kind, NetworkProfile profile
         json.put("h1_connections_per_origin", kind.h1ConnectionsPerOrigin());
         json.put("h2_waits_for_settings", kind.h2WaitsForServerSettings());
         json.put("h2_receive_window_bytes", kind.h2FlowControlled() ? kind.h2ReceiveWindowBytes() : null);
+        json.put("tls_record_bytes", kind.tlsRecordBytes());
         return json;
     }
 }
