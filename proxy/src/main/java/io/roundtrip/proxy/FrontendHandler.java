@@ -1,14 +1,10 @@
 package io.roundtrip.proxy;
 
 import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.socket.ChannelInputShutdownEvent;
-import io.roundtrip.proxy.toxic.Segment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * The client side of a connection. On accept it connects to the listener's fixed upstream on the same event loop;
  * the client is not read until that connection is up.
  */
-final class FrontendHandler extends ChannelInboundHandlerAdapter {
+final class FrontendHandler extends RelayHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(FrontendHandler.class);
 
@@ -24,6 +20,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private Connection connection;
 
     FrontendHandler(ProxyListener listener) {
+        super(LOG);
         this.listener = listener;
     }
 
@@ -54,35 +51,17 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        connection.upstream().onData((ByteBuf) msg);
+    Connection connection() {
+        return connection;
     }
 
     @Override
-    public void channelReadComplete(ChannelHandlerContext ctx) {
-        connection.upstream().readComplete();
+    Direction leaving(Connection c) {
+        return c.upstream();
     }
 
     @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt instanceof ChannelInputShutdownEvent) {
-            connection.upstream().onEnd(Segment.Kind.FIN);
-        }
-        ctx.fireUserEventTriggered(evt);
-    }
-
-    @Override
-    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        connection.downstream().drain();
-    }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
-        connection.channelInactive(ctx.channel());
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        ChannelErrors.onException(connection, ctx.channel(), cause, LOG);
+    Direction arriving(Connection c) {
+        return c.downstream();
     }
 }
