@@ -263,8 +263,9 @@ final class Plan {
     /**
      * One deterministic transfer of {@code bytes} in {@code direction} from {@code window} segments: a flight
      * that filled the window grows it by γ below ssthresh and by one above (a flight the message ran out in leaves
-     * it as it was, as Linux and the proxy's {@code CongestionWindow.growIfFull} do); a flight's segments leave back to back at the bandwidth, the
-     * next flight starts when the first segment's ACK returns (or when the link is free, if later).
+     * it as it was, as Linux and the proxy's {@code CongestionWindow.growIfFull} do); a flight's segments leave
+     * back to back at the bandwidth, the next flight starts when the first segment's ACK returns (or when the link
+     * is free, if later).
      *
      * @return {rounds, nanoseconds until the last byte arrives, window after}
      */
