@@ -1,5 +1,6 @@
 package io.roundtrip.simulations;
 
+import io.roundtrip.gatling.RunStart;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.roundtrip.results.LatencyLogReader;

@@ -1,5 +1,12 @@
 package io.roundtrip.simulations;
 
+import io.roundtrip.gatling.GatlingClient;
+import io.roundtrip.gatling.LatencyRecording;
+import io.roundtrip.gatling.RunParameters;
+import io.roundtrip.gatling.RunStart;
+import io.roundtrip.gatling.RunSummary;
+import io.roundtrip.gatling.ScenarioSpec;
+import io.roundtrip.gatling.Testbed;
 import static io.gatling.javaapi.core.CoreDsl.*;
 import static io.gatling.javaapi.http.HttpDsl.*;
 

@@ -1,5 +1,7 @@
 package io.roundtrip.simulations;
 
+import io.roundtrip.gatling.RunStart;
+import io.roundtrip.gatling.RunSummary;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.roundtrip.results.LatencyLogReader;

@@ -1,4 +1,4 @@
-package io.roundtrip.simulations;
+package io.roundtrip.gatling;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.roundtrip.simulations;
+package io.roundtrip.gatling;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;

@@ -1,4 +1,4 @@
-package io.roundtrip.simulations;
+package io.roundtrip.gatling;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

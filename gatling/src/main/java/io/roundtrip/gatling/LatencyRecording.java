@@ -1,4 +1,4 @@
-package io.roundtrip.simulations;
+package io.roundtrip.gatling;
 
 import static io.gatling.javaapi.core.CoreDsl.exec;
 

@@ -1,4 +1,4 @@
-package io.roundtrip.simulations;
+package io.roundtrip.gatling;
 
 import io.roundtrip.model.profile.NetworkProfile;
 import io.roundtrip.origin.Origin;

@@ -1,4 +1,4 @@
-package io.roundtrip.simulations;
+package io.roundtrip.gatling;
 
 import io.roundtrip.results.ScenarioLatencies;
 import java.util.List;
