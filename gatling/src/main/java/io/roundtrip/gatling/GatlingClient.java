@@ -28,6 +28,12 @@ public final class GatlingClient {
         return base(protocol, connection, tls).responseBytes(responseBytes).build();
     }
 
+    /** One request as observed: its own request and response sizes. */
+    public static RequestKind request(Protocol protocol, Connection connection, Tls tls, long requestBytes,
+            long responseBytes) {
+        return base(protocol, connection, tls).requestBytes(requestBytes).responseBytes(responseBytes).build();
+    }
+
     /**
      * A page load on a fresh connection: the origin's {@code /page} document (its exact size), then its
      * resources — over HTTP/1.1 on up to six connections per host (Gatling's default, as browsers), over HTTP/2

@@ -1,39 +1,171 @@
 package io.roundtrip.gatling;
 
+import static io.gatling.javaapi.core.CoreDsl.forAll;
+
 import io.gatling.javaapi.core.Assertion;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
+import io.roundtrip.model.RequestKind.Tls;
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Puts a user's own Gatling simulation through roundtrip's path (skeleton: API fixed, body in progress).
+ * Puts a Gatling user's own simulation through roundtrip's path: the proxy enforcing a network profile in front of
+ * the user's target ({@code -Dtarget=https://staging.example:8443}, or the embedded origin without it), every
+ * request recorded per request name and group, each predicted by the model from what was observed, and at the end a
+ * per-request table, a run folder and the report.
+ *
+ * <pre>{@code
+ * public class ShopSimulation extends Simulation {
+ *     private final Roundtrip roundtrip = Roundtrip.start("shop");
+ *     private final ScenarioBuilder shop = scenario("shop")
+ *             .exec(http("login").post("/api/login").body(StringBody("{...}")).asJson())
+ *             .exec(http("list items").get("/api/items"));
+ *     {
+ *         setUp(roundtrip.populations(http.acceptHeader("application/json"),
+ *                 shop.injectOpen(constantUsersPerSec(2).during(30))))
+ *                 .assertions(roundtrip.assertions());
+ *     }
+ *     @Override public void before() { roundtrip.before(); }
+ *     @Override public void after() { roundtrip.after(); }
+ * }
+ * }</pre>
+ *
+ * <p>The protocol handed to {@link #populations} is the user's own, without a base URL: roundtrip points it at the
+ * proxy (SNI and {@code Host} keep the target's name through Gatling's {@code hostNameAliases}) and installs its
+ * request observer through the protocol's {@code sign} and {@code transformResponse} hooks, so no request needs
+ * wrapping. With a baseline (on by default for an external target, {@code -Dbaseline=off} to skip), each population
+ * first runs as is through a zero-latency path, silent in Gatling's report: what the server and the loopback take,
+ * subtracted from the measured latency to give the path's own cost.
+ *
+ * <p>System properties are those of the built-in simulations: {@code -Dprofile}, every profile key ({@code -Drtt},
+ * {@code -Dloss}, ...), {@code -Dtarget}, {@code -Dproxy=none}, {@code -Dbaseline}, {@code -DmaxKo} (default 1%),
+ * {@code -Droundtrip.results}. A bad value stops the run before any traffic with one line.
  */
 public final class Roundtrip {
 
-    private Roundtrip() {}
+    private static final String BASELINE_SUFFIX = " (baseline)";
 
-    /** Reads the run's system properties, starts the proxy (and the embedded origin without -Dtarget). */
+    private final String runName;
+    private final RunParameters parameters;
+    private final Testbed testbed;
+    private final Tls tls;
+    private final ObservedRequests measured;
+    private final Optional<ObservedRequests> baseline;
+    private final RequestObserver measuredObserver;
+    private final Optional<RequestObserver> baselineObserver;
+    private final Flusher flusher;
+    private Instant startedAt = Instant.now();
+
+    private Roundtrip(String runName, RunParameters parameters, Testbed testbed, Tls tls) {
+        this.runName = runName;
+        this.parameters = parameters;
+        this.testbed = testbed;
+        this.tls = tls;
+        this.measured = new ObservedRequests(testbed.resultsDirectory(), "");
+        this.baseline = parameters.baselineOn()
+                ? Optional.of(new ObservedRequests(testbed.resultsDirectory(), ".baseline"))
+                : Optional.empty();
+        RequestObserver.WindowRule window = RequestObserver.WindowRule.of(parameters.profile());
+        this.measuredObserver = new RequestObserver(measured::record, window);
+        this.baselineObserver = baseline.map(b -> new RequestObserver(b::record, window));
+        this.flusher = new Flusher(() -> {
+            measured.writeIntervals();
+            baseline.ifPresent(ObservedRequests::writeIntervals);
+        });
+    }
+
+    /**
+     * Reads the run's system properties and starts the path: the proxy enforcing the profile in front of
+     * {@code -Dtarget} (or of the embedded origin). Bad input or an unreachable target prints one line and exits.
+     *
+     * @param runName names the run folder, {@code <runName>-<timestamp>}
+     */
     public static Roundtrip start(String runName) {
-        throw new UnsupportedOperationException("in progress");
+        RunParameters parameters = RunStart.parametersOrExit();
+        Tls tls = RunStart.valueOrExit(() -> parameters.target().map(TlsProbe::negotiated).orElse(Tls.NONE));
+        Testbed testbed = RunStart.orExit(() -> Testbed.start(parameters, runName));
+        return new Roundtrip(runName, parameters, testbed, tls);
     }
 
-    /** The populations to hand to setUp: each measured through the path, preceded by its baseline pass. */
+    /**
+     * The populations to hand to {@code setUp}: each through the path with {@code protocol} pointed at it, and, with
+     * a baseline, each preceded by the same population through the zero-latency path.
+     *
+     * @param protocol    the user's HTTP protocol, without a base URL; its own {@code sign} and
+     *                    {@code transformResponse} are replaced by roundtrip's
+     * @param populations the user's populations, without protocols of their own
+     */
     public List<PopulationBuilder> populations(HttpProtocolBuilder protocol, PopulationBuilder... populations) {
-        throw new UnsupportedOperationException("in progress");
+        Testbed.Endpoint target = testbed.plain().or(testbed::tls).orElseThrow();
+        HttpProtocolBuilder throughPath = measuredObserver.install(pointedAt(protocol, target));
+        List<PopulationBuilder> result = new ArrayList<>();
+        for (PopulationBuilder population : populations) {
+            PopulationBuilder measuredPass = population.protocols(throughPath);
+            if (baselineObserver.isEmpty()) {
+                result.add(measuredPass);
+                continue;
+            }
+            HttpProtocolBuilder zeroLatency = baselineObserver.get()
+                    .install(pointedAt(protocol, testbed.noiseFloor()).silentUri(".*"));
+            result.add(renamed(population, BASELINE_SUFFIX).protocols(zeroLatency).andThen(measuredPass));
+        }
+        return result;
     }
 
-    /** Gatling assertions: every request's KO share at most -DmaxKo. */
+    /** Gatling's assertions for the run: every request's and group's failures at most {@code -DmaxKo}. */
     public List<Assertion> assertions() {
-        throw new UnsupportedOperationException("in progress");
+        return List.of(forAll().failedRequests().percent().lte(parameters.maxKoFraction() * 100));
     }
 
-    /** Call from Simulation.before(). */
+    /** Call from the simulation's {@code before()}: the run's start, as {@code run.json} states it. */
     public void before() {
-        throw new UnsupportedOperationException("in progress");
+        startedAt = Instant.now();
     }
 
-    /** Call from Simulation.after(): stops the path, prints the per-request table, writes the run folder and report. */
+    /**
+     * Call from the simulation's {@code after()}: stops the path, prints the per-request table and each scenario
+     * whose failures exceed {@code -DmaxKo} (one line, with the first error), writes the run folder and the report.
+     */
     public void after() {
-        throw new UnsupportedOperationException("in progress");
+        flusher.close();
+        testbed.close();
+        measuredObserver.abandoned().forEach(measured::recordAbandoned);
+        measured.close();
+        baselineObserver.ifPresent(o -> o.abandoned().forEach(baseline.get()::recordAbandoned));
+        baseline.ifPresent(ObservedRequests::close);
+        try {
+            RequestSummary.Result summary = RequestSummary.summarise(runName, parameters, measured, baseline, tls,
+                    testbed.resultsDirectory(), startedAt);
+            System.out.println();
+            System.out.println("roundtrip: " + runName + " against " + parameters.target().map(URI::toString)
+                    .orElse("the embedded origin") + " over " + parameters.profile().describe()
+                    + (baseline.isPresent() ? "; baseline: the same requests over a zero-latency path" : ""));
+            System.out.print(RequestTable.render(summary.rows(), parameters.profile().rtt().toNanos() / 1e6));
+            System.out.println("latency logs and run.json: " + summary.runFolder());
+            RunSummary.report(List.of(summary.runFolder()), summary.runFolder().resolve("report"));
+        } catch (RuntimeException e) {
+            System.out.println("roundtrip: could not summarise " + testbed.resultsDirectory() + ": "
+                    + e.getMessage());
+        }
+        FailureLines.of(measured.failuresByScenario(), parameters.maxKoFraction()).forEach(System.err::println);
+    }
+
+    /** The user's protocol aimed at {@code endpoint}, Gatling's warm-up request (to gatling.io) off. */
+    private HttpProtocolBuilder pointedAt(HttpProtocolBuilder protocol, Testbed.Endpoint endpoint) {
+        HttpProtocolBuilder aimed = protocol.baseUrl(endpoint.baseUrl()).disableWarmUp();
+        return testbed.hostAliases().isEmpty() ? aimed : aimed.hostNameAliases(testbed.hostAliases());
+    }
+
+    /** The same population under another scenario name: Gatling requires scenario names to be unique. */
+    private static PopulationBuilder renamed(PopulationBuilder population, String suffix) {
+        io.gatling.core.structure.PopulationBuilder p = population.asScala();
+        io.gatling.core.structure.ScenarioBuilder s = p.scenarioBuilder();
+        return new PopulationBuilder(p.copy(new io.gatling.core.structure.ScenarioBuilder(s.name() + suffix,
+                s.actionBuilders()), p.injectionProfile(),
+                p.scenarioProtocols(), p.scenarioThrottleSteps(), p.pauseType(), p.children(), p.shard()));
     }
 }

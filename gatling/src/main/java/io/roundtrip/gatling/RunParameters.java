@@ -1,5 +1,7 @@
 package io.roundtrip.gatling;
 
+import io.roundtrip.gatling.requests.ReplayRequest;
+import io.roundtrip.gatling.requests.RequestFile;
 import io.roundtrip.model.profile.NetworkProfile;
 import io.roundtrip.model.profile.Presets;
 import io.roundtrip.model.profile.ProfileFiles;
@@ -30,6 +32,12 @@ import java.util.function.Function;
  * @param resources    {@code -Dresources}: resources on the page of the page-load scenarios
  * @param resourceSizeBytes {@code -DresourceSize}: size of each page resource
  * @param freshPerSecond {@code -Drate}: fresh connections per second of each open-model scenario
+ * @param requests     {@code -Drequests=FILE}: the user's own requests (a request list or a HAR file), replayed by the
+ *                     built-in scenarios instead of the embedded origin's paths; read (and refused with one line) before
+ *                     any traffic
+ * @param baseline     {@code -Dbaseline=on|off}: run each user scenario first over a zero-latency path, to separate the
+ *                     server's time from the network's; empty = the default (on for an external target)
+ * @param maxKoFraction {@code -DmaxKo}: the largest share of failed requests a run may have and still pass (default 1%)
  */
 public record RunParameters(
         NetworkProfile profile,
@@ -41,7 +49,10 @@ public record RunParameters(
         long sizeBytes,
         int resources,
         long resourceSizeBytes,
-        double freshPerSecond) {
+        double freshPerSecond,
+        Optional<List<ReplayRequest>> requests,
+        Optional<Boolean> baseline,
+        double maxKoFraction) {
 
     public static RunParameters fromSystemProperties() {
         return from(System.getProperties(), DEFAULT_PROFILE);
@@ -64,7 +75,15 @@ public record RunParameters(
                 reader.get("size", "1KiB", Units::parseBytes),
                 reader.get("resources", "12", text -> positiveInt(text, 1000)),
                 reader.get("resourceSize", "8KiB", Units::parseBytes),
-                reader.get("rate", "5", RunParameters::positiveRate));
+                reader.get("rate", "5", RunParameters::positiveRate),
+                reader.optional("requests", text -> RequestFile.load(Path.of(text))),
+                reader.optional("baseline", RunParameters::onOff),
+                reader.get("maxKo", "1%", Units::parseFraction));
+    }
+
+    /** Whether user scenarios get a baseline pass: as asked, else on for an external target only. */
+    public boolean baselineOn() {
+        return baseline.orElse(target.isPresent());
     }
 
     /** The default profile: a continent away, the reference text's 80 ms round trip. */
@@ -157,6 +176,14 @@ public record RunParameters(
             throw new IllegalArgumentException("expected http://host:port or https://host:port");
         }
         return uri;
+    }
+
+    private static boolean onOff(String text) {
+        return switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "on", "true", "yes" -> true;
+            case "off", "false", "no" -> false;
+            default -> throw new IllegalArgumentException("expected on or off");
+        };
     }
 
     private static Duration positive(Duration duration) {

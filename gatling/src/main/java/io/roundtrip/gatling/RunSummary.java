@@ -119,7 +119,7 @@ public final class RunSummary {
                 : "noise floor (no proxy, nothing injected)";
     }
 
-    private static Path writeRunJson(String simulation, RunParameters parameters, NetworkProfile runProfile,
+    static Path writeRunJson(String simulation, RunParameters parameters, NetworkProfile runProfile,
             Path folder, List<Map<String, Object>> scenarios, Map<String, Object> noiseFloor, boolean harnessOnly,
             Instant startedAt) {
         Map<String, Object> run = new LinkedHashMap<>();
@@ -160,6 +160,9 @@ public final class RunSummary {
         json.put("resources", p.resources());
         json.put("resource_size_bytes", p.resourceSizeBytes());
         json.put("fresh_per_second", p.freshPerSecond());
+        json.put("requests", p.requests().map(list -> list.size() + " replayed requests").orElse(null));
+        json.put("baseline", p.baselineOn());
+        json.put("max_ko", p.maxKoFraction());
         return json;
     }
 

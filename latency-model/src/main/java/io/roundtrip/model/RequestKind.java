@@ -1,5 +1,6 @@
 package io.roundtrip.model;
 
+import io.roundtrip.model.units.Units;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
@@ -320,6 +321,29 @@ public final class RequestKind {
                 + (tlsRecordBytes() > 0 ? ", TLS records " + tlsRecordBytes() + " B" : "") : "";
         return protocol + " " + connection + " tls=" + tls + " dns=" + dns + " " + what + document + ", server "
                 + io.roundtrip.model.units.Units.formatDuration(serverTime) + settings + window;
+    }
+
+    /**
+     * For people: {@code HTTP/2, fresh TLS 1.3, 1 KiB} or {@code HTTP/1.1, kept-alive, 12 × 8 KiB page}: what a
+     * capacity review needs to tell two rows apart; {@link #describe()} has every switch.
+     */
+    public String inWords() {
+        String protocolWords = protocol == Protocol.H2 ? "HTTP/2" : "HTTP/1.1";
+        String connectionWords = switch (connection) {
+            case FRESH -> "fresh";
+            case KEEPALIVE -> "kept-alive";
+            case IDLE -> "reused at the initial window";
+        };
+        String tlsWords = switch (tls) {
+            case NONE -> connection == Connection.FRESH ? " TCP" : "";
+            case TLS_1_2 -> " TLS 1.2";
+            case TLS_1_3 -> " TLS 1.3";
+            case TLS_1_3_RESUMED -> " TLS 1.3 resumed";
+        };
+        String size = isPageLoad()
+                ? resources + " × " + Units.formatBytes(resourceBytes) + " page"
+                : Units.formatBytes(responseBytes);
+        return protocolWords + ", " + connectionWords + tlsWords + ", " + size;
     }
 
     @Override

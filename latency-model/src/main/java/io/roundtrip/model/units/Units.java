@@ -129,6 +129,23 @@ public final class Units {
         return nanos + "ns";
     }
 
+    /** Formats a size for people in binary units, as {@link #parseBytes} reads them: {@code 512 B}, {@code 1.2 KiB}. */
+    public static String formatBytes(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        String[] units = {"KiB", "MiB", "GiB", "TiB"};
+        double value = bytes;
+        int unit = -1;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        String number = value >= 100 || value == Math.rint(value) ? String.format(Locale.ROOT, "%.0f", value)
+                : String.format(Locale.ROOT, "%.1f", value);
+        return number + " " + units[unit];
+    }
+
     private static double prefixMultiplier(String prefix, boolean binary) {
         double base = binary ? 1024 : 1000;
         switch (prefix.toLowerCase(Locale.ROOT)) {

@@ -1,0 +1,89 @@
+package io.roundtrip.gatling;
+
+import io.roundtrip.model.LatencyModel;
+import io.roundtrip.model.Prediction;
+import io.roundtrip.model.RequestKind;
+import io.roundtrip.model.RequestKind.Connection;
+import io.roundtrip.model.RequestKind.Protocol;
+import io.roundtrip.model.RequestKind.Tls;
+import io.roundtrip.model.profile.NetworkProfile;
+import io.roundtrip.results.LatencyLogReader;
+import io.roundtrip.results.ScenarioLatencies;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * The end of a run of requests recorded per name: reads each name's log (and its baseline's), predicts each request
+ * from the kind observed, prints the per-request table and writes {@code run.json}, one scenario entry per request
+ * or group name, so that {@code bin/harness report} reads the folder like any other.
+ *
+ * <p>In {@code run.json} a request's prediction includes the baseline's p50 as server time, so the report compares
+ * whole latencies; the table compares network costs (measured − baseline against the model with no server time).
+ */
+final class RequestSummary {
+
+    private RequestSummary() {}
+
+    /** What {@link #summarise} found: the table's rows and the run folder. */
+    record Result(List<RequestTable.Row> rows, Path runFolder) {}
+
+    static Result summarise(String runName, RunParameters parameters, ObservedRequests measured,
+            Optional<ObservedRequests> baseline, Tls tls, Path folder, Instant startedAt) {
+        NetworkProfile profile = parameters.profile();
+        List<RequestTable.Row> rows = new ArrayList<>();
+        List<Map<String, Object>> scenarios = new ArrayList<>();
+        for (String name : measured.names()) {
+            Path hlog = measured.hlogFile(name);
+            if (!Files.exists(hlog)) {
+                continue;
+            }
+            ScenarioLatencies latencies = LatencyLogReader.read(hlog);
+            OptionalDouble baselineP50 = baseline.map(b -> b.hlogFile(name)).filter(Files::exists)
+                    .map(LatencyLogReader::read).filter(b -> b.okCount() > 0)
+                    .map(b -> OptionalDouble.of(b.okMillisAt(50))).orElse(OptionalDouble.empty());
+            Optional<RequestKind> kind = measured.shape(name).map(shape -> kindOf(shape, tls));
+            Optional<Prediction> network = kind.map(k -> LatencyModel.predict(profile, k));
+            rows.add(new RequestTable.Row(name, latencies.okCount() + latencies.koCount(), latencies.koCount(),
+                    latencies.okMillisAt(50), latencies.okMillisAt(90), latencies.okMillisAt(99), baselineP50,
+                    network.map(p -> OptionalDouble.of(p.percentilesMillis().p50())).orElse(OptionalDouble.empty()),
+                    kind.map(RequestKind::inWords).orElse("group")));
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("name", name);
+            json.put("hlog", hlog.getFileName().toString());
+            kind.ifPresent(k -> {
+                RequestKind whole = k.toBuilder().serverTime(Duration.ofNanos(
+                        (long) (baselineP50.orElse(0) * 1e6))).build();
+                json.put("request_kind", new ScenarioSpec(name, whole, profile).requestKindJson());
+                json.put("prediction", LatencyModel.predict(profile, whole).toJsonMap());
+                json.put("network_prediction_ms", network.get().percentilesMillis().p50());
+                measured.shape(name).ifPresent(shape -> json.put("fresh_connection_share", shape.freshShare()));
+            });
+            baselineP50.ifPresent(p50 -> {
+                json.put("baseline_hlog", baseline.get().hlogFile(name).getFileName().toString());
+                json.put("baseline_p50_ms", p50);
+            });
+            json.put("profile", profile.name());
+            scenarios.add(json);
+        }
+        Path runJson = RunSummary.writeRunJson(runName, parameters, profile, folder, scenarios, null, false,
+                startedAt);
+        return new Result(rows, runJson.getParent());
+    }
+
+    /** The request kind a name's requests had, in the majority: protocol, connection, sizes as observed. */
+    static RequestKind kindOf(ObservedRequests.Shape shape, Tls tls) {
+        Protocol protocol = shape.mostlyHttp2() ? Protocol.H2 : Protocol.H1;
+        Connection connection = shape.mostCommonConnection();
+        Tls requestTls = "https".equals(shape.scheme) ? (tls == Tls.NONE ? Tls.TLS_1_3 : tls) : Tls.NONE;
+        return GatlingClient.request(protocol, connection, requestTls, shape.meanRequestBytes(),
+                shape.meanResponseBytes());
+    }
+}
