@@ -1,6 +1,5 @@
 package io.roundtrip.gatling;
 
-import io.roundtrip.gatling.requests.ReplayRequest;
 import io.roundtrip.gatling.requests.RequestFile;
 import io.roundtrip.model.profile.NetworkProfile;
 import io.roundtrip.model.profile.Presets;
@@ -50,7 +49,7 @@ public record RunParameters(
         int resources,
         long resourceSizeBytes,
         double freshPerSecond,
-        Optional<List<ReplayRequest>> requests,
+        Optional<RequestFile.Loaded> requests,
         Optional<Boolean> baseline,
         double maxKoFraction) {
 
@@ -76,7 +75,7 @@ public record RunParameters(
                 reader.get("resources", "12", text -> positiveInt(text, 1000)),
                 reader.get("resourceSize", "8KiB", Units::parseBytes),
                 reader.get("rate", "5", RunParameters::positiveRate),
-                reader.optional("requests", text -> RequestFile.load(Path.of(text))),
+                reader.optional("requests", text -> RequestFile.read(Path.of(text))),
                 reader.optional("baseline", RunParameters::onOff),
                 reader.get("maxKo", "1%", Units::parseFraction));
     }

@@ -160,7 +160,7 @@ public final class RunSummary {
         json.put("resources", p.resources());
         json.put("resource_size_bytes", p.resourceSizeBytes());
         json.put("fresh_per_second", p.freshPerSecond());
-        json.put("requests", p.requests().map(list -> list.size() + " replayed requests").orElse(null));
+        json.put("requests", p.requests().map(loaded -> loaded.requests().size()).orElse(null));
         json.put("baseline", p.baselineOn());
         json.put("max_ko", p.maxKoFraction());
         return json;
