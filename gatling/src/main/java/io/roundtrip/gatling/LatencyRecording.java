@@ -32,7 +32,7 @@ public final class LatencyRecording implements AutoCloseable {
 
     private static final String START_NANOS = "roundtrip.startNanos";
     private static final String WARM_UP = "roundtrip.warmUp";
-    static final String WARM_UP_SUFFIX = " (warm-up)";
+    public static final String WARM_UP_SUFFIX = " (warm-up)";
 
     private final Path resultsDirectory;
     private final long warmUpNanos;
@@ -118,7 +118,8 @@ public final class LatencyRecording implements AutoCloseable {
         logs.values().forEach(LatencyLog::close);
     }
 
-    static String fileSafe(String scenario) {
+    /** A request, group or scenario name as a file name: runs of other characters become one hyphen. */
+    public static String fileSafe(String scenario) {
         return scenario.replaceAll("[^A-Za-z0-9._-]+", "-");
     }
 }

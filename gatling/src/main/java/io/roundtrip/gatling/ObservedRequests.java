@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * What one pass of a run observed, per Gatling request name (and per group): a latency log each, and what the
+ * What one pass of a run observed, per Gatling request path ({@code group / request}, as Gatling's report names it;
+ * and per group): a latency log each, and what the
  * requests were like — HTTP/2 or HTTP/1.1, fresh or reused connection, bytes each way — for the model to predict
  * from; per scenario, the count of failures and the first one.
  *
@@ -83,16 +84,23 @@ final class ObservedRequests implements AutoCloseable {
         this.fileSuffix = fileSuffix;
     }
 
-    /** Records one exchange: its name's log and shape, its scenario's failures, the groups it belongs to. */
+    /**
+     * Records one exchange: its name's log and shape, its scenario's failures, the groups it belongs to. A request
+     * in a built-in scenario's warm-up is not recorded, as Gatling's report names it apart.
+     */
     void record(Exchange exchange) {
+        String name = exchange.path();
+        if (name.contains(LatencyRecording.WARM_UP_SUFFIX)) {
+            return;
+        }
         long latencyNanos = TimeUnit.MILLISECONDS.toNanos(exchange.latencyMillis());
-        LatencyLog log = log(exchange.requestName());
+        LatencyLog log = log(name);
         if (exchange.ok()) {
             log.recordOk(latencyNanos);
         } else {
             log.recordKo(latencyNanos);
         }
-        Shape shape = shapes.computeIfAbsent(exchange.requestName(), name -> new Shape());
+        Shape shape = shapes.computeIfAbsent(name, n -> new Shape());
         shape.requests.increment();
         if (exchange.http2()) {
             shape.http2.increment();
@@ -109,7 +117,10 @@ final class ObservedRequests implements AutoCloseable {
 
     /** Records a request that never got a response: failed, its latency unknown (recorded as zero). */
     void recordAbandoned(RequestObserver.Abandoned abandoned) {
-        log(abandoned.requestName()).recordKo(0);
+        if (abandoned.path().contains(LatencyRecording.WARM_UP_SUFFIX)) {
+            return;
+        }
+        log(abandoned.path()).recordKo(0);
         countFailure(abandoned.scenario(), "no response to " + abandoned.method() + " " + pathOf(abandoned.url()));
     }
 

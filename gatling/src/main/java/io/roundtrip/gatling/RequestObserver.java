@@ -49,15 +49,21 @@ final class RequestObserver {
         long latencyMillis() {
             return Math.max(0, endMillis - startMillis);
         }
+
+        /** The request's name as Gatling's statistics show it: inside its innermost group, {@code group / name}. */
+        String path() {
+            return pathOf(groups, requestName);
+        }
     }
 
     /** One group the request ran in (outermost first): its path {@code outer / inner} and when Gatling entered it. */
     record GroupVisit(String path, long startMillis) {}
 
     /** A request that was sent and never answered. */
-    record Abandoned(String scenario, String requestName, String method, String url) {}
+    record Abandoned(String scenario, String path, String method, String url) {}
 
-    private record Sent(Connection connection, long requestBytes, String method, String url, String scenario) {}
+    private record Sent(Connection connection, long requestBytes, String method, String url, String scenario,
+            String path) {}
 
     /** A virtual user's connections to one origin, as Gatling's per-user pool holds them. */
     private static final class Connections {
@@ -117,7 +123,7 @@ final class RequestObserver {
             pool.busy++;
         }
         Sent sent = new Sent(connection, requestBytes(request), request.getMethod().name(),
-                request.getUri().toUrl(), session.scenario());
+                request.getUri().toUrl(), session.scenario(), pathOf(groupVisits(session), request.getName()));
         pending.computeIfAbsent(pendingKey(session, request.getName()), k -> new ArrayDeque<>()).addLast(sent);
         return request;
     }
@@ -150,8 +156,8 @@ final class RequestObserver {
     /** The requests sent and never answered so far: failures that no response hook saw. */
     List<Abandoned> abandoned() {
         return pending.entrySet().stream()
-                .flatMap(entry -> entry.getValue().stream().map(sent -> new Abandoned(sent.scenario(),
-                        entry.getKey().substring(entry.getKey().indexOf(' ') + 1), sent.method(), sent.url())))
+                .flatMap(entry -> entry.getValue().stream().map(sent -> new Abandoned(sent.scenario(), sent.path(),
+                        sent.method(), sent.url())))
                 .toList();
     }
 
@@ -166,6 +172,10 @@ final class RequestObserver {
             }
         }
         return visits;
+    }
+
+    private static String pathOf(List<GroupVisit> groups, String requestName) {
+        return groups.isEmpty() ? requestName : groups.get(groups.size() - 1).path() + " / " + requestName;
     }
 
     private static String poolKey(Session session, Request request) {

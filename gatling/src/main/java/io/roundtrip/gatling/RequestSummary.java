@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.function.Function;
 
 /**
  * The end of a run of requests recorded per name: reads each name's log (and its baseline's), predicts each request
@@ -36,7 +37,7 @@ final class RequestSummary {
     record Result(List<RequestTable.Row> rows, Path runFolder) {}
 
     static Result summarise(String runName, RunParameters parameters, ObservedRequests measured,
-            Optional<ObservedRequests> baseline, Tls tls, Path folder, Instant startedAt) {
+            Function<String, Optional<Path>> baselineLog, Tls tls, Path folder, Instant startedAt) {
         NetworkProfile profile = parameters.profile();
         List<RequestTable.Row> rows = new ArrayList<>();
         List<Map<String, Object>> scenarios = new ArrayList<>();
@@ -46,7 +47,8 @@ final class RequestSummary {
                 continue;
             }
             ScenarioLatencies latencies = LatencyLogReader.read(hlog);
-            OptionalDouble baselineP50 = baseline.map(b -> b.hlogFile(name)).filter(Files::exists)
+            Optional<Path> baselineHlog = baselineLog.apply(name).filter(Files::exists);
+            OptionalDouble baselineP50 = baselineHlog
                     .map(LatencyLogReader::read).filter(b -> b.okCount() > 0)
                     .map(b -> OptionalDouble.of(b.okMillisAt(50))).orElse(OptionalDouble.empty());
             Optional<RequestKind> kind = measured.shape(name).map(shape -> kindOf(shape, tls));
@@ -67,7 +69,7 @@ final class RequestSummary {
                 measured.shape(name).ifPresent(shape -> json.put("fresh_connection_share", shape.freshShare()));
             });
             baselineP50.ifPresent(p50 -> {
-                json.put("baseline_hlog", baseline.get().hlogFile(name).getFileName().toString());
+                json.put("baseline_hlog", baselineHlog.get().getFileName().toString());
                 json.put("baseline_p50_ms", p50);
             });
             json.put("profile", profile.name());

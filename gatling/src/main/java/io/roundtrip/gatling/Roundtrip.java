@@ -6,11 +6,9 @@ import io.gatling.javaapi.core.Assertion;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import io.roundtrip.model.RequestKind.Tls;
-import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Puts a Gatling user's own simulation through roundtrip's path: the proxy enforcing a network profile in front of
@@ -53,11 +51,7 @@ public final class Roundtrip {
     private final RunParameters parameters;
     private final Testbed testbed;
     private final Tls tls;
-    private final ObservedRequests measured;
-    private final Optional<ObservedRequests> baseline;
-    private final RequestObserver measuredObserver;
-    private final Optional<RequestObserver> baselineObserver;
-    private final Flusher flusher;
+    private final RequestRecording recording;
     private Instant startedAt = Instant.now();
 
     private Roundtrip(String runName, RunParameters parameters, Testbed testbed, Tls tls) {
@@ -65,17 +59,7 @@ public final class Roundtrip {
         this.parameters = parameters;
         this.testbed = testbed;
         this.tls = tls;
-        this.measured = new ObservedRequests(testbed.resultsDirectory(), "");
-        this.baseline = parameters.baselineOn()
-                ? Optional.of(new ObservedRequests(testbed.resultsDirectory(), ".baseline"))
-                : Optional.empty();
-        RequestObserver.WindowRule window = RequestObserver.WindowRule.of(parameters.profile());
-        this.measuredObserver = new RequestObserver(measured::record, window);
-        this.baselineObserver = baseline.map(b -> new RequestObserver(b::record, window));
-        this.flusher = new Flusher(() -> {
-            measured.writeIntervals();
-            baseline.ifPresent(ObservedRequests::writeIntervals);
-        });
+        this.recording = new RequestRecording(testbed.resultsDirectory(), parameters, parameters.baselineOn());
     }
 
     /**
@@ -86,7 +70,7 @@ public final class Roundtrip {
      */
     public static Roundtrip start(String runName) {
         RunParameters parameters = RunStart.parametersOrExit();
-        Tls tls = RunStart.valueOrExit(() -> parameters.target().map(TlsProbe::negotiated).orElse(Tls.NONE));
+        Tls tls = RunStart.targetTlsOrExit(parameters);
         Testbed testbed = RunStart.orExit(() -> Testbed.start(parameters, runName));
         return new Roundtrip(runName, parameters, testbed, tls);
     }
@@ -101,16 +85,15 @@ public final class Roundtrip {
      */
     public List<PopulationBuilder> populations(HttpProtocolBuilder protocol, PopulationBuilder... populations) {
         Testbed.Endpoint target = testbed.plain().or(testbed::tls).orElseThrow();
-        HttpProtocolBuilder throughPath = measuredObserver.install(pointedAt(protocol, target));
+        HttpProtocolBuilder throughPath = recording.measured(pointedAt(protocol, target));
         List<PopulationBuilder> result = new ArrayList<>();
         for (PopulationBuilder population : populations) {
             PopulationBuilder measuredPass = population.protocols(throughPath);
-            if (baselineObserver.isEmpty()) {
+            if (!recording.hasBaseline()) {
                 result.add(measuredPass);
                 continue;
             }
-            HttpProtocolBuilder zeroLatency = baselineObserver.get()
-                    .install(pointedAt(protocol, testbed.noiseFloor()).silentUri(".*"));
+            HttpProtocolBuilder zeroLatency = recording.baseline(pointedAt(protocol, testbed.noiseFloor()));
             result.add(renamed(population, BASELINE_SUFFIX).protocols(zeroLatency).andThen(measuredPass));
         }
         return result;
@@ -131,27 +114,9 @@ public final class Roundtrip {
      * whose failures exceed {@code -DmaxKo} (one line, with the first error), writes the run folder and the report.
      */
     public void after() {
-        flusher.close();
         testbed.close();
-        measuredObserver.abandoned().forEach(measured::recordAbandoned);
-        measured.close();
-        baselineObserver.ifPresent(o -> o.abandoned().forEach(baseline.get()::recordAbandoned));
-        baseline.ifPresent(ObservedRequests::close);
-        try {
-            RequestSummary.Result summary = RequestSummary.summarise(runName, parameters, measured, baseline, tls,
-                    testbed.resultsDirectory(), startedAt);
-            System.out.println();
-            System.out.println("roundtrip: " + runName + " against " + parameters.target().map(URI::toString)
-                    .orElse("the embedded origin") + " over " + parameters.profile().describe()
-                    + (baseline.isPresent() ? "; baseline: the same requests over a zero-latency path" : ""));
-            System.out.print(RequestTable.render(summary.rows(), parameters.profile().rtt().toNanos() / 1e6));
-            System.out.println("latency logs and run.json: " + summary.runFolder());
-            RunSummary.report(List.of(summary.runFolder()), summary.runFolder().resolve("report"));
-        } catch (RuntimeException e) {
-            System.out.println("roundtrip: could not summarise " + testbed.resultsDirectory() + ": "
-                    + e.getMessage());
-        }
-        FailureLines.of(measured.failuresByScenario(), parameters.maxKoFraction()).forEach(System.err::println);
+        recording.summarise(runName, parameters, tls, startedAt, recording.sameNameInBaseline());
+        recording.failureLines(parameters.maxKoFraction()).forEach(System.err::println);
     }
 
     /** The user's protocol aimed at {@code endpoint}, Gatling's warm-up request (to gatling.io) off. */

@@ -56,6 +56,12 @@ public final class RunStart {
         }
     }
 
+    /** The TLS version the target negotiates with Gatling's offer ({@code NONE} for plain HTTP or the origin). */
+    public static io.roundtrip.model.RequestKind.Tls targetTlsOrExit(RunParameters parameters) {
+        return valueOrExit(() -> parameters.target().map(TlsProbe::negotiated)
+                .orElse(io.roundtrip.model.RequestKind.Tls.NONE));
+    }
+
     private static void requireReachable(URI target) {
         int port = target.getPort() != -1 ? target.getPort() : "https".equals(target.getScheme()) ? 443 : 80;
         try (Socket socket = new Socket()) {

@@ -56,6 +56,11 @@ public final class RunSummary {
                     continue; // a scenario that did not run for this target (e.g. TLS 1.2 only on an external one)
                 }
                 ScenarioLatencies measured = LatencyLogReader.read(hlog);
+                if (!spec.predicted()) {
+                    rows.add(new SummaryTable.Row(measured, Optional.empty()));
+                    scenariosJson.add(scenarioJson(spec, hlog, null));
+                    continue;
+                }
                 Prediction predicted = LatencyModel.predict(spec.profile(), spec.kind());
                 rows.add(new SummaryTable.Row(measured, Optional.of(new SummaryTable.Predicted(
                         predicted.percentilesMillis().p50(), predicted.percentilesMillis().p90(),
@@ -99,13 +104,18 @@ public final class RunSummary {
         }
     }
 
+    /** A scenario's entry in {@code run.json}; {@code predicted} is null for a scenario without a single kind. */
     private static Map<String, Object> scenarioJson(ScenarioSpec spec, Path hlog, Prediction predicted) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("name", spec.name());
         json.put("hlog", hlog.getFileName().toString());
-        json.put("request_kind", spec.requestKindJson());
+        if (predicted != null) {
+            json.put("request_kind", spec.requestKindJson());
+        }
         json.put("profile", spec.profile().name());
-        json.put("prediction", predicted.toJsonMap());
+        if (predicted != null) {
+            json.put("prediction", predicted.toJsonMap());
+        }
         return json;
     }
 

@@ -7,9 +7,15 @@ import java.util.Map;
 
 /**
  * A measured scenario as the model sees it: its name (and {@code .hlog}), the request kind it repeats and the
- * profile of the path it runs over. The simulation declares one per scenario; the summary predicts from it.
+ * profile of the path it runs over. The simulation declares one per scenario; the summary predicts from it, unless
+ * the scenario is not {@code predicted}: one that replays the user's mixed requests has no single kind, and each of
+ * its requests is predicted on its own (see {@link RequestRecording}).
  */
-public record ScenarioSpec(String name, RequestKind kind, NetworkProfile profile) {
+public record ScenarioSpec(String name, RequestKind kind, NetworkProfile profile, boolean predicted) {
+
+    public ScenarioSpec(String name, RequestKind kind, NetworkProfile profile) {
+        this(name, kind, profile, true);
+    }
 
     /** The {@code request_kind} object of {@code run.json}. */
     public Map<String, Object> requestKindJson() {

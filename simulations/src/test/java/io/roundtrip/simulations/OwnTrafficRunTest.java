@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.roundtrip.gatling.LatencyRecording;
 import io.roundtrip.results.LatencyLogReader;
 import io.roundtrip.results.ScenarioLatencies;
 import java.nio.file.Path;
@@ -44,7 +45,7 @@ class OwnTrafficRunTest {
                         OwnTrafficSimulation.GROUP + " / item", "echo");
         Path folder = run.runFolder();
         for (Map.Entry<String, Long> request : gatling.entrySet()) {
-            String name = request.getKey().substring(request.getKey().lastIndexOf(' ') + 1);
+            String name = LatencyRecording.fileSafe(request.getKey()); // browse / search -> browse-search
             ScenarioLatencies log = LatencyLogReader.read(folder.resolve(name + ".hlog"));
             assertThat(log.okCount() + log.koCount()).as(name).isEqualTo(request.getValue());
             ScenarioLatencies baseline = LatencyLogReader.read(folder.resolve(name + ".baseline.hlog"));
@@ -73,7 +74,7 @@ class OwnTrafficRunTest {
         assertThat(predicted).isEqualTo(OwnTrafficSimulation.REQUESTS.size());
         // home opens the connection (2 RTT); item (20,000 B) outgrows the initial window on a reused one (2 RTT)
         assertThat(run.stdout()).containsPattern("(?m)^home .*\\| HTTP/1\\.1, fresh TCP, ")
-                .containsPattern("(?m)^item .*\\| HTTP/1\\.1, reused at the initial window, ");
+                .containsPattern("(?m)^browse / item .*\\| HTTP/1\\.1, reused at the initial window, ");
     }
 
     @Test

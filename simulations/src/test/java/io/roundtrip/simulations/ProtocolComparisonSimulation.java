@@ -1,6 +1,9 @@
 package io.roundtrip.simulations;
 
 import io.roundtrip.gatling.GatlingClient;
+import io.roundtrip.gatling.Replay;
+import io.roundtrip.gatling.RequestRecording;
+import io.roundtrip.gatling.requests.ReplayRequest;
 import io.roundtrip.gatling.LatencyRecording;
 import io.roundtrip.gatling.RunParameters;
 import io.roundtrip.gatling.RunStart;
@@ -47,6 +50,12 @@ public class ProtocolComparisonSimulation extends Simulation {
     private final LatencyRecording recording = testbed.recording();
     private final NetworkProfile profile = parameters.profile();
     private final List<ScenarioSpec> specs = new ArrayList<>();
+    private final Tls targetTls = RunStart.targetTlsOrExit(parameters);
+    /** The user's requests (or {@code GET /} on an external target); empty: the origin's {@code /bytes/N}. */
+    private final List<ReplayRequest> replayed = Replay.requests(parameters);
+    /** Every request also recorded per Gatling request name, in the run folder's {@code requests/}. */
+    private final RequestRecording perRequest = new RequestRecording(
+            testbed.resultsDirectory().resolve("requests"), parameters, false);
 
     private final Duration runFor = parameters.warmUp().plus(parameters.duration());
     private final String smallPath = "/bytes/" + parameters.sizeBytes();
@@ -63,8 +72,10 @@ public class ProtocolComparisonSimulation extends Simulation {
                     base(tls).enableHttp2()));
             populations.add(fresh("h2-fresh-tls", kind(Protocol.H2, Connection.FRESH, Tls.TLS_1_3),
                     base(tls).enableHttp2()));
-            populations.add(pageLoad("page-h1", Protocol.H1, base(tls).maxConnectionsPerHost(6)));
-            populations.add(pageLoad("page-h2", Protocol.H2, base(tls).enableHttp2()));
+            if (replayed.isEmpty() || Replay.isPage(parameters)) {
+                populations.add(pageLoad("page-h1", Protocol.H1, base(tls).maxConnectionsPerHost(6)));
+                populations.add(pageLoad("page-h2", Protocol.H2, base(tls).enableHttp2()));
+            }
         });
         testbed.tls12().ifPresent(tls12 -> populations.add(
                 fresh("h1-fresh-tls12", kind(Protocol.H1, Connection.FRESH, Tls.TLS_1_2), base(tls12))));
@@ -72,10 +83,13 @@ public class ProtocolComparisonSimulation extends Simulation {
                 fresh("h1-fresh-tls13", kind(Protocol.H1, Connection.FRESH, Tls.TLS_1_3), base(tls13))));
         populations.add(noiseFloor());
 
-        // Every scenario must have produced measured requests; Gatling also prints each count it checked.
-        List<Assertion> assertions = specs.stream()
-                .map(spec -> details(spec.name()).allRequests().count().gte(1L))
-                .toList();
+        // Every scenario must have produced measured requests (Gatling prints each count it checked), and no request
+        // may fail more often than -DmaxKo: a run against a target that answers 404 must not pass.
+        List<Assertion> assertions = new ArrayList<>();
+        for (ScenarioSpec spec : specs) {
+            assertions.add(details(spec.name()).allRequests().count().gte(1L));
+        }
+        assertions.add(forAll().failedRequests().percent().lte(parameters.maxKoFraction() * 100));
         setUp(populations).assertions(assertions);
     }
 
@@ -84,15 +98,15 @@ public class ProtocolComparisonSimulation extends Simulation {
      * mid-iteration ({@code exitASAP = false}): Gatling would count the last request but skip its recording.
      */
     private PopulationBuilder keepAlive(String name, RequestKind kind, HttpProtocolBuilder protocol) {
-        specs.add(new ScenarioSpec(name, kind, profile));
-        return scenario(name).during(runFor, false).on(get(name, smallPath))
+        specs.add(spec(name, kind));
+        return scenario(name).during(runFor, false).on(requests(name, false))
                 .injectOpen(atOnceUsers(parameters.users())).protocols(protocol);
     }
 
     /** Open model, one request per virtual user: every request pays its own TCP (and TLS) handshake. */
     private PopulationBuilder fresh(String name, RequestKind kind, HttpProtocolBuilder protocol) {
-        specs.add(new ScenarioSpec(name, kind, profile));
-        return scenario(name).exec(get(name, smallPath))
+        specs.add(spec(name, kind));
+        return scenario(name).exec(requests(name, true))
                 .injectOpen(constantUsersPerSec(parameters.freshPerSecond()).during(runFor)).protocols(protocol);
     }
 
@@ -103,14 +117,23 @@ public class ProtocolComparisonSimulation extends Simulation {
     private PopulationBuilder pageLoad(String name, Protocol protocolVersion, HttpProtocolBuilder protocol) {
         RequestKind kind = GatlingClient.pageLoad(protocolVersion, Tls.TLS_1_3, parameters.resources(),
                 parameters.resourceSizeBytes());
-        specs.add(new ScenarioSpec(name, kind, profile));
-        String size = "size=" + parameters.resourceSizeBytes();
-        HttpRequestActionBuilder[] resources = IntStream.range(0, parameters.resources())
-                .mapToObj(i -> http(name + " resource").get("/res/" + i + "?" + size))
-                .toArray(HttpRequestActionBuilder[]::new);
+        specs.add(spec(name, kind));
+        HttpRequestActionBuilder document;
+        HttpRequestActionBuilder[] resources;
+        if (replayed.isEmpty()) {
+            String size = "size=" + parameters.resourceSizeBytes();
+            resources = IntStream.range(0, parameters.resources())
+                    .mapToObj(i -> http(name + " resource").get("/res/" + i + "?" + size))
+                    .toArray(HttpRequestActionBuilder[]::new);
+            document = http(name + " document").get("/page?resources=" + parameters.resources() + "&" + size);
+        } else {
+            // A HAR's page: its first request is the document, the rest its resources, fetched as a browser would.
+            resources = replayed.stream().skip(1).map(r -> Replay.gatlingRequest(r.name(), r))
+                    .toArray(HttpRequestActionBuilder[]::new);
+            document = Replay.gatlingRequest(replayed.get(0).name(), replayed.get(0));
+        }
         ChainBuilder page = recording.measured(name, requestName -> group(requestName).on(
-                exec(http(name + " document").get("/page?resources=" + parameters.resources() + "&" + size)
-                        .resources(resources))));
+                exec(document.resources(resources))));
         return scenario(name).exec(page)
                 .injectOpen(constantUsersPerSec(Math.max(1, parameters.freshPerSecond() / 2)).during(runFor))
                 .protocols(protocol);
@@ -122,23 +145,44 @@ public class ProtocolComparisonSimulation extends Simulation {
      */
     private PopulationBuilder noiseFloor() {
         String name = RunSummary.NOISE_FLOOR;
-        specs.add(new ScenarioSpec(name, kind(Protocol.H1, Connection.KEEPALIVE, Tls.NONE), NetworkProfile.DEFAULT));
+        specs.add(new ScenarioSpec(name, kind(Protocol.H1, Connection.KEEPALIVE, Tls.NONE), NetworkProfile.DEFAULT,
+                replayed.isEmpty()));
         HttpProtocolBuilder protocol = base(testbed.noiseFloor());
-        return scenario(name).during(runFor, false).on(pace(NOISE_FLOOR_PACE).exec(get(name, smallPath)))
+        return scenario(name).during(runFor, false).on(pace(NOISE_FLOOR_PACE).exec(requests(name, false)))
                 .injectOpen(atOnceUsers(1)).protocols(protocol);
+    }
+
+    /**
+     * What one virtual user of scenario {@code name} requests, each request recorded in the scenario's log: the
+     * origin's {@code /bytes/N} under the scenario's own name; or the replayed requests, each under its own name in a
+     * group named after the scenario — all of them in turn, or, for {@code oneEach} (fresh connections), the next one
+     * round robin.
+     */
+    private ChainBuilder requests(String name, boolean oneEach) {
+        if (replayed.isEmpty()) {
+            return recording.measured(name, requestName -> exec(http(requestName).get(smallPath)));
+        }
+        List<ChainBuilder> steps = replayed.stream()
+                .map(request -> recording.measured(name, groupName -> group(groupName).on(
+                        exec(Replay.gatlingRequest(request.name(), request)))))
+                .toList();
+        return oneEach ? exec(roundRobinSwitch().on(steps)) : exec(steps);
+    }
+
+    /** A scenario's spec: predicted as one kind, unless it replays mixed requests (each predicted on its own). */
+    private ScenarioSpec spec(String name, RequestKind kind) {
+        return new ScenarioSpec(name, kind, profile, replayed.isEmpty());
     }
 
     private RequestKind kind(Protocol protocol, Connection connection, Tls tls) {
         return GatlingClient.request(protocol, connection, tls, parameters.sizeBytes());
     }
 
-    private ChainBuilder get(String name, String path) {
-        return recording.measured(name, requestName -> exec(http(requestName).get(path)));
-    }
-
     private HttpProtocolBuilder base(Testbed.Endpoint endpoint) {
         // No warm-up request to gatling.io: load and fault traffic goes to 127.0.0.1 only.
-        HttpProtocolBuilder protocol = http.baseUrl(endpoint.baseUrl()).disableWarmUp().disableCaching();
+        // Every request is also recorded per Gatling request name.
+        HttpProtocolBuilder protocol = perRequest.measured(http.baseUrl(endpoint.baseUrl()).disableWarmUp()
+                .disableCaching());
         return testbed.hostAliases().isEmpty() ? protocol : protocol.hostNameAliases(testbed.hostAliases());
     }
 
@@ -152,5 +196,14 @@ public class ProtocolComparisonSimulation extends Simulation {
         testbed.close();
         RunSummary.summarise("protocol-comparison", parameters, profile, recording, specs, startedAt)
                 .ifPresent(folder -> RunSummary.report(List.of(folder), folder.resolve("report")));
+        if (replayed.isEmpty()) {
+            perRequest.close(); // each request is its scenario: the table above says it all
+        } else {
+            // Each replayed request against its own replay in the noise floor, over a zero-latency path.
+            perRequest.summarise("protocol-comparison requests", parameters, targetTls, startedAt,
+                    perRequest.renamedInMeasured(request -> RunSummary.NOISE_FLOOR
+                            + request.substring(request.indexOf(" / "))));
+        }
+        perRequest.failureLines(parameters.maxKoFraction()).forEach(System.err::println);
     }
 }
