@@ -201,12 +201,17 @@ final class RequestObserver {
         return bytes + 2;
     }
 
+    /**
+     * Status line, headers and body. Gatling keeps a body only when a check reads it, so its length comes from
+     * {@code Content-Length} when the response has one; a chunked body no check reads counts as empty.
+     */
     private static long responseBytes(Response response) {
         long bytes = 17;
         for (Map.Entry<String, String> header : response.headers()) {
             bytes += header.getKey().length() + header.getValue().length() + 4;
         }
-        return bytes + 2 + response.body().length();
+        long declared = response.headers().getInt(HttpHeaderNames.CONTENT_LENGTH, -1);
+        return bytes + 2 + Math.max(declared, response.body().length());
     }
 
 }

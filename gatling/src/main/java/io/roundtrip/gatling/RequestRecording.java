@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -76,14 +75,14 @@ public final class RequestRecording implements AutoCloseable {
      * Closes the recording, prints the per-request table, writes {@code run.json} and the report. Failures to
      * summarise are one printed line: a run whose traffic finished should still print what it can.
      *
-     * @param baselineLog where a request's baseline was recorded: {@link #sameNameInBaseline()} or
-     *                    {@link #renamedInMeasured(UnaryOperator)}
+     * @param baselines where a request's baseline was recorded: {@link #sameNameInBaseline()} or
+     *                  {@link #renamedInMeasured(UnaryOperator)}
      */
     public void summarise(String runName, RunParameters parameters, Tls tls, Instant startedAt,
-            Function<String, Optional<Path>> baselineLog) {
+            Baselines baselines) {
         close();
         try {
-            RequestSummary.Result summary = RequestSummary.summarise(runName, parameters, measured, baselineLog,
+            RequestSummary.Result summary = RequestSummary.summarise(runName, parameters, measured, baselines,
                     tls, folder, startedAt);
             System.out.println();
             System.out.println("roundtrip: " + runName + " against " + parameters.target().map(URI::toString)
@@ -97,18 +96,47 @@ public final class RequestRecording implements AutoCloseable {
         }
     }
 
+    /** Where each request's baseline was recorded, and which recorded names are baselines themselves. */
+    public interface Baselines {
+        /** The log of {@code name}'s baseline, if it has one. */
+        Optional<Path> logOf(String name);
+
+        /** Whether {@code name} is itself some request's baseline, not a measured request. */
+        boolean isBaseline(String name);
+    }
+
     /** A request's baseline is the request of the same name in the baseline pass. */
-    public Function<String, Optional<Path>> sameNameInBaseline() {
-        return name -> baseline.map(b -> b.hlogFile(name));
+    public Baselines sameNameInBaseline() {
+        return new Baselines() {
+            @Override
+            public Optional<Path> logOf(String name) {
+                return baseline.map(b -> b.hlogFile(name));
+            }
+
+            @Override
+            public boolean isBaseline(String name) {
+                return false;
+            }
+        };
     }
 
     /**
      * A request's baseline is another measured request, {@code baselineName.apply(name)}: the built-in simulations'
-     * noise floor, which replays the same requests over a zero-latency path. A request is never its own baseline.
+     * noise floor, which replays the same requests over a zero-latency path. A name that maps to itself is a
+     * baseline.
      */
-    public Function<String, Optional<Path>> renamedInMeasured(UnaryOperator<String> baselineName) {
-        return name -> Optional.of(baselineName.apply(name)).filter(other -> !other.equals(name))
-                .map(measured::hlogFile);
+    public Baselines renamedInMeasured(UnaryOperator<String> baselineName) {
+        return new Baselines() {
+            @Override
+            public Optional<Path> logOf(String name) {
+                return isBaseline(name) ? Optional.empty() : Optional.of(measured.hlogFile(baselineName.apply(name)));
+            }
+
+            @Override
+            public boolean isBaseline(String name) {
+                return baselineName.apply(name).equals(name);
+            }
+        };
     }
 
     /** One line for each scenario whose failed share is above {@code maxKoFraction}; none when all is well. */

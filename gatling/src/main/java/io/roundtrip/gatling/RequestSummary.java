@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.function.Function;
+import java.util.Comparator;
 
 /**
  * The end of a run of requests recorded per name: reads each name's log (and its baseline's), predicts each request
@@ -37,17 +37,20 @@ final class RequestSummary {
     record Result(List<RequestTable.Row> rows, Path runFolder) {}
 
     static Result summarise(String runName, RunParameters parameters, ObservedRequests measured,
-            Function<String, Optional<Path>> baselineLog, Tls tls, Path folder, Instant startedAt) {
+            RequestRecording.Baselines baselines, Tls tls, Path folder, Instant startedAt) {
         NetworkProfile profile = parameters.profile();
         List<RequestTable.Row> rows = new ArrayList<>();
         List<Map<String, Object>> scenarios = new ArrayList<>();
-        for (String name : measured.names()) {
+        for (String name : inTableOrder(measured)) {
+            if (baselines.isBaseline(name)) {
+                continue; // shown in its requests' baseline column
+            }
             Path hlog = measured.hlogFile(name);
             if (!Files.exists(hlog)) {
                 continue;
             }
             ScenarioLatencies latencies = LatencyLogReader.read(hlog);
-            Optional<Path> baselineHlog = baselineLog.apply(name).filter(Files::exists);
+            Optional<Path> baselineHlog = baselines.logOf(name).filter(Files::exists);
             OptionalDouble baselineP50 = baselineHlog
                     .map(LatencyLogReader::read).filter(b -> b.okCount() > 0)
                     .map(b -> OptionalDouble.of(b.okMillisAt(50))).orElse(OptionalDouble.empty());
@@ -78,6 +81,28 @@ final class RequestSummary {
         Path runJson = RunSummary.writeRunJson(runName, parameters, profile, folder, scenarios, null, false,
                 startedAt);
         return new Result(rows, runJson.getParent());
+    }
+
+    /**
+     * Names in the order of their first request, the requests of a group together and the group's own row after
+     * them: {@code home, browse / search, browse / item, browse, checkout}.
+     */
+    static List<String> inTableOrder(ObservedRequests measured) {
+        List<String> names = measured.names();
+        Map<String, Integer> firstSeen = new LinkedHashMap<>();
+        for (String name : names) {
+            firstSeen.putIfAbsent(groupOf(name), firstSeen.size());
+        }
+        List<String> ordered = new ArrayList<>(names);
+        ordered.sort(Comparator.<String>comparingInt(name -> firstSeen.get(groupOf(name)))
+                .thenComparing(name -> measured.shape(name).isEmpty()));
+        return ordered;
+    }
+
+    /** A request's innermost group ({@code a / b} for {@code a / b / get}); a group or ungrouped request: itself. */
+    private static String groupOf(String name) {
+        int last = name.lastIndexOf(" / ");
+        return last < 0 ? name : name.substring(0, last);
     }
 
     /** The request kind a name's requests had, in the majority: protocol, connection, sizes as observed. */

@@ -49,19 +49,23 @@ final class RequestTable {
         }
     }
 
-    private static final String HEADER = "%-28s %6s %4s | %8s %8s %8s | %8s | %8s %8s %7s %6s | %s%n";
-    private static final String ROW = "%-28s %6d %4d | %8.1f %8.1f %8.1f | %8s | %8s %8s %7s %6s | %s%n";
+    private static final String HEADER = "%-NAMEs %6s %4s | %8s %8s %8s | %8s | %8s %8s %7s %6s | %s%n";
+    private static final String ROW = "%-NAMEs %6d %4d | %8.1f %8.1f %8.1f | %8s | %8s %8s %7s %6s | %s%n";
+    private static final int MAX_NAME = 44;
 
     private RequestTable() {}
 
     static String render(List<Row> rows, double rttMillis) {
+        int nameWidth = Math.min(MAX_NAME, Math.max(7, rows.stream().mapToInt(r -> r.name().length()).max().orElse(0)));
+        String header = HEADER.replace("NAME", Integer.toString(nameWidth));
+        String rowFormat = ROW.replace("NAME", Integer.toString(nameWidth));
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, HEADER, "request", "count", "KO", "p50 ms", "p90 ms", "p99 ms",
+        out.append(String.format(Locale.ROOT, header, "request", "count", "KO", "p50 ms", "p90 ms", "p99 ms",
                 "baseline", "network", "model", "error", "error", "request kind (observed)"));
-        out.append(String.format(Locale.ROOT, HEADER, "", "", "", "measured", "", "", "p50 ms", "p50 ms", "p50 ms",
+        out.append(String.format(Locale.ROOT, header, "", "", "", "measured", "", "", "p50 ms", "p50 ms", "p50 ms",
                 "%", "RTTs", ""));
         for (Row row : rows) {
-            out.append(String.format(Locale.ROOT, ROW, clip(row.name()), row.requests(), row.failed(),
+            out.append(String.format(Locale.ROOT, rowFormat, clip(row.name()), row.requests(), row.failed(),
                     row.p50Millis(), row.p90Millis(), row.p99Millis(),
                     fixed(row.baselineP50Millis(), "%.1f"), fixed(row.measuredNetworkMillis(), "%.1f"),
                     fixed(row.predictedNetworkMillis(), "%.1f"), fixed(row.errorPercent(), "%+.1f"),
@@ -71,7 +75,7 @@ final class RequestTable {
     }
 
     private static String clip(String name) {
-        return name.length() <= 28 ? name : name.substring(0, 27) + "…";
+        return name.length() <= MAX_NAME ? name : name.substring(0, MAX_NAME - 1) + "…";
     }
 
     private static String fixed(OptionalDouble value, String format) {

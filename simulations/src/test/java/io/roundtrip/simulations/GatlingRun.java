@@ -25,6 +25,7 @@ record GatlingRun(int exitCode, String stdout, String stderr, Path roundtripResu
     /** Runs {@code simulation} with {@code properties} ({@code -Dname=value} each), no Gatling HTML report. */
     static GatlingRun of(Class<?> simulation, Path workDirectory, Map<String, String> properties)
             throws IOException, InterruptedException {
+        Files.createDirectories(workDirectory);
         Path roundtripResults = workDirectory.resolve("roundtrip");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),

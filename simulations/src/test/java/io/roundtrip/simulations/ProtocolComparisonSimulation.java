@@ -169,6 +169,12 @@ public class ProtocolComparisonSimulation extends Simulation {
         return oneEach ? exec(roundRobinSwitch().on(steps)) : exec(steps);
     }
 
+    /** {@code h1-keepalive / GET /api/items} replayed over the zero-latency path: {@code noise-floor / GET /api/items}. */
+    private static String inNoiseFloor(String request) {
+        int group = request.indexOf(" / ");
+        return RunSummary.NOISE_FLOOR + (group < 0 ? "" : request.substring(group));
+    }
+
     /** A scenario's spec: predicted as one kind, unless it replays mixed requests (each predicted on its own). */
     private ScenarioSpec spec(String name, RequestKind kind) {
         return new ScenarioSpec(name, kind, profile, replayed.isEmpty());
@@ -201,8 +207,7 @@ public class ProtocolComparisonSimulation extends Simulation {
         } else {
             // Each replayed request against its own replay in the noise floor, over a zero-latency path.
             perRequest.summarise("protocol-comparison requests", parameters, targetTls, startedAt,
-                    perRequest.renamedInMeasured(request -> RunSummary.NOISE_FLOOR
-                            + request.substring(request.indexOf(" / "))));
+                    perRequest.renamedInMeasured(ProtocolComparisonSimulation::inNoiseFloor));
         }
         perRequest.failureLines(parameters.maxKoFraction()).forEach(System.err::println);
     }

@@ -1,0 +1,96 @@
+package io.roundtrip.simulations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.roundtrip.gatling.LatencyRecording;
+import io.roundtrip.gatling.RunStart;
+import io.roundtrip.gatling.RunSummary;
+import io.roundtrip.results.LatencyLogReader;
+import io.roundtrip.results.ScenarioLatencies;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The built-in scenarios against a target roundtrip did not write (nginx), replaying the user's request list: the
+ * requests are the user's, never the origin's {@code /bytes/N}; each is recorded per name exactly as Gatling counts
+ * it, with its own prediction; a malformed list stops the run before any traffic.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RequestListRunTest {
+
+    private static final List<String> REQUESTS = List.of("GET /api/items", "POST /api/login", "GET /static/app.js");
+
+    private NginxTarget nginx;
+    private GatlingRun run;
+
+    @BeforeAll
+    void replayAgainstNginx(@TempDir Path work) throws Exception {
+        nginx = NginxTarget.startOrSkip();
+        Path list = work.resolve("requests.txt");
+        Files.writeString(work.resolve("login.json"), "{\"user\":\"ada\",\"password\":\"secret\"}");
+        Files.writeString(list, """
+                # the example's API, by hand
+                GET /api/items
+                    Accept: application/json
+                POST /api/login < login.json
+                    Content-Type: application/json
+                GET /static/app.js
+                """, StandardCharsets.UTF_8);
+        run = GatlingRun.of(ProtocolComparisonSimulation.class, work.resolve("run"), Map.of(
+                "target", nginx.baseUri().toString(), "requests", list.toString(),
+                "profile", "none", "rtt", "20ms", "warmup", "1s", "duration", "3s", "users", "2", "rate", "6"));
+        assertThat(run.exitCode()).as("exit status; stdout:%n%s%nstderr:%n%s", run.stdout(), run.stderr()).isZero();
+    }
+
+    @AfterAll
+    void stopNginx() {
+        if (nginx != null) {
+            nginx.close();
+        }
+    }
+
+    @Test
+    void everyReplayedRequestIsRecordedPerNameAsGatlingCountsIt() throws Exception {
+        Path requests = run.runFolder().resolve("requests");
+        for (String scenario : List.of("h1-keepalive", "h1-fresh", RunSummary.NOISE_FLOOR)) {
+            long inScenario = 0;
+            for (String request : REQUESTS) {
+                Path hlog = requests.resolve(LatencyRecording.fileSafe(scenario + " / " + request) + ".hlog");
+                ScenarioLatencies log = LatencyLogReader.read(hlog);
+                assertThat(log.koCount()).as(hlog.toString()).isZero();
+                assertThat(log.okCount()).as(hlog.toString()).isPositive();
+                inScenario += log.okCount();
+            }
+            // the scenario's own nanosecond log counts the same requests, which Gatling counted in its group
+            ScenarioLatencies scenarioLog = LatencyLogReader.read(run.runFolder().resolve(scenario + ".hlog"));
+            assertThat(scenarioLog.okCount()).as(scenario).isEqualTo(inScenario)
+                    .isEqualTo(run.gatlingCounts().get(scenario));
+        }
+        assertThat(requests.resolve("run.json")).exists();
+        assertThat(run.stdout()).contains("h1-keepalive / POST /api/login")
+                .doesNotContain("/bytes/").doesNotContain("page-h1");
+    }
+
+    @Test
+    void aMalformedRequestListStopsTheRunBeforeAnyTraffic(@TempDir Path work) throws Exception {
+        Path list = work.resolve("bad.txt");
+        Files.writeString(list, "GET /api/items\nFETCH /nothing\n");
+        GatlingRun bad = GatlingRun.of(ProtocolComparisonSimulation.class, work.resolve("run"), Map.of(
+                "target", nginx.baseUri().toString(), "requests", list.toString()));
+
+        assertThat(bad.exitCode()).isEqualTo(RunStart.BAD_INPUT);
+        List<String> ours = Arrays.stream(bad.stderr().split("\n")).filter(l -> l.startsWith("roundtrip:")).toList();
+        assertThat(ours).singleElement().asString().startsWith("roundtrip: bad -Drequests=" + list + ": bad.txt line 2: ");
+        assertThat(bad.stdout() + bad.stderr()).doesNotContain("\tat ");
+        assertThat(Files.exists(work.resolve("run/roundtrip"))).as("no run folder: nothing was sent").isFalse();
+    }
+}
