@@ -29,6 +29,16 @@ public final class Replay {
         return List.of();
     }
 
+    /**
+     * What is replayed, in one line for the console: {@code roundtrip: replaying 3 requests (a page load from
+     * https://shop.example.com; 1 to other origins left out)}; empty without a request file.
+     */
+    public static Optional<String> describe(RunParameters parameters) {
+        return parameters.requests().map(loaded -> "roundtrip: replaying " + loaded.requests().size() + " requests"
+                + loaded.origin().map(origin -> " (a page load from " + origin + (loaded.skippedOtherOrigins() > 0
+                        ? "; " + loaded.skippedOtherOrigins() + " to other origins left out" : "") + ")").orElse(""));
+    }
+
     /** Whether the requests came from a HAR: one page load, its first request the document. */
     public static boolean isPage(RunParameters parameters) {
         return parameters.requests().flatMap(RequestFile.Loaded::origin).isPresent();

@@ -61,10 +61,15 @@ public class ProtocolComparisonSimulation extends Simulation {
     private final String smallPath = "/bytes/" + parameters.sizeBytes();
 
     {
+        Replay.describe(parameters).ifPresent(System.out::println);
         List<PopulationBuilder> populations = new ArrayList<>();
         testbed.plain().ifPresent(plain -> {
             populations.add(keepAlive("h1-keepalive", kind(Protocol.H1, Connection.KEEPALIVE, Tls.NONE), base(plain)));
             populations.add(fresh("h1-fresh", kind(Protocol.H1, Connection.FRESH, Tls.NONE), base(plain)));
+            if (testbed.tls().isEmpty() && Replay.isPage(parameters)) {
+                // a HAR's page against a plain-HTTP target: HTTP/1.1 only (Gatling speaks HTTP/2 over TLS)
+                populations.add(pageLoad("page-h1", Protocol.H1, Tls.NONE, base(plain).maxConnectionsPerHost(6)));
+            }
         });
         testbed.tls().ifPresent(tls -> {
             populations.add(fresh("h1-fresh-tls", kind(Protocol.H1, Connection.FRESH, Tls.TLS_1_3), base(tls)));
@@ -73,8 +78,8 @@ public class ProtocolComparisonSimulation extends Simulation {
             populations.add(fresh("h2-fresh-tls", kind(Protocol.H2, Connection.FRESH, Tls.TLS_1_3),
                     base(tls).enableHttp2()));
             if (replayed.isEmpty() || Replay.isPage(parameters)) {
-                populations.add(pageLoad("page-h1", Protocol.H1, base(tls).maxConnectionsPerHost(6)));
-                populations.add(pageLoad("page-h2", Protocol.H2, base(tls).enableHttp2()));
+                populations.add(pageLoad("page-h1", Protocol.H1, Tls.TLS_1_3, base(tls).maxConnectionsPerHost(6)));
+                populations.add(pageLoad("page-h2", Protocol.H2, Tls.TLS_1_3, base(tls).enableHttp2()));
             }
         });
         testbed.tls12().ifPresent(tls12 -> populations.add(
@@ -114,8 +119,8 @@ public class ProtocolComparisonSimulation extends Simulation {
      * A browser-like page load on a fresh connection, timed as one Gatling group: the document, then its resources
      * fetched concurrently — over HTTP/1.1 on up to six connections, over HTTP/2 multiplexed on one.
      */
-    private PopulationBuilder pageLoad(String name, Protocol protocolVersion, HttpProtocolBuilder protocol) {
-        RequestKind kind = GatlingClient.pageLoad(protocolVersion, Tls.TLS_1_3, parameters.resources(),
+    private PopulationBuilder pageLoad(String name, Protocol protocolVersion, Tls tls, HttpProtocolBuilder protocol) {
+        RequestKind kind = GatlingClient.pageLoad(protocolVersion, tls, parameters.resources(),
                 parameters.resourceSizeBytes());
         specs.add(spec(name, kind));
         HttpRequestActionBuilder document;

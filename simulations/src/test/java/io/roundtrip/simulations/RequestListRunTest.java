@@ -81,6 +81,35 @@ class RequestListRunTest {
     }
 
     @Test
+    void aHarIsReplayedAsOnePageLoadOfItsOwnOrigin(@TempDir Path work) throws Exception {
+        Path har = work.resolve("page.har");
+        Files.writeString(har, """
+                {"log": {"version": "1.2", "creator": {"name": "WebInspector", "version": "537.36"},
+                 "entries": [
+                  {"request": {"method": "GET", "url": "https://shop.example.com/", "httpVersion": "h2",
+                   "headers": [{"name": ":authority", "value": "shop.example.com"}, {"name": "cookie", "value": "a=1"}]}},
+                  {"request": {"method": "GET", "url": "https://cdn.example.net/lib.js", "headers": []}},
+                  {"request": {"method": "GET", "url": "https://shop.example.com/static/app.js", "headers": []}},
+                  {"request": {"method": "GET", "url": "https://shop.example.com/api/items", "headers": []}}]}}
+                """, StandardCharsets.UTF_8);
+        GatlingRun page = GatlingRun.of(ProtocolComparisonSimulation.class, work.resolve("run"), Map.of(
+                "target", nginx.baseUri().toString(), "requests", har.toString(),
+                "profile", "none", "rtt", "20ms", "warmup", "1s", "duration", "2s", "users", "1", "rate", "4"));
+
+        assertThat(page.exitCode()).as("stdout:%n%s%nstderr:%n%s", page.stdout(), page.stderr()).isZero();
+        assertThat(page.stdout()).contains("roundtrip: replaying 3 requests (a page load from https://shop.example.com;"
+                + " 1 to other origins left out)");
+        Path requests = page.runFolder().resolve("requests");
+        long pages = LatencyLogReader.read(page.runFolder().resolve("page-h1.hlog")).okCount();
+        assertThat(pages).isPositive().isEqualTo(page.gatlingCounts().get("page-h1"));
+        for (String request : List.of("GET /", "GET /static/app.js", "GET /api/items")) {
+            ScenarioLatencies log = LatencyLogReader.read(
+                    requests.resolve(LatencyRecording.fileSafe("page-h1 / " + request) + ".hlog"));
+            assertThat(log.okCount()).as(request + ": once per page load").isEqualTo(pages);
+        }
+    }
+
+    @Test
     void aMalformedRequestListStopsTheRunBeforeAnyTraffic(@TempDir Path work) throws Exception {
         Path list = work.resolve("bad.txt");
         Files.writeString(list, "GET /api/items\nFETCH /nothing\n");
