@@ -3,7 +3,9 @@
 # `bin/harness proxy --rtt RTT --no-handshake --no-slow-start` sits in front of it; wrk --latency measures, with 1
 # and with 50 connections, after a warm-up that is discarded. The error is latency − RTT − the direct floor (the same
 # wrk straight to nginx in the same run). "never early" is wrk's minimum latency against the RTT.
-# Usage: benchmarks/proxy-delay.sh [SECONDS=8] [RTT_MS=100]    (HARNESS_JAVA_OPTS passes JVM flags to the proxy)
+# Usage: benchmarks/proxy-delay.sh [SECONDS=8] [RTT_MS=100]
+# HARNESS_JAVA_OPTS passes JVM flags to the proxy, PROXY_FLAGS more `bin/harness proxy` flags (--max-spin 0).
+
 # Needs nginx and wrk (apt-get install -y nginx-light wrk).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -46,7 +48,7 @@ http {
 CONF
 nginx -p "$WORK/" -c "$WORK/nginx.conf" >/dev/null 2>&1 & PIDS+=($!)
 bin/harness proxy --listen 127.0.0.1:$PROXY_PORT --upstream 127.0.0.1:$NGINX_PORT --rtt ${RTT_MS}ms \
-  --no-handshake --no-slow-start >"$WORK/proxy.log" 2>&1 & PIDS+=($!)
+  --no-handshake --no-slow-start ${PROXY_FLAGS:-} >"$WORK/proxy.log" 2>&1 & PIDS+=($!)
 wait_port $NGINX_PORT; wait_port $PROXY_PORT
 
 # wrk's own latency record, through a done() hook: "min p50 p90 p99 p99.9 max requests", microseconds
@@ -58,7 +60,8 @@ end
 LUA
 measure() { wrk -t1 -c"$1" -d"$2"s -s "$WORK/percentiles.lua" "http://127.0.0.1:$3/" | tail -1; }
 
-echo "== load: $(uptime | sed 's/.*load average/load average/') on $(nproc) cores; proxy JVM: ${HARNESS_JAVA_OPTS:-defaults of bin/harness}"
+echo "== load: $(uptime | sed 's/.*load average/load average/') on $(nproc) cores; proxy JVM: ${HARNESS_JAVA_OPTS:-defaults of bin/harness}; proxy flags: ${PROXY_FLAGS:-none}"
+echo
 measure 50 5 $PROXY_PORT >/dev/null   # warm-up (JIT, pools), discarded
 measure 1 2 $PROXY_PORT >/dev/null
 for c in 1 50; do
@@ -70,5 +73,5 @@ for c in 1 50; do
     printf "c=%-2d direct p50 %.3f p99 %.3f ms | proxy at %d ms RTT, %d requests: min %.3f p50 %.3f p90 %.3f p99 %.3f p99.9 %.3f max %.3f ms\n",
       c, d50 / 1000, d99 / 1000, rtt, pn, pmin / 1000, p50 / 1000, p90 / 1000, p99 / 1000, p999 / 1000, pmax / 1000
     printf "      error = latency - RTT - direct at the same percentile: p50 %+.3f ms, p99 %+.3f ms, p99.9 %+.3f ms; min - RTT %+.3f ms (%s)\n",
-      (p50 - r - d50) / 1000, (p99 - r - d99) / 1000, (p999 - r - d999) / 1000, (pmin - r) / 1000, pmin >= r ? "never early" : "EARLY" }'
+      (p50 - r - d50) / 1000, (p99 - r - d99) / 1000, (p999 - r - d999) / 1000, (pmin - r) / 1000, (pmin >= r) ? "never early" : "EARLY" }'
 done

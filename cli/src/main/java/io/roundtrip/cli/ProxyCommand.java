@@ -1,6 +1,7 @@
 package io.roundtrip.cli;
 
 import io.roundtrip.model.profile.NetworkProfile;
+import io.roundtrip.model.units.Units;
 import io.roundtrip.proxy.ProfileToxics;
 import io.roundtrip.proxy.ProxyConfig;
 import io.roundtrip.proxy.ProxyListener;
@@ -9,6 +10,7 @@ import io.roundtrip.proxy.api.PopulateFile;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -70,6 +72,11 @@ final class ProxyCommand implements Callable<Integer> {
     @Option(names = "--event-loops", paramLabel = "N", order = 8, description = "Event-loop threads (default: cores, at most 4).")
     Integer eventLoops;
 
+    @Option(names = "--max-spin", paramLabel = "DURATION", order = 9,
+            description = "Most an event loop spins before a release instead of sleeping, for releases on time "
+                    + "despite late timers (default 500us; 0 never spins: less CPU, releases 0.1-0.4 ms late on a VM).")
+    Duration maxSpin;
+
     @Mixin
     ProfileOptions profileOptions;
 
@@ -106,6 +113,13 @@ final class ProxyCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "--event-loops must be >= 1, got " + eventLoops);
             }
             proxyConfig = proxyConfig.withEventLoops(eventLoops);
+        }
+        if (maxSpin != null) {
+            if (maxSpin.isNegative() || maxSpin.compareTo(Duration.ofMillis(10)) > 0) {
+                throw new ParameterException(spec.commandLine(), "--max-spin must be from 0 to 10ms, got "
+                        + Units.formatDuration(maxSpin));
+            }
+            proxyConfig = proxyConfig.withMaxSpinNanos(maxSpin.toNanos());
         }
         PrintWriter out = spec.commandLine().getOut();
         ProxyServer proxy = ProxyServer.start(proxyConfig);

@@ -40,6 +40,8 @@ final class Direction implements StageContext {
     private long queueLimitBytes;
     private long lastReleaseNanos = Long.MIN_VALUE;
     private ScheduledFuture<?> timer;
+    /** When the timer was asked to run: a little before the head's release ({@link WakeAhead}). */
+    private long timerAskedNanos;
     private boolean ready;
     private boolean reading;
     private boolean ended;
@@ -148,11 +150,18 @@ final class Direction implements StageContext {
 
     private void onTimer() {
         timer = null;
+        WakeAhead ahead = wakeAhead();
+        ahead.observe(timerAskedNanos, System.nanoTime());
         Segment head = queue.peek();
         if (head != null) {
-            connection.listener().stats().released(Math.max(0, System.nanoTime() - head.releaseNanos));
+            long now = ahead.spinUntil(head.releaseNanos);
+            connection.listener().stats().released(Math.max(0, now - head.releaseNanos));
         }
         drain();
+    }
+
+    private WakeAhead wakeAhead() {
+        return WakeAhead.forThisLoop(connection.listener().server().config().maxSpinNanos());
     }
 
     /** End of a read loop on the source: flushes what the fast path wrote. */
@@ -207,9 +216,12 @@ final class Direction implements StageContext {
         }
         Segment head = queue.peek();
         if (head != null && timer == null && head.releaseNanos > now) {
-            // saturating: a release time far in the future must not wrap into "now"
-            long wait = Segment.plus(head.releaseNanos, -System.nanoTime());
-            timer = sink.eventLoop().schedule(drainTask, Math.max(0, wait), TimeUnit.NANOSECONDS);
+            // saturating: a release time far in the future must not wrap into "now"; woken early to spin the rest
+            long wakeAt = Segment.plus(head.releaseNanos, -wakeAhead().aheadNanos());
+            long askedAt = System.nanoTime();
+            long wait = Math.max(0, Segment.plus(wakeAt, -askedAt));
+            timerAskedNanos = Segment.plus(askedAt, wait);
+            timer = sink.eventLoop().schedule(drainTask, wait, TimeUnit.NANOSECONDS);
         }
         updateReading();
     }

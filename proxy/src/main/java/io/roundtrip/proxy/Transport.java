@@ -51,7 +51,16 @@ public final class Transport {
 
     EventLoopGroup newGroup(int threads, String name) {
         IoHandlerFactory factory = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        return new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory(name, true), factory);
+        DefaultThreadFactory threads0 = new DefaultThreadFactory(name, true) {
+            @Override
+            protected Thread newThread(Runnable loop, String threadName) {
+                return super.newThread(() -> {
+                    TimerSlack.minimise();
+                    loop.run();
+                }, threadName);
+            }
+        };
+        return new MultiThreadIoEventLoopGroup(threads, threads0, factory);
     }
 
     Class<? extends ServerChannel> serverChannel() {
