@@ -171,7 +171,7 @@ public class ProtocolComparisonSimulation extends Simulation {
                 .map(request -> recording.measured(name, groupName -> group(groupName).on(
                         exec(Replay.gatlingRequest(request.name(), request)))))
                 .toList();
-        return oneEach ? exec(roundRobinSwitch().on(steps)) : exec(steps);
+        return oneEach && steps.size() > 1 ? exec(roundRobinSwitch().on(steps)) : exec(steps);
     }
 
     /** {@code h1-keepalive / GET /api/items} replayed over the zero-latency path: {@code noise-floor / GET /api/items}. */

@@ -110,6 +110,31 @@ class RequestListRunTest {
     }
 
     @Test
+    void withoutARequestListTheScenariosRequestTheRootOfTheTarget(@TempDir Path work) throws Exception {
+        GatlingRun root = GatlingRun.of(ProtocolComparisonSimulation.class, work.resolve("run"), Map.of(
+                "target", nginx.baseUri().toString(),
+                "profile", "none", "rtt", "10ms", "warmup", "1s", "duration", "2s", "users", "1", "rate", "4"));
+
+        assertThat(root.exitCode()).as("stdout:%n%s%nstderr:%n%s", root.stdout(), root.stderr()).isZero();
+        assertThat(root.stdout()).contains("h1-keepalive / GET / ", "h1-fresh / GET / ").doesNotContain("/bytes/");
+    }
+
+    @Test
+    void aRunWhoseRequestsFailEndsNonZeroWithOneLineNamingTheFirstError(@TempDir Path work) throws Exception {
+        Path list = work.resolve("origin-paths.txt");
+        Files.writeString(list, "GET /bytes/1024\n"); // the embedded origin's path: nginx answers 404
+        GatlingRun failing = GatlingRun.of(ProtocolComparisonSimulation.class, work.resolve("run"), Map.of(
+                "target", nginx.baseUri().toString(), "requests", list.toString(),
+                "profile", "none", "rtt", "5ms", "warmup", "0s", "duration", "2s", "users", "1", "rate", "2"));
+
+        assertThat(failing.exitCode()).as("stdout:%n%s", failing.stdout()).isNotZero();
+        assertThat(failing.stderr().lines().filter(l -> l.startsWith("roundtrip: scenario h1-keepalive:")))
+                .singleElement().asString()
+                .matches("roundtrip: scenario h1-keepalive: (\\d+) of \\1 requests failed \\(100\\.0%, above"
+                        + " -DmaxKo=1\\.0%\\); first: 404 on GET /bytes/1024");
+    }
+
+    @Test
     void aMalformedRequestListStopsTheRunBeforeAnyTraffic(@TempDir Path work) throws Exception {
         Path list = work.resolve("bad.txt");
         Files.writeString(list, "GET /api/items\nFETCH /nothing\n");
