@@ -124,14 +124,23 @@ final class RequestObserver {
         }
         Sent sent = new Sent(connection, requestBytes(request), request.getMethod().name(),
                 request.getUri().toUrl(), session.scenario(), pathOf(groupVisits(session), request.getName()));
-        pending.computeIfAbsent(pendingKey(session, request.getName()), k -> new ArrayDeque<>()).addLast(sent);
+        pending.compute(pendingKey(session, request.getName()), (key, queue) -> {
+            ArrayDeque<Sent> sentQueue = queue == null ? new ArrayDeque<>() : queue;
+            sentQueue.addLast(sent);
+            return sentQueue;
+        });
         return request;
     }
 
     private Response received(Response response, Session session) {
         Request request = response.request();
-        ArrayDeque<Sent> queue = pending.get(pendingKey(session, request.getName()));
-        Sent sent = queue == null ? null : queue.pollFirst();
+        Sent[] answered = new Sent[1];
+        // an emptied queue goes, so a long run's finished users leave nothing behind
+        pending.computeIfPresent(pendingKey(session, request.getName()), (key, queue) -> {
+            answered[0] = queue.pollFirst();
+            return queue.isEmpty() ? null : queue;
+        });
+        Sent sent = answered[0];
         Connections pool = connections.get(poolKey(session, request));
         if (pool != null) {
             synchronized (pool) {

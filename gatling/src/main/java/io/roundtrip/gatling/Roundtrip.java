@@ -125,12 +125,15 @@ public final class Roundtrip {
         return testbed.hostAliases().isEmpty() ? aimed : aimed.hostNameAliases(testbed.hostAliases());
     }
 
-    /** The same population under another scenario name: Gatling requires scenario names to be unique. */
+    /**
+     * The same population under another scenario name (Gatling requires scenario names to be unique), without the
+     * populations chained after it: those run once, after the measured pass.
+     */
     private static PopulationBuilder renamed(PopulationBuilder population, String suffix) {
         io.gatling.core.structure.PopulationBuilder p = population.asScala();
         io.gatling.core.structure.ScenarioBuilder s = p.scenarioBuilder();
         return new PopulationBuilder(p.copy(new io.gatling.core.structure.ScenarioBuilder(s.name() + suffix,
-                s.actionBuilders()), p.injectionProfile(),
-                p.scenarioProtocols(), p.scenarioThrottleSteps(), p.pauseType(), p.children(), p.shard()));
+                s.actionBuilders()), p.injectionProfile(), p.scenarioProtocols(), p.scenarioThrottleSteps(),
+                p.pauseType(), scala.collection.immutable.List$.MODULE$.empty(), p.shard()));
     }
 }
