@@ -9,6 +9,7 @@ import io.roundtrip.model.RequestKind.Tls;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Puts a Gatling user's own simulation through roundtrip's path: the proxy enforcing a network profile in front of
@@ -37,7 +38,10 @@ import java.util.List;
  * request observer through the protocol's {@code sign} and {@code transformResponse} hooks, so no request needs
  * wrapping. With a baseline (on by default for an external target, {@code -Dbaseline=off} to skip), each population
  * first runs as is through a zero-latency path, silent in Gatling's report: what the server and the loopback take,
- * subtracted from the measured latency to give the path's own cost.
+ * subtracted from the measured latency to give the path's own cost. Before both, for {@code -Dwarmup} (default 2 s),
+ * the same client warms up against an embedded origin of roundtrip's own (TLS handshakes, HTTP/2, the JIT), silent
+ * and unrecorded, and never sent to the target: a cold JVM's first TLS handshakes take a hundred milliseconds, which
+ * would otherwise land in the baseline.
  *
  * <p>System properties are those of the built-in simulations: {@code -Dprofile}, every profile key ({@code -Drtt},
  * {@code -Dloss}, ...), {@code -Dtarget}, {@code -Dproxy=none}, {@code -Dbaseline}, {@code -DmaxKo} (default 1%),
@@ -52,13 +56,16 @@ public final class Roundtrip {
     private final Testbed testbed;
     private final Tls tls;
     private final RequestRecording recording;
+    private final Optional<ClientWarmUp> warmUp;
     private Instant startedAt = Instant.now();
 
-    private Roundtrip(String runName, RunParameters parameters, Testbed testbed, Tls tls) {
+    private Roundtrip(String runName, RunParameters parameters, Testbed testbed, Tls tls,
+            Optional<ClientWarmUp> warmUp) {
         this.runName = runName;
         this.parameters = parameters;
         this.testbed = testbed;
         this.tls = tls;
+        this.warmUp = warmUp;
         this.recording = new RequestRecording(testbed.resultsDirectory(), parameters, parameters.baselineOn());
     }
 
@@ -71,8 +78,10 @@ public final class Roundtrip {
     public static Roundtrip start(String runName) {
         RunParameters parameters = RunStart.parametersOrExit();
         Tls tls = RunStart.targetTlsOrExit(parameters);
+        Optional<ClientWarmUp> warmUp = parameters.warmUp().isZero() ? Optional.empty()
+                : Optional.of(RunStart.orExit(() -> ClientWarmUp.start(parameters.warmUp())));
         Testbed testbed = RunStart.orExit(() -> Testbed.start(parameters, runName));
-        return new Roundtrip(runName, parameters, testbed, tls);
+        return new Roundtrip(runName, parameters, testbed, tls, warmUp);
     }
 
     /**
@@ -86,17 +95,17 @@ public final class Roundtrip {
     public List<PopulationBuilder> populations(HttpProtocolBuilder protocol, PopulationBuilder... populations) {
         Testbed.Endpoint target = testbed.plain().or(testbed::tls).orElseThrow();
         HttpProtocolBuilder throughPath = recording.measured(pointedAt(protocol, target));
-        List<PopulationBuilder> result = new ArrayList<>();
+        List<PopulationBuilder> passes = new ArrayList<>();
         for (PopulationBuilder population : populations) {
             PopulationBuilder measuredPass = population.protocols(throughPath);
             if (!recording.hasBaseline()) {
-                result.add(measuredPass);
+                passes.add(measuredPass);
                 continue;
             }
             HttpProtocolBuilder zeroLatency = recording.baseline(pointedAt(protocol, testbed.noiseFloor()));
-            result.add(renamed(population, BASELINE_SUFFIX).protocols(zeroLatency).andThen(measuredPass));
+            passes.add(renamed(population, BASELINE_SUFFIX).protocols(zeroLatency).andThen(measuredPass));
         }
-        return result;
+        return warmUp.map(w -> List.of(w.population(protocol).andThen(passes))).orElse(passes);
     }
 
     /** Gatling's assertions for the run: every request's and group's failures at most {@code -DmaxKo}. */
@@ -115,6 +124,7 @@ public final class Roundtrip {
      */
     public void after() {
         testbed.close();
+        warmUp.ifPresent(ClientWarmUp::close);
         recording.summarise(runName, parameters, tls, startedAt, recording.sameNameInBaseline());
         recording.failureLines(parameters.maxKoFraction()).forEach(System.err::println);
     }

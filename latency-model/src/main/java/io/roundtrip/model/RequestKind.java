@@ -335,15 +335,17 @@ public final class RequestKind {
             case IDLE -> "reused at the initial window";
         };
         String tlsWords = switch (tls) {
-            case NONE -> connection == Connection.FRESH ? " TCP" : "";
-            case TLS_1_2 -> " TLS 1.2";
-            case TLS_1_3 -> " TLS 1.3";
-            case TLS_1_3_RESUMED -> " TLS 1.3 resumed";
+            case NONE -> connection == Connection.FRESH ? "TCP" : "";
+            case TLS_1_2 -> "TLS 1.2";
+            case TLS_1_3 -> "TLS 1.3";
+            case TLS_1_3_RESUMED -> "TLS 1.3 resumed";
         };
+        // a fresh connection pays its handshakes: "fresh TLS 1.3"; a reused one only runs over TLS: "kept-alive, TLS 1.3"
+        String separator = connection == Connection.FRESH ? " " : ", ";
         String size = isPageLoad()
                 ? resources + " × " + Units.formatBytes(resourceBytes) + " page"
                 : Units.formatBytes(responseBytes);
-        return protocolWords + ", " + connectionWords + tlsWords + ", " + size;
+        return protocolWords + ", " + connectionWords + (tlsWords.isEmpty() ? "" : separator + tlsWords) + ", " + size;
     }
 
     @Override

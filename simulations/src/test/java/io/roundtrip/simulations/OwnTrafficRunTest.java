@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.roundtrip.gatling.LatencyRecording;
+import io.roundtrip.origin.Origin;
+import io.roundtrip.origin.OriginConfig;
 import io.roundtrip.results.LatencyLogReader;
 import io.roundtrip.results.ScenarioLatencies;
 import java.nio.file.Path;
@@ -75,6 +77,31 @@ class OwnTrafficRunTest {
         // home opens the connection (2 RTT); item (20,000 B) outgrows the initial window on a reused one (2 RTT)
         assertThat(run.stdout()).containsPattern("(?m)^home .*\\| HTTP/1\\.1, fresh TCP, ")
                 .containsPattern("(?m)^browse / item .*\\| HTTP/1\\.1, reused at the initial window, ");
+    }
+
+    @Test
+    void anExternalTlsTargetOverHttp2IsObservedAsSuchAndPredicted(@TempDir Path work) throws Exception {
+        try (Origin target = Origin.start(OriginConfig.builder().port(-1).tlsPort(0).build())) {
+            GatlingRun tls = GatlingRun.of(OwnTrafficSimulation.class, work, Map.of(
+                    "target", target.httpsUri().toString(), "h2", "true",
+                    "profile", "none", "rtt", (long) RTT_MILLIS + "ms", "usersPerSecond", "4", "seconds", "3"));
+
+            assertThat(tls.exitCode()).as("stdout:%n%s%nstderr:%n%s", tls.stdout(), tls.stderr()).isZero();
+            // TLS negotiated with the target (probed), HTTP/2 by ALPN (observed): the first request pays TCP, TLS
+            // 1.3 and the client's wait for the server's SETTINGS; the next ones share the connection
+            assertThat(tls.stdout()).containsPattern("(?m)^home .*\\| HTTP/2, fresh TLS 1\\.3, ")
+                    .containsPattern("(?m)^echo .*\\| HTTP/2, (kept-alive|reused at the initial window), ");
+            JsonNode runJson = new ObjectMapper().readTree(tls.runFolder().resolve("run.json").toFile());
+            for (JsonNode scenario : runJson.path("scenarios")) {
+                if (scenario.has("network_prediction_ms")) {
+                    double measured = LatencyLogReader.read(tls.runFolder().resolve(scenario.path("hlog").asText()))
+                            .okMillisAt(50) - scenario.path("baseline_p50_ms").asDouble();
+                    assertThat(measured).as("%s over h2/TLS", scenario.path("name").asText())
+                            .isCloseTo(scenario.path("network_prediction_ms").asDouble(),
+                                    org.assertj.core.data.Percentage.withPercentage(10));
+                }
+            }
+        }
     }
 
     @Test

@@ -5,6 +5,7 @@ import static io.gatling.javaapi.http.HttpDsl.*;
 
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
+import io.gatling.javaapi.http.HttpProtocolBuilder;
 import io.roundtrip.gatling.Roundtrip;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +34,9 @@ public class OwnTrafficSimulation extends Simulation {
     {
         List<io.gatling.javaapi.core.Assertion> assertions = new ArrayList<>(roundtrip.assertions());
         assertions.add(forAll().allRequests().count().gte(1L));
-        setUp(roundtrip.populations(http.acceptHeader("application/json"),
+        // -Dh2=true: the protocol a user enables HTTP/2 with (ALPN decides, over TLS)
+        HttpProtocolBuilder protocol = Boolean.getBoolean("h2") ? http.enableHttp2() : http;
+        setUp(roundtrip.populations(protocol.acceptHeader("application/json"),
                         user.injectOpen(constantUsersPerSec(Integer.getInteger("usersPerSecond", 4))
                                 .during(Integer.getInteger("seconds", 4)))))
                 .assertions(assertions);
