@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = HarnessVersion.class,
         description = "roundtrip: emulate a network path, drive HTTP through it, predict and report the latency.",
-        subcommands = {OriginCommand.class, ProxyCommand.class, ModelCommand.class, ReportCommand.class,
+        subcommands = {OriginCommand.class, ProxyCommand.class, PathCommand.class, ModelCommand.class, ReportCommand.class,
                 CapacityCommand.class, CommandLine.HelpCommand.class})
 public final class Harness implements Runnable {
 

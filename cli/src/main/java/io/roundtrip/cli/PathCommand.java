@@ -1,0 +1,77 @@
+package io.roundtrip.cli;
+
+import io.roundtrip.model.profile.NetworkProfile;
+import io.roundtrip.model.units.Units;
+import io.roundtrip.path.PacketPath;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code bin/harness path [profile] -- COMMAND...}: runs COMMAND across the packet path, returns its exit status. */
+@Command(name = "path", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Run COMMAND in a new network namespace whose traffic to this host crosses the profile packet by packet,",
+            "under the kernel's own TCP and UDP: one-way delays, jitter (never reordering), bandwidth with a drop-tail "
+                    + "queue, and loss on every packet both ways, SYNs and ACKs included.",
+            "COMMAND gets ROUNDTRIP_HOST, the host's side of the path: a server on this host bound to it or to 0.0.0.0 "
+                    + "is reachable through the path. Needs Linux, /dev/net/tun, iproute2 and root or CAP_NET_ADMIN.",
+            "Example: bin/harness path --rtt 100ms --loss 1% -- curl -o /dev/null http://\\$ROUNDTRIP_HOST:8080/bytes/1MiB"
+        })
+final class PathCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--queue", paramLabel = "SIZE", order = 1,
+            description = "Drop-tail queue ahead of each direction's bottleneck (default: one bandwidth-delay product,"
+                    + " at least 64KiB; used when a bandwidth is set).")
+    String queue;
+
+    @Option(names = "--seed", paramLabel = "N", order = 2, defaultValue = "1",
+            description = "Random seed of loss and jitter (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Mixin
+    ProfileOptions profileOptions;
+
+    @Parameters(paramLabel = "COMMAND", arity = "1..*", description = "The command to run, after --.")
+    List<String> command = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        NetworkProfile profile = profileOptions.toProfile();
+        long queueBytes = queue != null ? positiveBytes(queue) : defaultQueueBytes(profile);
+        try (PacketPath path = PacketPath.start(profile, queueBytes, seed)) {
+            spec.commandLine().getErr().println("path: " + path.namespace() + " ROUNDTRIP_HOST=" + path.hostAddress()
+                    + " over " + profile.describe());
+            spec.commandLine().getErr().flush();
+            return path.run(command);
+        }
+    }
+
+    private long positiveBytes(String text) {
+        try {
+            long bytes = Units.parseBytes(text);
+            if (bytes < 1) {
+                throw new IllegalArgumentException("expected a size above zero, such as 64KiB");
+            }
+            return bytes;
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "bad --queue " + text + ": " + e.getMessage());
+        }
+    }
+
+    /** One bandwidth-delay product of the faster direction, at least 64 KiB (a common router default). */
+    static long defaultQueueBytes(NetworkProfile profile) {
+        long rate = Math.max(profile.bandwidthUpBitsPerSecond(), profile.bandwidthDownBitsPerSecond());
+        long bdp = (long) (rate / 8.0 * profile.rttNanos() / 1e9);
+        return Math.max(64 * 1024, bdp);
+    }
+}
