@@ -14,7 +14,13 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
+import java.awt.Font;
 import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.AxesChartStyler;
+import org.knowm.xchart.style.CategoryStyler;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -36,6 +42,12 @@ final class Charts {
         new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0x9467bd), new Color(0xff7f0e),
         new Color(0x8c564b), new Color(0xe377c2), new Color(0x17becf), new Color(0x7f7f7f), new Color(0xbcbd22),
     };
+    /** The first chart, beside the findings: short enough that both fit a 1,400 × 900 screen. */
+    static final int FIRST_HEIGHT = 360;
+    private static final Font TITLE_FONT = new Font(Font.SANS_SERIF, Font.BOLD, 16);
+    private static final Font AXIS_TITLE_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 14);
+    private static final Font TICK_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
+    private static final Font LEGEND_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
     private static final BasicStroke DASHED =
             new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {6f, 4f}, 0f);
 
@@ -187,11 +199,139 @@ final class Charts {
         chart.getStyler().setYAxisDecimalPattern("#,##0.##");
         chart.getStyler().setXAxisTickMarkSpacingHint(90);
         chart.getStyler().setYAxisTickMarkSpacingHint(50);
+        legible(chart.getStyler());
         return chart;
     }
 
+    /** Fonts that read at 1,400 px: the chart is shown at its own size. */
+    private static void legible(AxesChartStyler styler) {
+        styler.setChartTitleFont(TITLE_FONT);
+        styler.setAxisTitleFont(AXIS_TITLE_FONT);
+        styler.setAxisTickLabelsFont(TICK_FONT);
+        styler.setLegendFont(LEGEND_FONT);
+        styler.setChartBackgroundColor(Color.WHITE);
+        styler.setPlotBackgroundColor(Color.WHITE);
+        styler.setAntiAlias(true);
+        styler.setSeriesColors(PALETTE);
+    }
+
+    /**
+     * Measured against predicted, per scenario: grouped bars of measured and predicted p50 and p99 (ms). Scenarios
+     * without a prediction show their measured bars only. The report's first chart.
+     */
+    static String measuredVsPredicted(List<ScenarioResult> results, boolean severalProfiles) {
+        List<String> names = new ArrayList<>();
+        for (ScenarioResult r : results) {
+            // The profile only where a name alone would be ambiguous.
+            boolean ambiguous = severalProfiles && results.stream().filter(o -> o.name().equals(r.name())).count() > 1;
+            names.add(ambiguous ? r.name() + " (" + r.profile().name() + ")" : r.name());
+        }
+        CategoryChart chart = bars("Measured vs predicted latency per scenario", "scenario", "latency (ms)", FIRST_HEIGHT);
+        String[][] series = {{"p50", "measured p50"}, {"p50", "predicted p50"}, {"p99", "measured p99"}, {"p99", "predicted p99"}};
+        for (String[] s : series) {
+            List<Double> values = new ArrayList<>();
+            boolean predicted = s[1].startsWith("predicted");
+            for (ScenarioResult r : results) {
+                ScenarioResult.Row row = r.rows().get(s[0]);
+                values.add(zeroIfUnknown(predicted ? row.predictedMillis() : row.measuredMillis()));
+            }
+            chart.addSeries(s[1], names, values);
+        }
+        chart.getStyler().setSeriesColors(new Color[] {PALETTE[0], new Color(0x9ecae1), PALETTE[1], new Color(0xfcae91)});
+        fitLabels(chart, names);
+        return png(chart);
+    }
+
+    /** Bars' category labels: tilted when, side by side, they would not fit under their bars. */
+    private static void fitLabels(CategoryChart chart, List<String> labels) {
+        int longest = labels.stream().mapToInt(String::length).max().orElse(0);
+        // About 7 px per character at 13 px; the plot is about 90 % of the width once the legend is below it.
+        if (longest * 7 * labels.size() > WIDTH * 0.85) {
+            chart.getStyler().setXAxisLabelRotation(20);
+        }
+    }
+
+    /**
+     * Protocol against protocol for one dimension: per pair, measured p50 and p99 (ms) of the first value
+     * ({@code HTTP/1.1}) and the second ({@code HTTP/2}).
+     */
+    static String protocolPairs(ProtocolComparison.Dimension dimension, List<ProtocolComparison.Pair> pairs,
+            boolean severalProfiles) {
+        List<String> labels = new ArrayList<>();
+        for (ProtocolComparison.Pair p : pairs) {
+            labels.add(p.a().name() + " vs " + p.b().name() + (severalProfiles ? " (" + p.profile() + ")" : ""));
+        }
+        CategoryChart chart = bars(dimension.title + ": measured", "pair", "latency (ms)", FIRST_HEIGHT);
+        chart.getStyler().setAvailableSpaceFill(pairs.size() == 1 ? 0.45 : 0.8);
+        for (String key : List.of("p50", "p99")) {
+            List<Double> a = new ArrayList<>();
+            List<Double> b = new ArrayList<>();
+            for (ProtocolComparison.Pair p : pairs) {
+                a.add(zeroIfUnknown(p.a().rows().get(key).measuredMillis()));
+                b.add(zeroIfUnknown(p.b().rows().get(key).measuredMillis()));
+            }
+            chart.addSeries(DimensionWords.of(dimension, true) + " " + key, labels, a);
+            chart.addSeries(DimensionWords.of(dimension, false) + " " + key, labels, b);
+        }
+        chart.getStyler().setSeriesColors(new Color[] {PALETTE[0], PALETTE[1], new Color(0x9ecae1), new Color(0xfcae91)});
+        fitLabels(chart, labels);
+        return png(chart);
+    }
+
+    /**
+     * The model's p50 against the path's RTT, one line per {@link Strategy}, over the what-if presets (one preset per
+     * RTT: the first listed; the others are in the table).
+     */
+    static String strategiesVsRtt(StrategyWhatIf.Workload workload) {
+        XYChart chart = base("Model: p50 vs RTT per protocol and connection, " + workload.words(), "RTT (ms)",
+                "predicted p50 (ms)", workload.curves().size());
+        int colour = 0;
+        for (Map.Entry<Strategy, List<StrategyWhatIf.Point>> e : workload.curves().entrySet()) {
+            TreeMap<Double, StrategyWhatIf.Point> byRtt = new TreeMap<>();
+            e.getValue().forEach(p -> byRtt.putIfAbsent(p.rttMillis(), p));
+            double[] xs = byRtt.keySet().stream().mapToDouble(Double::doubleValue).toArray();
+            double[] ys = byRtt.values().stream().mapToDouble(StrategyWhatIf.Point::p50Millis).toArray();
+            XYSeries line = chart.addSeries(e.getKey().words, xs, ys);
+            Color c = PALETTE[colour++ % PALETTE.length];
+            // HTTP/1.1 wide and pale under HTTP/2 narrow: where the model gives both the same latency, both show.
+            boolean h1 = e.getKey().protocol == io.roundtrip.model.RequestKind.Protocol.H1;
+            boolean fresh = e.getKey().connection == io.roundtrip.model.RequestKind.Connection.FRESH;
+            float width = h1 ? 6f : 2f;
+            line.setMarker(h1 ? SeriesMarkers.CIRCLE : SeriesMarkers.DIAMOND)
+                    .setMarkerColor(c).setLineColor(h1 ? new Color(c.getRed(), c.getGreen(), c.getBlue(), 110) : c)
+                    .setLineStyle(fresh ? new BasicStroke(width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
+                            new float[] {8f, 5f}, 0f) : new BasicStroke(width));
+        }
+        return png(chart);
+    }
+
+    private static CategoryChart bars(String title, String xTitle, String yTitle, int height) {
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(height).title(title).xAxisTitle(xTitle)
+                .yAxisTitle(yTitle).build();
+        CategoryStyler styler = chart.getStyler();
+        styler.setLegendPosition(Styler.LegendPosition.OutsideS);
+        styler.setLegendLayout(Styler.LegendLayout.Horizontal);
+        styler.setYAxisDecimalPattern("#,##0.#");
+        styler.setAvailableSpaceFill(0.8);
+        styler.setOverlapped(false);
+        legible(styler);
+        return chart;
+    }
+
+    private static double zeroIfUnknown(double value) {
+        return Double.isNaN(value) ? 0 : value;
+    }
+
+    /** The pixel size of a PNG {@code data:} URI made by {@link #png} (read from its IHDR header). */
+    static java.awt.Dimension size(String pngDataUri) {
+        int data = pngDataUri.indexOf(',') + 1;
+        byte[] png = Base64.getDecoder().decode(pngDataUri.substring(data, data + 32)); // signature + IHDR: 24 bytes
+        java.nio.ByteBuffer header = java.nio.ByteBuffer.wrap(png, 16, 8);
+        return new java.awt.Dimension(header.getInt(), header.getInt());
+    }
+
     /** The chart as a PNG {@code data:} URI, ready for an {@code <img src>}. */
-    static String png(XYChart chart) {
+    static String png(Chart<?, ?> chart) {
         try {
             byte[] png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
             return "data:image/png;base64," + Base64.getEncoder().encodeToString(png);

@@ -5,61 +5,125 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The report as one self-contained HTML page: inline CSS, charts as inline PNG data URIs, no script, nothing fetched from the
- * network. Every chart sits in a {@code <figure class="chart" id="chart-...">}.
+ * The report as one self-contained HTML page, findings first: inline CSS, charts as inline PNG data URIs, nothing
+ * fetched from the network, and one small inline script that only stamps {@code data-first-screen} on the findings
+ * and the first chart (whether each lies within the first screen) and {@code data-overflowing-tables} on the body,
+ * for the layout test. Every chart sits in a {@code <figure class="chart" id="chart-...">}; long tables sit in
+ * {@code <details>}, their numbers in CSV beside the page and in {@code summary.json}.
  */
 final class HtmlReport {
 
     private static final String CSS = """
-            body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;margin:2em auto;
-              max-width:1200px;padding:0 1em;color:#1b1b1b}
-            h1{font-size:1.6em;margin-bottom:.2em} h2{margin-top:2em;border-bottom:1px solid #ddd;padding-bottom:.2em}
-            .meta{color:#555} table{border-collapse:collapse;margin:.8em 0;font-size:13px}
+            body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;margin:1.2em auto;
+              max-width:1320px;padding:0 1em;color:#1b1b1b}
+            h1{font-size:1.5em;margin:0 0 .1em} h2{margin-top:1.6em;border-bottom:1px solid #ddd;padding-bottom:.2em}
+            #findings h2{margin-top:.6em} #findings ul{margin:.3em 0;padding-left:1.2em} #findings li{margin:.25em 0}
+            .meta{color:#555;margin:.2em 0} table{border-collapse:collapse;margin:.8em 0;font-size:13px;max-width:100%}
             th,td{border:1px solid #d6d6d6;padding:3px 7px;text-align:right;vertical-align:top}
-            th{background:#f3f3f3} td.text,th.text{text-align:left}
-            .scroll{overflow-x:auto} figure.chart{margin:1em 0} figure.chart img{max-width:100%;height:auto}
+            th{background:#f3f3f3} td.text,th.text{text-align:left} td.reason{max-width:24em}
+            .scroll{overflow-x:auto} figure.chart{margin:.6em 0} figure.chart img{max-width:100%;height:auto;display:block}
             figcaption{color:#555;font-size:13px} .v-within{background:#e6f4ea} .v-optimistic{background:#fde8e8}
             .v-pessimistic{background:#fff4e0} .v-other{background:#eef1f6} code{background:#f5f5f5;padding:0 3px}
             .summary span{display:inline-block;margin-right:1.2em;padding:2px 8px;border-radius:3px} td.nj{color:#777}
+            details{margin:.6em 0} summary{cursor:pointer;color:#1f4f8f} nav a{margin-right:1em}
+            """;
+
+    /**
+     * Stamps whether #findings and the first chart lie within the first screen (of the height given as
+     * {@code #layout-check=900}, else the window's) and where they end, and which visible table boxes (those in a
+     * closed {@code <details>} are not) overflow their width.
+     * Reads the layout only; changes nothing a reader sees.
+     */
+    private static final String LAYOUT_CHECK = """
+            (function () {
+              function stamp() {
+                var asked = /#layout-check=(\\d+)/.exec(location.hash);
+                var height = asked ? Number(asked[1]) : window.innerHeight;
+                [document.getElementById('findings'), document.querySelector('figure.chart')].forEach(function (e) {
+                  if (e) {
+                    var r = e.getBoundingClientRect();
+                    e.setAttribute('data-bottom-px', String(Math.ceil(r.bottom + window.scrollY)));
+                    e.setAttribute('data-first-screen', String(r.top >= 0 && r.bottom <= height));
+                  }
+                });
+                var over = 0;
+                document.querySelectorAll('.scroll').forEach(function (e) {
+                  if (!e.closest('details:not([open])') && e.scrollWidth > e.clientWidth + 1) {
+                    over++;
+                    e.setAttribute('data-overflowing', 'true');
+                  }
+                });
+                document.body.setAttribute('data-overflowing-tables', String(over));
+                document.body.setAttribute('data-viewport', window.innerWidth + 'x' + window.innerHeight);
+              }
+              if (document.readyState === 'complete') { stamp(); } else { window.addEventListener('load', stamp); }
+            })();
             """;
 
     private HtmlReport() {}
 
-    static String render(Report report, List<Table> tables, Map<String, String> charts) {
+    static String render(Report report, List<Table> tables, Map<String, String> charts, List<Finding> findings) {
         StringBuilder h = new StringBuilder(64 * 1024);
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .append("<title>roundtrip report</title>\n<style>").append(CSS).append("</style>\n</head>\n<body>\n");
-        h.append("<h1>roundtrip: measured vs predicted latency</h1>\n<p class=\"meta\">Generated ")
-                .append(esc(report.generatedAt().toString())).append(" from ").append(report.runs().size())
-                .append(" run folder(s), ").append(report.profiles().size()).append(" profile(s), ")
-                .append(report.results().size()).append(" scenario result(s).</p>\n");
+        h.append("<h1>roundtrip: what the network costs on ").append(esc(profileNames(report))).append("</h1>\n<p class=\"meta\">")
+                .append(report.results().size()).append(" scenario(s) from ").append(report.runs().size())
+                .append(" run folder(s), generated ").append(esc(report.generatedAt().toString())).append(". ");
         summary(h, report);
+        h.append("</p>\n");
+
+        h.append("<section id=\"findings\">\n<h2>Findings</h2>\n<ul>\n");
+        for (Finding f : findings) {
+            h.append("<li data-topic=\"").append(esc(f.topic())).append("\">").append(esc(f.text())).append("</li>\n");
+        }
+        if (findings.isEmpty()) {
+            h.append("<li>No finding: no scenario recorded a successful request.</li>\n");
+        }
+        h.append("</ul>\n</section>\n");
+        String first = charts.get("measured-vs-predicted");
+        if (first != null) {
+            figure(h, "measured-vs-predicted", first, "Measured (dark) and predicted (light) p50 and p99 per scenario, ms.");
+        }
+        h.append("<nav class=\"meta\"><a href=\"#comparison\">Measured vs predicted</a><a href=\"#distributions\">")
+                .append("Distributions</a><a href=\"#protocols\">Protocols</a><a href=\"#what-if\">What if</a>")
+                .append(report.ownRequests().isEmpty() ? "" : "<a href=\"#own-requests\">Your requests</a>")
+                .append("<a href=\"#capacity\">Capacity</a><a href=\"#runs\">Runs</a><a href=\"#method\">Method</a></nav>\n");
 
         h.append("<h2 id=\"comparison\">Measured vs predicted</h2>\n<p>Latencies in ms from the merged HdrHistograms of")
-                .append(" successful requests. Error = measured − predicted, in % of the prediction and in round trips of")
-                .append(" the profile's RTT. Verdict: ").append(esc(Tolerance.describe())).append(". KS = Kolmogorov–Smirnov")
-                .append(" distance between the measured and predicted distributions (0 = identical, 1 = disjoint).</p>\n");
+                .append(" successful requests; error = measured − predicted, in % and in round trips. Verdict: ")
+                .append(esc(Tolerance.describe())).append(". KS (Kolmogorov–Smirnov distance, 0 = same shape, 1 = disjoint)")
+                .append(" is shown only where the model predicts a distribution: against a point prediction it is 1 by")
+                .append(" construction.</p>\n");
         comparison(h, report);
+        h.append("<details id=\"details-comparison\"><summary>Every percentile (p50, p90, p99, p99.9) of every scenario")
+                .append("</summary>\n");
+        table(h, find(tables, "comparison"), "table-comparison-all");
+        h.append("</details>\n");
 
         h.append("<h2 id=\"distributions\">Percentile distributions</h2>\n<p>HdrHistogram style: the x axis is")
                 .append(" 1/(1−q) on a log scale, so 90%, 99%, 99.9% are evenly spaced. Solid: measured; dashed with")
                 .append(" markers: the model's quantiles.</p>\n");
         charts.forEach((id, png) -> {
             if (id.startsWith("percentiles-")) {
-                figure(h, id, png, "Percentile distribution, profile " + id.substring("percentiles-".length()));
+                figure(h, id, png, "Latency (ms) against 1/(1−q): measured (solid) and predicted (dashed) per scenario.");
             }
         });
 
         h.append("<h2 id=\"protocols\">Protocol comparison</h2>\n");
         boolean anyPair = false;
-        for (Table t : tables) {
-            if (t.slug().startsWith("protocol-")) {
-                anyPair = true;
-                h.append("<h3>").append(esc(t.title())).append("</h3>\n<p>Ratio = second / first; below 1× the second")
-                        .append(" is faster.</p>\n");
-                table(h, t);
+        for (Map.Entry<ProtocolComparison.Dimension, List<ProtocolComparison.Pair>> e : report.pairs().entrySet()) {
+            if (e.getValue().isEmpty()) {
+                continue;
             }
+            anyPair = true;
+            ProtocolComparison.Dimension d = e.getKey();
+            h.append("<h3>").append(esc(d.title)).append("</h3>\n");
+            String chart = charts.get("protocol-" + d.slug);
+            if (chart != null) {
+                figure(h, "protocol-" + d.slug, chart, d.title + ": measured p50 and p99 of each pair, ms.");
+            }
+            protocolTable(h, d, e.getValue());
         }
         if (!anyPair) {
             h.append("<p>No pair of scenarios differs in exactly one of protocol (h1/h2), connection (keepalive/fresh)")
@@ -67,10 +131,36 @@ final class HtmlReport {
         }
         String rtt = charts.get("latency-vs-rtt");
         if (rtt != null) {
-            figure(h, "latency-vs-rtt", rtt, "Latency vs RTT per scenario across the profiles: measured p50 as points,"
-                    + " model p50 as dashed lines.");
-        } else {
-            h.append("<p>Latency vs RTT needs run folders of at least two profiles with different RTTs.</p>\n");
+            figure(h, "latency-vs-rtt", rtt, "Latency vs RTT per scenario across the measured profiles: measured p50 as"
+                    + " points, model p50 as dashed lines.");
+        }
+
+        h.append("<h2 id=\"what-if\">What if: other protocols, connections and paths</h2>\n<p>The model's p50 for the")
+                .append(" workloads measured most, with each protocol and connection strategy, on the presets ")
+                .append(esc(String.join(", ", WhatIf.PROFILES))).append(" (one point per RTT in the chart; dashed: fresh")
+                .append(" connections).</p>\n");
+        for (int w = 0; w < report.strategyWhatIf().size(); w++) {
+            StrategyWhatIf.Workload workload = report.strategyWhatIf().get(w);
+            String chart = charts.get("what-if-" + (w + 1));
+            if (w > 0) {
+                h.append("<details id=\"details-what-if-").append(w + 1).append("\"><summary>")
+                        .append(esc(workload.words())).append(": the same by the model</summary>\n");
+            }
+            if (chart != null) {
+                figure(h, "what-if-" + (w + 1), chart, "Predicted p50 vs RTT per protocol and connection, "
+                        + workload.words() + ".");
+            }
+            strategyTable(h, w + 1, workload);
+            if (w > 0) {
+                h.append("</details>\n");
+            }
+        }
+        if (report.strategyWhatIf().isEmpty()) {
+            h.append("<p>No scenario has a request kind the model knows.</p>\n");
+        }
+
+        if (!report.ownRequests().isEmpty()) {
+            ownRequests(h, report.ownRequests());
         }
 
         h.append("<h2 id=\"capacity\">Capacity</h2>\n<p>Little's law L = X·W turns each scenario's measured throughput X")
@@ -78,53 +168,163 @@ final class HtmlReport {
                 .append(" streams); Erlang C sizes the pool so that at most 1% of requests wait for a connection.</p>\n");
         table(h, find(tables, "capacity-little"));
         if (!report.whatIf().isEmpty()) {
-            h.append("<h3>What if</h3>\n<p>The same measured throughput on other network profiles: the model predicts")
-                    .append(" each scenario's latency there; Little's law and Erlang C turn it into busy connections")
-                    .append(" and the pool for at most 1% waiting.</p>\n");
-            table(h, find(tables, "capacity-what-if"));
+            details(h, "The same measured throughput on other paths: predicted mean and p99, busy connections and pool"
+                    + " (" + report.whatIf().size() + " rows)", find(tables, "capacity-what-if"));
         }
         if (!report.sweeps().isEmpty()) {
             h.append("<h3>Universal Scalability Law</h3>\n<p>X(N) = λN / (1 + σ(N−1) + κN(N−1)) fitted by")
                     .append(" Levenberg–Marquardt; beyond N_max = ⌊√((1−σ)/κ)⌋ adding concurrency lowers throughput.</p>\n");
-            table(h, find(tables, "capacity-usl"));
             charts.forEach((id, png) -> {
                 if (id.startsWith("usl-")) {
-                    figure(h, id, png, "Concurrency sweep and USL fit, run " + id.substring("usl-".length()));
+                    figure(h, id, png, "Concurrency sweep and USL fit, run " + id.substring("usl-".length())
+                            + ": throughput (req/s) against concurrent requests.");
                 }
             });
+            table(h, find(tables, "capacity-usl"));
         } else {
             h.append("<p>No <code>capacity-sweep.csv</code> in the run folders: no USL fit.</p>\n");
         }
 
         h.append("<h2 id=\"runs\">Runs</h2>\n");
-        table(h, find(tables, "runs"));
+        details(h, report.runs().size() + " run folder(s): hosts, times, settings, versions", find(tables, "runs"));
 
         h.append("<h2 id=\"method\">Method</h2>\n<ul>\n<li>Percentiles are HdrHistogram's (3 significant digits, values")
                 .append(" within 0.1%); logs of the same scenario and profile from several run folders are added,")
                 .append(" which is lossless.</li>\n<li>").append(esc(Tolerance.describe())).append(".</li>\n")
                 .append("<li>KS distance: sup |F_measured − F_predicted| (Commons Math), the predicted CDF rebuilt")
-                .append(" linearly between its quantile points; with only the four percentiles it is coarse.</li>\n")
-                .append("<li>Each table is also a CSV beside this file; <code>summary.json</code> holds every number.</li>\n")
-                .append("</ul>\n</body>\n</html>\n");
+                .append(" linearly between its quantile points.</li>\n")
+                .append("<li>Each finding quotes numbers of <code>summary.json</code> (under <code>findings</code>, each")
+                .append(" figure with the field it comes from); each table is also a CSV beside this file.</li>\n")
+                .append("</ul>\n<script>").append(LAYOUT_CHECK).append("</script>\n</body>\n</html>\n");
         return h.toString();
     }
 
-    /** The comparison for people: one row per scenario, each percentile cell "measured / predicted, error". */
+    private static String profileNames(Report report) {
+        List<String> names = report.profiles().stream().map(p -> Double.isNaN(p.rttMillis()) ? p.name()
+                : p.name() + " (RTT " + millis(p.rttMillis()).replaceAll("\\.?0+$", "") + " ms)").toList();
+        return String.join(", ", names);
+    }
+
+    /** The protocol pairs for people: each side in words, measured p50 and p99, the ratios and the winner. */
+    private static void protocolTable(StringBuilder h, ProtocolComparison.Dimension d, List<ProtocolComparison.Pair> pairs) {
+        String a = DimensionWords.of(d, true);
+        String b = DimensionWords.of(d, false);
+        h.append("<div class=\"scroll\"><table id=\"table-protocol-").append(d.slug).append("\">\n<thead><tr>")
+                .append("<th class=\"text\">pair</th><th>p50 ms<br><small>").append(esc(a)).append(" / ").append(esc(b))
+                .append("</small></th><th>p50 ratio</th><th>p99 ms<br><small>").append(esc(a)).append(" / ").append(esc(b))
+                .append("</small></th><th>p99 ratio</th><th>predicted p50 ms<br><small>").append(esc(a)).append(" / ")
+                .append(esc(b)).append("</small></th><th class=\"text\">faster at p50</th></tr></thead>\n<tbody>\n");
+        for (ProtocolComparison.Pair p : pairs) {
+            h.append("<tr><td class=\"text\">").append(esc(p.a().name())).append(" vs ").append(esc(p.b().name()))
+                    .append("<br><small>").append(esc(p.a().inWords())).append(" / ").append(esc(p.b().inWords()))
+                    .append(" · ").append(esc(p.profile())).append("</small></td>");
+            for (String key : List.of("p50", "p99")) {
+                h.append("<td>").append(millis(p.a().rows().get(key).measuredMillis())).append(" / ")
+                        .append(millis(p.b().rows().get(key).measuredMillis())).append("</td><td>")
+                        .append(ratio(p.measuredRatio(key))).append("</td>");
+            }
+            h.append("<td>").append(millis(p.a().rows().get("p50").predictedMillis())).append(" / ")
+                    .append(millis(p.b().rows().get("p50").predictedMillis())).append("</td><td class=\"text\">")
+                    .append(esc(p.faster())).append("</td></tr>\n");
+        }
+        h.append("</tbody></table></div>\n<p class=\"meta\">Ratio = ").append(esc(b)).append(" / ").append(esc(a))
+                .append(": below 1× ").append(esc(b)).append(" is faster. CSV: <code>protocol-").append(d.slug)
+                .append(".csv</code></p>\n");
+    }
+
+    /** One workload's what-if: a row per preset, the model's p50 per strategy (ms). */
+    private static void strategyTable(StringBuilder h, int n, StrategyWhatIf.Workload workload) {
+        h.append("<div class=\"scroll\"><table id=\"table-what-if-").append(n).append("\">\n<thead><tr>")
+                .append("<th class=\"text\">path</th><th>RTT ms</th>");
+        for (Strategy s : workload.curves().keySet()) {
+            h.append("<th>").append(esc(s.words)).append("<br><small>p50 ms</small></th>");
+        }
+        h.append("</tr></thead>\n<tbody>\n");
+        List<StrategyWhatIf.Point> first = workload.curves().values().iterator().next();
+        for (int i = 0; i < first.size(); i++) {
+            h.append("<tr><td class=\"text\">").append(esc(first.get(i).preset())).append("</td><td>")
+                    .append(millis(first.get(i).rttMillis())).append("</td>");
+            for (List<StrategyWhatIf.Point> points : workload.curves().values()) {
+                h.append("<td>").append(millis(points.get(i).p50Millis())).append("</td>");
+            }
+            h.append("</tr>\n");
+        }
+        h.append("</tbody></table></div>\n");
+    }
+
+    private static String ratio(double value) {
+        return Double.isNaN(value) || Double.isInfinite(value) ? "–" : String.format(Locale.ROOT, "%.2f×", value);
+    }
+
+    /** The user's own requests: network cost measured over the baseline against the model, and the what-if. */
+    private static void ownRequests(StringBuilder h, List<OwnRequests.Row> rows) {
+        h.append("<h2 id=\"own-requests\">Your requests</h2>\n<p>One row per Gatling request name or group. Network")
+                .append(" cost = measured p50 − baseline p50 (the same request over a zero-latency path), against the")
+                .append(" model's p50 for the request's network cost alone; what if: the model's network cost with each")
+                .append(" protocol and connection strategy on the same path. Times in ms.</p>\n");
+        h.append("<div class=\"scroll\"><table id=\"table-own-requests\">\n<thead><tr><th class=\"text\">request</th>")
+                .append("<th>requests<br><small>ok / ko</small></th><th>measured p50</th><th>baseline p50</th>")
+                .append("<th>network cost</th><th>predicted</th><th>error<br><small>% · RTTs</small></th>");
+        for (Strategy s : Strategy.values()) {
+            h.append("<th>").append(esc(s.words)).append("<br><small>what if</small></th>");
+        }
+        h.append("<th>fresh connections</th></tr></thead>\n<tbody>\n");
+        for (OwnRequests.Row row : rows) {
+            ScenarioResult r = row.result();
+            h.append("<tr><td class=\"text\">").append(esc(r.name())).append("<br><small>").append(esc(r.inWords()))
+                    .append("</small></td><td>").append(r.latencies().okCount()).append(" / ").append(r.latencies().koCount())
+                    .append("</td><td>").append(millis(row.measuredP50Millis())).append("</td><td>")
+                    .append(millis(row.baselineP50Millis())).append("</td><td>").append(millis(row.networkCostMillis()))
+                    .append("</td><td>").append(millis(row.predictedNetworkMillis())).append("</td><td>");
+            if (!Double.isNaN(row.errorPercent())) {
+                h.append(signed("%+.1f%%", row.errorPercent()));
+                if (!Double.isNaN(row.errorRtts())) {
+                    h.append(" · ").append(signed("%+.2f", row.errorRtts()));
+                }
+            } else {
+                h.append("–");
+            }
+            h.append("</td>");
+            for (Strategy s : Strategy.values()) {
+                Double ms = row.whatIfNetworkMillis().get(s);
+                h.append("<td>").append(ms == null ? "–" : millis(ms)).append("</td>");
+            }
+            double share = r.ownRequest().freshConnectionShare();
+            h.append("<td>").append(Double.isNaN(share) ? "–" : String.format(Locale.ROOT, "%.0f%%", 100 * share))
+                    .append("</td></tr>\n");
+        }
+        h.append("</tbody></table></div>\n<p class=\"meta\">Every number: <code>summary.json</code>, <code>own_requests</code>.</p>\n");
+    }
+
+    private static void details(StringBuilder h, String summary, Table t) {
+        h.append("<details id=\"details-").append(esc(t.slug())).append("\"><summary>").append(esc(summary))
+                .append("</summary>\n");
+        table(h, t);
+        h.append("</details>\n");
+    }
+
+    /**
+     * The comparison for people: one row per scenario, its request kind in words, p50 and p99 as "measured /
+     * predicted, error", the verdict and reason, and the KS distance where it means something.
+     */
     private static void comparison(StringBuilder h, Report report) {
-        h.append("<div class=\"scroll\"><table id=\"table-comparison\">\n<thead><tr><th class=\"text\">profile</th>")
-                .append("<th class=\"text\">scenario</th><th>requests ok / ko</th>");
-        for (String key : Percentiles.KEYS) {
+        boolean severalProfiles = report.profiles().size() > 1;
+        h.append("<div class=\"scroll\"><table id=\"table-comparison\">\n<thead><tr>")
+                .append("<th class=\"text\">scenario</th><th>requests<br><small>ok / ko</small></th>");
+        for (String key : List.of("p50", "p99")) {
             h.append("<th>").append(Percentiles.label(key)).append(" ms<br><small>measured / predicted<br>error % · RTTs</small></th>");
         }
         h.append("<th class=\"text\">verdict</th><th class=\"text\">likely reason</th><th>KS</th></tr></thead>\n<tbody>\n");
         for (ScenarioResult r : report.results()) {
             double rtt = r.profile().rttMillis();
-            h.append("<tr><td class=\"text\">").append(esc(r.profile().name()))
-                    .append(Double.isNaN(rtt) ? "" : String.format(Locale.ROOT, "<br><small>RTT %s ms</small>", millis(rtt)))
-                    .append("</td><td class=\"text\">").append(esc(r.name())).append("<br><small>")
-                    .append(esc(kind(r.requestKind()))).append("</small></td><td>").append(r.latencies().okCount())
-                    .append(" / ").append(r.latencies().koCount()).append("</td>");
-            for (String key : Percentiles.KEYS) {
+            h.append("<tr><td class=\"text\">").append(esc(r.name())).append("<br><small>").append(esc(r.inWords()));
+            if (severalProfiles) {
+                h.append(" · ").append(esc(r.profile().name()))
+                        .append(Double.isNaN(rtt) ? "" : " (RTT " + millis(rtt) + " ms)");
+            }
+            h.append("</small></td><td>").append(r.latencies().okCount()).append(" / ").append(r.latencies().koCount())
+                    .append("</td>");
+            for (String key : List.of("p50", "p99")) {
                 ScenarioResult.Row row = r.rows().get(key);
                 String cls = !row.judged() ? " class=\"nj\" title=\"not judged\""
                         : row.withinTolerance() ? ""
@@ -141,20 +341,12 @@ final class HtmlReport {
                 h.append("</td>");
             }
             h.append("<td class=\"text ").append(verdictClass(r.verdict().label())).append("\">")
-                    .append(esc(r.verdict().label())).append("</td><td class=\"text\">").append(esc(r.reason()))
-                    .append("</td><td>").append(r.ksDistance().isPresent()
-                            ? String.format(Locale.ROOT, "%.3f", r.ksDistance().getAsDouble()) + "<br><small>"
-                                    + esc(r.ksSource()) + "</small>"
-                            : "–")
+                    .append(esc(r.verdict().label())).append("</td><td class=\"text reason\">").append(esc(r.reason()))
+                    .append("</td><td").append(r.ksMeaningful() ? "" : " title=\"" + esc(r.ksSource()) + "\"").append(">")
+                    .append(r.ksMeaningful() ? String.format(Locale.ROOT, "%.3f", r.ksDistance().getAsDouble()) : "–")
                     .append("</td></tr>\n");
         }
-        h.append("</tbody></table></div>\n<p class=\"meta\">CSV: <code>comparison.csv</code> (every number, one column each)</p>\n");
-    }
-
-    private static String kind(Map<String, String> requestKind) {
-        StringBuilder text = new StringBuilder();
-        requestKind.forEach((k, v) -> text.append(text.length() == 0 ? "" : " ").append(k).append('=').append(v));
-        return text.toString();
+        h.append("</tbody></table></div>\n");
     }
 
     static String millis(double ms) {
@@ -171,7 +363,7 @@ final class HtmlReport {
     }
 
     private static void summary(StringBuilder h, Report report) {
-        h.append("<p class=\"summary\">");
+        h.append("<span class=\"summary\">");
         for (Verdict v : Verdict.values()) {
             long n = report.results().stream().filter(r -> r.verdict() == v).count();
             if (n > 0) {
@@ -179,20 +371,26 @@ final class HtmlReport {
                         .append(": ").append(n).append("</span>");
             }
         }
-        h.append("</p>\n");
+        h.append("</span>");
     }
 
     private static void figure(StringBuilder h, String id, String pngDataUri, String caption) {
+        java.awt.Dimension size = Charts.size(pngDataUri);
         h.append("<figure class=\"chart\" id=\"chart-").append(esc(id)).append("\">\n<img src=\"").append(pngDataUri)
+                .append("\" width=\"").append(size.width).append("\" height=\"").append(size.height)
                 .append("\" alt=\"").append(esc(caption)).append("\">\n<figcaption>").append(esc(caption))
                 .append("</figcaption>\n</figure>\n");
     }
 
     private static void table(StringBuilder h, Table t) {
-        h.append("<div class=\"scroll\"><table id=\"table-").append(esc(t.slug())).append("\">\n<thead><tr>");
+        table(h, t, "table-" + t.slug());
+    }
+
+    private static void table(StringBuilder h, Table t, String id) {
+        h.append("<div class=\"scroll\"><table id=\"").append(esc(id)).append("\">\n<thead><tr>");
         for (Table.Column c : t.columns()) {
             h.append("<th").append(c.format() == Table.Format.TEXT ? " class=\"text\"" : "").append(">")
-                    .append(esc(c.name())).append("</th>");
+                    .append(esc(Table.header(c.name()))).append("</th>");
         }
         h.append("</tr></thead>\n<tbody>\n");
         for (List<Object> row : t.rows()) {

@@ -63,6 +63,21 @@ public record Prediction(List<Phase> phases, double meanMillis, Map<String, Doub
         return points;
     }
 
+    /**
+     * Whether the predicted distribution is a single point (a profile without jitter or loss): its quantile function
+     * spans less than {@value #POINT_SPREAD_MILLIS} ms.
+     */
+    public boolean isPoint() {
+        List<Quantile> points = quantileFunction();
+        if (points.isEmpty()) {
+            return false;
+        }
+        return points.get(points.size() - 1).millis() - points.get(0).millis() < POINT_SPREAD_MILLIS;
+    }
+
+    /** Below this spread (ms) a quantile function is one point. */
+    static final double POINT_SPREAD_MILLIS = 0.001;
+
     /** The sum of the phases' milliseconds whose names are in {@code names}. */
     public double phaseMillis(String... names) {
         double sum = 0;

@@ -19,7 +19,10 @@ public record Report(
         List<ScenarioResult> results,
         Map<ProtocolComparison.Dimension, List<ProtocolComparison.Pair>> pairs,
         List<SweepFit> sweeps,
-        List<WhatIf.Row> whatIf) {
+        List<WhatIf.Row> whatIf,
+        List<Workloads.Workload> workloads,
+        List<StrategyWhatIf.Workload> strategyWhatIf,
+        List<OwnRequests.Row> ownRequests) {
 
     /** A run folder's concurrency sweep and its USL fit. */
     public record SweepFit(String runId, ConcurrencySweep sweep, UniversalScalabilityLaw usl) {}
@@ -53,14 +56,15 @@ public record Report(
         List<ScenarioResult> results = new ArrayList<>();
         for (Merged m : merged.values()) {
             results.add(ScenarioResult.of(m.profile, m.scenario.name(), m.scenario.requestKind(), m.latencies,
-                    m.scenario.prediction(), m.runIds, m.noiseFloor, m.runSpanSeconds));
+                    m.scenario.prediction(), m.runIds, m.noiseFloor, m.runSpanSeconds, m.scenario.ownRequest()));
         }
         List<SweepFit> sweeps = new ArrayList<>();
         for (RunFolder run : runs) {
             run.sweep().ifPresent(sweep -> sweeps.add(new SweepFit(run.manifest().runId(), sweep, sweep.fit())));
         }
         return new Report(Instant.now(), List.copyOf(runs), List.copyOf(results), ProtocolComparison.pairs(results),
-                List.copyOf(sweeps), List.copyOf(WhatIf.rows(results)));
+                List.copyOf(sweeps), List.copyOf(WhatIf.rows(results)), Workloads.of(results),
+                StrategyWhatIf.of(results), OwnRequests.of(results));
     }
 
     /** The distinct profiles, in the order first seen. */

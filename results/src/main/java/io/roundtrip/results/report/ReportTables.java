@@ -28,6 +28,12 @@ final class ReportTables {
         if (!report.sweeps().isEmpty()) {
             tables.add(usl(report));
         }
+        if (!report.strategyWhatIf().isEmpty()) {
+            tables.add(whatIfStrategies(report));
+        }
+        if (!report.ownRequests().isEmpty()) {
+            tables.add(ownRequests(report));
+        }
         tables.add(runs(report));
         return tables;
     }
@@ -116,6 +122,45 @@ final class ReportTables {
         for (Report.SweepFit fit : report.sweeps()) {
             table = table.with(List.of(fit.runId(), (double) fit.sweep().rows().size(), fit.usl().sigma(),
                     fit.usl().kappa(), fit.usl().lambda(), fit.usl().maxConcurrency(), fit.usl().maxThroughput()));
+        }
+        return table;
+    }
+
+    /** The model's p50 per workload, strategy and preset (the what-if charts' points). */
+    static Table whatIfStrategies(Report report) {
+        Table table = Table.of("what-if-strategies", "What if: protocol and connection strategies on other paths (model)",
+                List.of(col("workload", Format.TEXT), col("strategy", Format.TEXT), col("profile", Format.TEXT),
+                        col("rtt_ms", Format.MILLIS), col("predicted_p50_ms", Format.MILLIS)));
+        for (StrategyWhatIf.Workload w : report.strategyWhatIf()) {
+            for (Map.Entry<Strategy, List<StrategyWhatIf.Point>> curve : w.curves().entrySet()) {
+                for (StrategyWhatIf.Point p : curve.getValue()) {
+                    table = table.with(List.of(w.words(), curve.getKey().words, p.preset(), p.rttMillis(), p.p50Millis()));
+                }
+            }
+        }
+        return table;
+    }
+
+    /** A run of the user's own simulation: per request name, the network cost against the model and the what-if. */
+    static Table ownRequests(Report report) {
+        List<Column> columns = new ArrayList<>(List.of(col("name", Format.TEXT), col("request_kind", Format.TEXT),
+                col("measured_p50_ms", Format.MILLIS), col("baseline_p50_ms", Format.MILLIS),
+                col("network_cost_ms", Format.MILLIS), col("network_prediction_ms", Format.MILLIS),
+                col("network_error_pct", Format.PERCENT), col("network_error_rtts", Format.RTTS),
+                col("fresh_connection_share", Format.FRACTION)));
+        for (Strategy s : Strategy.values()) {
+            columns.add(col("what_if_" + s.key() + "_network_p50_ms", Format.MILLIS));
+        }
+        Table table = Table.of("own-requests", "Your requests", columns);
+        for (OwnRequests.Row row : report.ownRequests()) {
+            List<Object> cells = new ArrayList<>(List.of(row.result().name(), row.result().inWords(),
+                    row.measuredP50Millis(), row.baselineP50Millis(), row.networkCostMillis(),
+                    row.predictedNetworkMillis(), row.errorPercent(), row.errorRtts(),
+                    row.result().ownRequest().freshConnectionShare()));
+            for (Strategy s : Strategy.values()) {
+                cells.add(row.whatIfNetworkMillis().getOrDefault(s, Double.NaN));
+            }
+            table = table.with(cells);
         }
         return table;
     }

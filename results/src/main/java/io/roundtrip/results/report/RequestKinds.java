@@ -10,6 +10,21 @@ public final class RequestKinds {
 
     private RequestKinds() {}
 
+    /**
+     * A {@code request_kind} for people: the model's words ({@code HTTP/2, fresh TLS 1.3, 1 KiB}) when it describes
+     * a kind the model knows, otherwise its own fields as {@code key value} pairs; empty (a group): {@code group}.
+     */
+    public static String inWords(Map<String, String> json) {
+        if (json.isEmpty()) {
+            return "group";
+        }
+        return fromJson(json).map(RequestKind::inWords).orElseGet(() -> {
+            StringBuilder text = new StringBuilder();
+            json.forEach((k, v) -> text.append(text.length() == 0 ? "" : ", ").append(k.replace('_', ' ')).append(' ').append(v));
+            return text.toString();
+        });
+    }
+
     /** The model's request kind from {@code run.json}'s {@code request_kind}, when it describes one. */
     public static Optional<RequestKind> fromJson(Map<String, String> json) {
         if (!json.containsKey("protocol") || !json.containsKey("connection")) {

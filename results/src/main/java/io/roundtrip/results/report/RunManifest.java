@@ -60,7 +60,22 @@ public record RunManifest(
      * prediction.
      */
     public record Scenario(String name, String hlog, Map<String, String> requestKind, Profile profile,
-            Optional<Prediction> prediction) {}
+            Optional<Prediction> prediction, OwnRequest ownRequest) {}
+
+    /**
+     * What a run of the user's own Gatling simulation adds to a scenario (one per request name or group): the
+     * model's p50 of the request's network cost alone ({@code network_prediction_ms}, no server time), the same
+     * request's p50 over a zero-latency path ({@code baseline_p50_ms}, its log {@code baseline_hlog}) and the share
+     * of requests that opened a connection ({@code fresh_connection_share}). Unknown numbers are NaN.
+     */
+    public record OwnRequest(double networkPredictionMillis, double baselineP50Millis, String baselineHlog,
+            double freshConnectionShare) {
+
+        /** Whether the scenario carries any of the own-traffic fields. */
+        public boolean present() {
+            return !Double.isNaN(networkPredictionMillis) || !Double.isNaN(baselineP50Millis) || !baselineHlog.isEmpty();
+        }
+    }
 
     public static final String FILE_NAME = "run.json";
 
@@ -115,8 +130,13 @@ public record RunManifest(
             Optional<Prediction> prediction = predictionNode.isObject()
                     ? Optional.of(prediction(predictionNode, where + ".prediction"))
                     : Optional.empty();
+            OwnRequest own = new OwnRequest(
+                    number(s.path("network_prediction_ms"), where + ".network_prediction_ms", Double.NaN),
+                    number(s.path("baseline_p50_ms"), where + ".baseline_p50_ms", Double.NaN),
+                    text(s.path("baseline_hlog"), ""),
+                    number(s.path("fresh_connection_share"), where + ".fresh_connection_share", Double.NaN));
             scenarios.add(new Scenario(name, hlog, strings(s.path("request_kind")), scenarioProfile(s.path("profile"), profile),
-                    prediction));
+                    prediction, own));
         }
         return new RunManifest(
                 text(root.path("run_id"), runFolder.getFileName() == null ? "run" : runFolder.getFileName().toString()),

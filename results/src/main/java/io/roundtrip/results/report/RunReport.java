@@ -72,8 +72,9 @@ public final class RunReport {
         List<Table> tables = ReportTables.all(report);
         Map<String, String> charts = charts(report);
         Map<String, String> logNames = logNames(report);
-        String html = HtmlReport.render(report, tables, charts);
-        String summary = SummaryJson.render(report, logNames);
+        List<Finding> findings = Findings.of(report);
+        String html = HtmlReport.render(report, tables, charts, findings);
+        String summary = SummaryJson.render(report, logNames, findings);
 
         Path parent = target.getParent();
         try {
@@ -104,17 +105,44 @@ public final class RunReport {
         return target.resolve(HTML);
     }
 
-    /** Chart id → PNG data URI, in the order the report shows them. */
+    /** Chart id → PNG data URI; the first is the one beside the findings. */
     static Map<String, String> charts(Report report) {
         Map<String, String> charts = new LinkedHashMap<>();
+        boolean severalProfiles = report.profiles().size() > 1;
+        charts.put("measured-vs-predicted", Charts.measuredVsPredicted(report.results(), severalProfiles));
         for (RunManifest.Profile profile : report.profiles()) {
             String title = "Percentile distribution: " + profile.name()
                     + (Double.isNaN(profile.rttMillis()) ? "" : " (RTT " + HtmlReport.millis(profile.rttMillis()).replaceAll("\\.?0+$", "") + " ms)");
-            charts.put("percentiles-" + slug(profile.name(), charts.keySet(), "percentiles-"),
-                    Charts.percentileDistribution(title, report.resultsOf(profile)));
+            // One chart per family (a workload's strategies), then one for the profile's other scenarios.
+            List<ScenarioResult> all = report.resultsOf(profile);
+            Set<ScenarioResult> charted = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            for (Workloads.Workload family : report.workloads()) {
+                if (!family.profile().key().equals(profile.key())) {
+                    continue;
+                }
+                Set<ScenarioResult> members = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+                family.ranking().forEach(e -> members.add(e.result()));
+                charted.addAll(members);
+                charts.put("percentiles-" + slug(profile.name() + "-" + family.words(), charts.keySet(), "percentiles-"),
+                        Charts.percentileDistribution(title + ", " + family.words(),
+                                all.stream().filter(members::contains).toList()));
+            }
+            List<ScenarioResult> rest = all.stream().filter(r -> !charted.contains(r)).toList();
+            if (!rest.isEmpty()) {
+                charts.put("percentiles-" + slug(profile.name(), charts.keySet(), "percentiles-"),
+                        Charts.percentileDistribution(title + (charted.isEmpty() ? "" : ", other scenarios"), rest));
+            }
         }
+        report.pairs().forEach((dimension, pairs) -> {
+            if (!pairs.isEmpty()) {
+                charts.put("protocol-" + dimension.slug, Charts.protocolPairs(dimension, pairs, severalProfiles));
+            }
+        });
         if (report.spansRtts()) {
             charts.put("latency-vs-rtt", Charts.latencyVsRtt(report.results(), "p50"));
+        }
+        for (int w = 0; w < report.strategyWhatIf().size(); w++) {
+            charts.put("what-if-" + (w + 1), Charts.strategiesVsRtt(report.strategyWhatIf().get(w)));
         }
         for (Report.SweepFit fit : report.sweeps()) {
             charts.put("usl-" + slug(fit.runId(), charts.keySet(), "usl-"),

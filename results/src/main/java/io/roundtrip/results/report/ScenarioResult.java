@@ -31,7 +31,8 @@ public record ScenarioResult(
         OptionalDouble ksDistance,
         String ksSource,
         double throughputPerSecond,
-        double meanMillis) {
+        double meanMillis,
+        RunManifest.OwnRequest ownRequest) {
 
     /** Erlang C target used by the report's capacity table. */
     public static final double POOL_WAIT_TARGET = 0.01;
@@ -42,7 +43,7 @@ public record ScenarioResult(
 
     static ScenarioResult of(RunManifest.Profile profile, String name, Map<String, String> requestKind,
             ScenarioLatencies latencies, Optional<Prediction> prediction, List<String> runIds,
-            Map<String, Double> noiseFloorMillis, double runSpanSeconds) {
+            Map<String, Double> noiseFloorMillis, double runSpanSeconds, RunManifest.OwnRequest ownRequest) {
         double rtt = profile.rttMillis();
         Map<String, Row> rows = new LinkedHashMap<>();
         boolean hasData = latencies.okCount() > 0;
@@ -90,7 +91,8 @@ public record ScenarioResult(
             Prediction p = prediction.get();
             ks = OptionalDouble.of(new KolmogorovSmirnovTest().kolmogorovSmirnovStatistic(
                     new PredictedDistribution(p.quantilesMillis()), HistogramSamples.millis(latencies.ok())));
-            ksSource = "quantile function, " + p.quantilesMillis().size() + " points";
+            ksSource = p.isPoint() ? "point prediction: 1 by construction, read the verdict"
+                    : "quantile function, " + p.quantilesMillis().size() + " points";
         }
         Histogram all = latencies.ok().copy();
         all.add(latencies.ko());
@@ -103,7 +105,30 @@ public record ScenarioResult(
         double throughput = seconds > 0 ? all.getTotalCount() / seconds : Double.NaN;
         double mean = all.getTotalCount() > 0 ? all.getMean() / 1e6 : Double.NaN;
         return new ScenarioResult(profile, name, requestKind, latencies, prediction, List.copyOf(runIds),
-                noiseFloorMillis, rows, verdict, reason, ks, ksSource, throughput, mean);
+                noiseFloorMillis, rows, verdict, reason, ks, ksSource, throughput, mean, ownRequest);
+    }
+
+    /**
+     * Whether the KS distance says something: there is one and the prediction is a distribution, not a point
+     * (every real measurement lies above a point, so its distance is 1 by construction).
+     */
+    public boolean ksMeaningful() {
+        return ksDistance.isPresent() && prediction.isPresent() && !prediction.get().isPoint();
+    }
+
+    /** What the tail adds: measured p99 − p50, ms (NaN without data). */
+    public double tailMillis() {
+        return rows.get("p99").measuredMillis() - rows.get("p50").measuredMillis();
+    }
+
+    /** The request kind for people ({@code HTTP/2, fresh TLS 1.3, 1 KiB}); see {@link RequestKinds#inWords}. */
+    public String inWords() {
+        return RequestKinds.inWords(requestKind);
+    }
+
+    /** Own traffic: measured p50 − the baseline's p50, the request's network cost, ms (NaN without a baseline). */
+    public double networkCostMillis() {
+        return rows.get("p50").measuredMillis() - ownRequest.baselineP50Millis();
     }
 
     /** Little's law: the connections (HTTP/2: streams) this scenario kept busy on average, {@code L = X·W}. */

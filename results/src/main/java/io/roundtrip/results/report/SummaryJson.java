@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import java.util.Map;
 
 /** {@code summary.json}: every number of the report, for machines. Unknown numbers are {@code null}. */
@@ -13,7 +14,7 @@ final class SummaryJson {
 
     private SummaryJson() {}
 
-    static String render(Report report, Map<String, String> mergedLogs) {
+    static String render(Report report, Map<String, String> mergedLogs, List<Finding> findings) {
         ObjectNode root = JSON.createObjectNode();
         root.put("generated_at", report.generatedAt().toString());
         ObjectNode tolerance = root.putObject("tolerance");
@@ -21,6 +22,28 @@ final class SummaryJson {
         tolerance.put("rtt_fraction", Tolerance.RTT_FRACTION);
         tolerance.put("floor_ms", Tolerance.FLOOR_MILLIS);
         Tolerance.JUDGED.forEach(tolerance.putArray("judged")::add);
+        ArrayNode findingsNode = root.putArray("findings");
+        for (Finding f : findings) {
+            ObjectNode n = findingsNode.addObject();
+            n.put("topic", f.topic());
+            n.put("text", f.text());
+            ArrayNode figures = n.putArray("figures");
+            for (Finding.Figure fig : f.figures()) {
+                ObjectNode g = figures.addObject();
+                g.put("name", fig.name());
+                number(g, "value", fig.value());
+                g.put("unit", fig.unit().name());
+                g.put("symbol", fig.unit().symbol);
+                g.put("printed", fig.printed());
+                g.put("source", fig.summaryPointer());
+            }
+        }
+        ObjectNode verdicts = root.putObject("verdicts");
+        verdicts.put("judged", report.results().stream().filter(r -> r.verdict() == Verdict.WITHIN_TOLERANCE
+                || r.verdict() == Verdict.MODEL_OPTIMISTIC || r.verdict() == Verdict.MODEL_PESSIMISTIC).count());
+        for (Verdict v : Verdict.values()) {
+            verdicts.put(v.label().replace(' ', '_'), report.results().stream().filter(r -> r.verdict() == v).count());
+        }
         ArrayNode runs = root.putArray("runs");
         for (RunFolder run : report.runs()) {
             ObjectNode r = runs.addObject();
@@ -39,6 +62,7 @@ final class SummaryJson {
             n.put("scenario", s.name());
             ObjectNode kind = n.putObject("request_kind");
             s.requestKind().forEach(kind::put);
+            n.put("in_words", s.inWords());
             s.runIds().forEach(n.putArray("run_ids")::add);
             n.put("hlog", mergedLogs.get(s.profile().key() + "\u0000" + s.name()));
             n.put("ok_count", s.latencies().okCount());
@@ -59,6 +83,9 @@ final class SummaryJson {
             n.put("likely_reason", s.reason());
             number(n, "ks_distance", s.ksDistance().isPresent() ? s.ksDistance().getAsDouble() : Double.NaN);
             n.put("ks_source", s.ksSource());
+            n.put("point_prediction", s.prediction().map(Prediction::isPoint).orElse(false));
+            number(n, "tail_ms", s.tailMillis());
+            number(n, "tail_rtts", s.tailMillis() / s.profile().rttMillis());
             ObjectNode capacity = n.putObject("capacity");
             number(capacity, "busy_connections", s.busyConnections());
             number(capacity, "pool_size_1pct_wait", s.poolSize().isPresent() ? s.poolSize().getAsDouble() : Double.NaN);
@@ -77,6 +104,64 @@ final class SummaryJson {
                 n.put("faster_p50", p.faster());
             }
         });
+        ArrayNode workloads = root.putArray("workloads");
+        for (Workloads.Workload w : report.workloads()) {
+            ObjectNode n = workloads.addObject();
+            n.put("profile", w.profile().name());
+            number(n, "rtt_ms", w.profile().rttMillis());
+            n.put("workload", w.words());
+            ArrayNode ranking = n.putArray("ranking");
+            for (Workloads.Entry e : w.ranking()) {
+                ObjectNode r = ranking.addObject();
+                r.put("scenario", e.result().name());
+                r.put("strategy", e.strategyWords());
+                number(r, "p50_ms", e.p50Millis());
+                number(r, "behind_fastest_ms", e.behindMillis());
+                number(r, "behind_fastest_rtts", e.behindRtts());
+            }
+        }
+        ArrayNode strategies = root.putArray("what_if_strategies");
+        for (StrategyWhatIf.Workload w : report.strategyWhatIf()) {
+            ObjectNode n = strategies.addObject();
+            n.put("workload", w.words());
+            n.put("measured_requests", w.requests());
+            ObjectNode curves = n.putObject("p50_ms");
+            w.curves().forEach((strategy, points) -> {
+                ObjectNode curve = curves.putObject(strategy.key());
+                points.forEach(p -> number(curve, p.preset(), p.p50Millis()));
+            });
+            ObjectNode rtts = n.putObject("rtt_ms");
+            w.curves().values().stream().findFirst().ifPresent(points -> points.forEach(p -> number(rtts, p.preset(), p.rttMillis())));
+            w.savings().ifPresentOrElse(v -> {
+                ObjectNode savings = n.putObject("savings");
+                savings.put("preset", v.preset());
+                number(savings, "rtt_ms", v.rttMillis());
+                number(savings, "keepalive_over_fresh_ms", v.keepAliveOverFreshMillis());
+                number(savings, "keepalive_over_fresh_rtts", v.keepAliveOverFreshRtts());
+                number(savings, "h2_over_h1_fresh_ms", v.h2OverH1Millis());
+                number(savings, "h2_over_h1_fresh_rtts", v.h2OverH1Rtts());
+                number(savings, "fresh_over_keepalive_ms", -v.keepAliveOverFreshMillis());
+                number(savings, "fresh_over_keepalive_rtts", -v.keepAliveOverFreshRtts());
+                number(savings, "h1_over_h2_fresh_ms", -v.h2OverH1Millis());
+                number(savings, "h1_over_h2_fresh_rtts", -v.h2OverH1Rtts());
+            }, () -> n.putNull("savings"));
+        }
+        ArrayNode own = root.putArray("own_requests");
+        for (OwnRequests.Row row : report.ownRequests()) {
+            ObjectNode n = own.addObject();
+            n.put("name", row.result().name());
+            n.put("group", row.isGroup());
+            n.put("in_words", row.result().inWords());
+            number(n, "measured_p50_ms", row.measuredP50Millis());
+            number(n, "baseline_p50_ms", row.baselineP50Millis());
+            number(n, "network_cost_ms", row.networkCostMillis());
+            number(n, "network_prediction_ms", row.predictedNetworkMillis());
+            number(n, "network_error_pct", row.errorPercent());
+            number(n, "network_error_rtts", row.errorRtts());
+            number(n, "fresh_connection_share", row.result().ownRequest().freshConnectionShare());
+            ObjectNode whatIf = n.putObject("what_if_network_p50_ms");
+            row.whatIfNetworkMillis().forEach((strategy, ms) -> number(whatIf, strategy.key(), ms));
+        }
         ObjectNode capacity = root.putObject("capacity");
         ArrayNode whatIf = capacity.putArray("what_if");
         for (WhatIf.Row w : report.whatIf()) {

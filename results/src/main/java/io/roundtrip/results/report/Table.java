@@ -54,6 +54,17 @@ record Table(String slug, String title, List<Column> columns, List<List<Object>>
         return out.toString();
     }
 
+    /** A column's name for people: {@code p50_measured_ms} → {@code p50 measured (ms)}. */
+    static String header(String name) {
+        String text = name;
+        for (String[] unit : new String[][] {{"_ms", " (ms)"}, {"_rps", " (req/s)"}, {"_pct", " (%)"}, {"_rtts", " (RTTs)"}}) {
+            if (text.endsWith(unit[0])) {
+                text = text.substring(0, text.length() - unit[0].length()) + unit[1];
+            }
+        }
+        return text.replace("_1pct_", " 1% ").replace('_', ' ');
+    }
+
     /** A cell for people, per its column's format; unknown numbers are a dash. */
     String human(int column, Object value) {
         if (value == null) {
@@ -80,7 +91,9 @@ record Table(String slug, String title, List<Column> columns, List<List<Object>>
                 case FRACTION:
                     return String.format(Locale.ROOT, "%.3f", d);
                 default:
-                    return String.format(Locale.ROOT, "%.4g", d);
+                    return Math.abs(d) >= 1000 ? String.format(Locale.ROOT, "%,.0f", d)
+                            : Math.abs(d) >= 10 ? String.format(Locale.ROOT, "%.1f", d)
+                            : String.format(Locale.ROOT, "%.4g", d);
             }
         }
         return String.valueOf(value);

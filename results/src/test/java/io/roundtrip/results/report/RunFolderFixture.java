@@ -37,7 +37,7 @@ final class RunFolderFixture {
     /** Adds a scenario: its raw OK latencies (ns), KO latencies, request kind and prediction (null: none). */
     RunFolderFixture scenario(String name, long[] okNanos, long[] koNanos, Map<String, Object> requestKind,
             ObjectNode prediction) {
-        String file = name + ".hlog";
+        String file = name.replaceAll("[^A-Za-z0-9._-]+", "-") + ".hlog";
         try (LatencyLog log = LatencyLog.create(dir.resolve(file), name)) {
             int half = okNanos.length / 2;
             for (int i = 0; i < okNanos.length; i++) {
@@ -57,6 +57,19 @@ final class RunFolderFixture {
         if (prediction != null) {
             s.set("prediction", prediction);
         }
+        return this;
+    }
+
+    /** Sets extra fields on the scenario added last (e.g. {@code baseline_p50_ms} of a user's own run). */
+    RunFolderFixture with(Map<String, Object> fields) {
+        ObjectNode last = (ObjectNode) scenarios.get(scenarios.size() - 1);
+        fields.forEach((k, v) -> last.set(k, JSON.valueToTree(v)));
+        return this;
+    }
+
+    /** Removes {@code request_kind} from the scenario added last: a Gatling group has none. */
+    RunFolderFixture asGroup() {
+        ((ObjectNode) scenarios.get(scenarios.size() - 1)).remove("request_kind");
         return this;
     }
 

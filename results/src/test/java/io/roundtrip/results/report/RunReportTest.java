@@ -141,9 +141,12 @@ class RunReportTest {
     void htmlIsSelfContainedWithInlineCharts() throws IOException {
         Path html = RunReport.write(List.of(cannedRun(tmp.resolve("run-a"), "a", 1)), tmp.resolve("out"));
         String page = Files.readString(html);
-        assertThat(page).contains("<figure class=\"chart\" id=\"chart-percentiles-cross-continent\">")
+        assertThat(page).contains("<figure class=\"chart\" id=\"chart-percentiles-cross-continent-1-kib-responses\">")
                 .contains("<img src=\"data:image/png;base64,").contains("h1-keepalive").contains("model optimistic");
-        assertThat(page).doesNotContain("<script").doesNotContain("<link").doesNotContain("src=\"http")
+        // One inline script (the layout check), nothing loaded: no script source, no fetch, no link.
+        assertThat(page.split("<script", -1)).hasSize(2);
+        assertThat(page).contains("<script>(function").doesNotContain("fetch(").doesNotContain("XMLHttpRequest")
+                .doesNotContain("<link").doesNotContain("src=\"http")
                 .doesNotContain("href=\"http").doesNotContain("url(http").doesNotContain("@import");
     }
 
@@ -209,6 +212,26 @@ class RunReportTest {
         assertThat(tmp.resolve("out/cross-continent/h1-keepalive.hlog")).exists();
         // the noise floor widens the tolerance: 0.4 ms measured over 0.1 ms predicted is within max(1 ms, 0.4 ms)
         assertThat(noise.get("verdict").asText()).isEqualTo("within tolerance");
+    }
+
+    @Test
+    void theKsDistanceOfAPointPredictionIsKeptInTheSummaryButNotShown() throws IOException {
+        double[][] point = {{0.01, 80}, {0.5, 80}, {0.99, 80}};
+        Path run = new RunFolderFixture(tmp.resolve("run"), "a", "cross-continent", "80ms")
+                .scenario("h1-keepalive", latencies(2000, 80, 5, 12), new long[0], H1_KEEPALIVE,
+                        prediction(80, 80, 80, 80, point, 0, 80))
+                .write();
+        Path html = RunReport.write(List.of(run), tmp.resolve("out"));
+        JsonNode h1 = scenario(new ObjectMapper().readTree(tmp.resolve("out/summary.json").toFile()), "h1-keepalive");
+
+        assertThat(h1.get("point_prediction").asBoolean()).isTrue();
+        assertThat(h1.get("ks_distance").asDouble()).isGreaterThan(0.99);
+        assertThat(h1.get("ks_source").asText()).startsWith("point prediction");
+        String page = Files.readString(html);
+        String row = page.substring(page.indexOf("<table id=\"table-comparison\">"), page.indexOf("</table>",
+                page.indexOf("<table id=\"table-comparison\">")));
+        assertThat(row).contains("title=\"point prediction: 1 by construction, read the verdict\">–</td>")
+                .doesNotContain("1.000").doesNotContain("quantile function");
     }
 
     @Test

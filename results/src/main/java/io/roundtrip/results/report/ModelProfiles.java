@@ -1,0 +1,48 @@
+package io.roundtrip.results.report;
+
+import io.roundtrip.model.profile.NetworkProfile;
+import io.roundtrip.model.profile.Presets;
+import java.util.Optional;
+
+/** The model's {@link NetworkProfile} for a run's profile: from its settings ({@code rtt}, {@code jitter}, ...), else the preset of its name. */
+final class ModelProfiles {
+
+    private ModelProfiles() {}
+
+    static Optional<NetworkProfile> of(RunManifest.Profile profile) {
+        boolean anyKey = profile.settings().keySet().stream().anyMatch(NetworkProfile.KEYS::contains);
+        if (anyKey) {
+            try {
+                NetworkProfile.Builder builder = NetworkProfile.builder().name(profile.name());
+                for (String key : NetworkProfile.KEYS) {
+                    String value = profile.settings().get(key);
+                    if (value != null && !value.isBlank()) {
+                        builder.set(key, value);
+                    }
+                }
+                return Optional.of(builder.build());
+            } catch (IllegalArgumentException e) {
+                // settings the model cannot read: fall back on the preset of the same name
+            }
+        }
+        return Presets.exists(profile.name()) ? Optional.of(Presets.get(profile.name())) : Optional.empty();
+    }
+
+    /** The words of a workload: what is fetched, apart from protocol and connection ({@code 1 KiB}, {@code 12 × 8 KiB page}). */
+    static String workloadWords(io.roundtrip.model.RequestKind kind) {
+        String words = kind.inWords();
+        String size = kind.isPageLoad() ? words.substring(words.lastIndexOf(", ") + 2) + " loads"
+                : words.substring(words.lastIndexOf(", ") + 2) + " responses";
+        return switch (kind.tls()) {
+            case NONE -> size;
+            default -> size + " over TLS " + kind.tls();
+        };
+    }
+
+    /** The strategy part of a kind's words: {@code HTTP/2 fresh TLS 1.3} of {@code HTTP/2, fresh TLS 1.3, 1 KiB}. */
+    static String strategyWords(io.roundtrip.model.RequestKind kind) {
+        String words = kind.inWords();
+        return words.substring(0, words.lastIndexOf(", ")).replace(", ", " ");
+    }
+
+}
