@@ -86,7 +86,7 @@ final class Findings {
         if (judged == 0) {
             return Optional.empty();
         }
-        long within = results.stream().filter(r -> r.verdict() == Verdict.WITHIN_TOLERANCE).count();
+        long within = results.stream().filter(r -> judged(r) && r.verdict() == Verdict.WITHIN_TOLERANCE).count();
         int worst = -1;
         for (int i = 0; i < results.size(); i++) {
             if (judged(results.get(i)) && (worst < 0 || offBy(results.get(i)) > offBy(results.get(worst)))) {
@@ -96,7 +96,7 @@ final class Findings {
         ScenarioResult r = results.get(worst);
         ScenarioResult.Row p50 = r.rows().get("p50");
         Sentence s = new Sentence("agreement").text("Measured agrees with predicted within tolerance for ")
-                .figure("within_tolerance", within, Unit.COUNT, pointer("verdicts", "within_tolerance")).text(" of ")
+                .figure("within_tolerance", within, Unit.COUNT, pointer("verdicts", "judged_within_tolerance")).text(" of ")
                 .figure("judged", judged, Unit.COUNT, pointer("verdicts", "judged")).text(" judged scenarios");
         s.text(within == judged ? "; the largest p50 error is on " + r.name() + ": " : "; " + r.name() + " is off, " + r.verdict().label() + ": ");
         s.text("p50 measured ").figure("measured_p50", p50.measuredMillis(), Unit.MILLIS, pointer("scenarios", worst, "measured_ms", "p50"))
@@ -112,9 +112,17 @@ final class Findings {
         return Optional.of(s.text(".").done());
     }
 
-    private static boolean judged(ScenarioResult r) {
-        return r.verdict() == Verdict.WITHIN_TOLERANCE || r.verdict() == Verdict.MODEL_OPTIMISTIC
-                || r.verdict() == Verdict.MODEL_PESSIMISTIC;
+    static boolean judged(ScenarioResult r) {
+        return crossesThePath(r) && (r.verdict() == Verdict.WITHIN_TOLERANCE || r.verdict() == Verdict.MODEL_OPTIMISTIC
+                || r.verdict() == Verdict.MODEL_PESSIMISTIC);
+    }
+
+    /**
+     * Whether the scenario's requests crossed an emulated path: a prediction of zero is a noise floor (the harness
+     * through a path with nothing injected), which says what the harness costs, not how well the model predicts.
+     */
+    private static boolean crossesThePath(ScenarioResult r) {
+        return !(r.rows().get("p50").predictedMillis() == 0);
     }
 
     private static double offBy(ScenarioResult r) {
@@ -232,7 +240,8 @@ final class Findings {
         int busiest = -1;
         for (int i = 0; i < results.size(); i++) {
             ScenarioResult r = results.get(i);
-            if (r.poolSize().isPresent() && (busiest < 0 || r.throughputPerSecond() > results.get(busiest).throughputPerSecond())) {
+            if (r.poolSize().isPresent() && crossesThePath(r)
+                    && (busiest < 0 || r.throughputPerSecond() > results.get(busiest).throughputPerSecond())) {
                 busiest = i;
             }
         }

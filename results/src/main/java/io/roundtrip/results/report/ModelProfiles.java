@@ -40,9 +40,18 @@ final class ModelProfiles {
     }
 
     /** The strategy part of a kind's words: {@code HTTP/2 fresh TLS 1.3} of {@code HTTP/2, fresh TLS 1.3, 1 KiB}. */
+    /**
+     * A strategy in a sentence, without the size: {@code HTTP/2 over kept-alive TLS 1.3 connections},
+     * {@code HTTP/1.1 over fresh TCP connections}; the words are {@link io.roundtrip.model.RequestKind#inWords()}'s.
+     */
     static String strategyWords(io.roundtrip.model.RequestKind kind) {
-        String words = kind.inWords();
-        return words.substring(0, words.lastIndexOf(", ")).replace(", ", " ");
+        String[] parts = kind.inWords().split(", ");
+        // protocol, connection (with "TCP"/"TLS x" when fresh), [TLS x when reused], size
+        StringBuilder words = new StringBuilder(parts[0]).append(" over ").append(parts[1]);
+        for (int i = 2; i < parts.length - 1; i++) {
+            words.append(' ').append(parts[i]);
+        }
+        return words.append(" connections").toString();
     }
 
 }

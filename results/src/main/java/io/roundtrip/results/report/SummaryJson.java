@@ -39,8 +39,10 @@ final class SummaryJson {
             }
         }
         ObjectNode verdicts = root.putObject("verdicts");
-        verdicts.put("judged", report.results().stream().filter(r -> r.verdict() == Verdict.WITHIN_TOLERANCE
-                || r.verdict() == Verdict.MODEL_OPTIMISTIC || r.verdict() == Verdict.MODEL_PESSIMISTIC).count());
+        // judged: the scenarios that crossed an emulated path and got a verdict (a noise floor is not judged)
+        verdicts.put("judged", report.results().stream().filter(Findings::judged).count());
+        verdicts.put("judged_within_tolerance", report.results().stream()
+                .filter(r -> Findings.judged(r) && r.verdict() == Verdict.WITHIN_TOLERANCE).count());
         for (Verdict v : Verdict.values()) {
             verdicts.put(v.label().replace(' ', '_'), report.results().stream().filter(r -> r.verdict() == v).count());
         }

@@ -66,7 +66,8 @@ class FindingsTest {
         // h1-fresh is about two round trips (one handshake, plus the canned 80 ms) behind keep-alive at 80 ms RTT.
         assertThat(ranking.get(ranking.size() - 1).get("behind_fastest_rtts").asDouble()).isBetween(1.8, 2.3);
         assertThat(winner.get("text").asText()).startsWith("On cross-continent (RTT 80.00 ms), for 1 KiB responses,")
-                .contains("HTTP/1.1 kept-alive (h1-keepalive) is fastest").contains("ahead of HTTP/1.1 fresh TCP");
+                .contains("HTTP/1.1 over kept-alive connections (h1-keepalive) is fastest")
+                .contains("ahead of HTTP/1.1 over fresh TCP connections");
     }
 
     @Test
