@@ -47,7 +47,7 @@ final class PathCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         NetworkProfile profile = profileOptions.toProfile();
-        long queueBytes = queue != null ? positiveBytes(queue) : defaultQueueBytes(profile);
+        long queueBytes = queue != null ? positiveBytes(queue) : PacketPath.defaultQueueBytes(profile);
         try (PacketPath path = PacketPath.start(profile, queueBytes, seed)) {
             spec.commandLine().getErr().println("path: " + path.namespace() + " ROUNDTRIP_HOST=" + path.hostAddress()
                     + " over " + profile.describe());
@@ -66,12 +66,5 @@ final class PathCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "bad --queue " + text + ": " + e.getMessage());
         }
-    }
-
-    /** One bandwidth-delay product of the faster direction, at least 64 KiB (a common router default). */
-    static long defaultQueueBytes(NetworkProfile profile) {
-        long rate = Math.max(profile.bandwidthUpBitsPerSecond(), profile.bandwidthDownBitsPerSecond());
-        long bdp = (long) (rate / 8.0 * profile.rttNanos() / 1e9);
-        return Math.max(64 * 1024, bdp);
     }
 }

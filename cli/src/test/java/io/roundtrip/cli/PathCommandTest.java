@@ -25,9 +25,9 @@ class PathCommandTest {
 
     @Test
     void theQueueDefaultsToOneBandwidthDelayProductAndAtLeast64KiB() {
-        assertThat(PathCommand.defaultQueueBytes(Presets.get("none"))).isEqualTo(64 * 1024);
+        assertThat(io.roundtrip.path.PacketPath.defaultQueueBytes(Presets.get("none"))).isEqualTo(64 * 1024);
         // 100 mbit/s × 80 ms = 1,000,000 bytes
-        assertThat(PathCommand.defaultQueueBytes(Presets.get("cross-continent").toBuilder()
+        assertThat(io.roundtrip.path.PacketPath.defaultQueueBytes(Presets.get("cross-continent").toBuilder()
                 .bandwidthDown(100_000_000).build())).isEqualTo(1_000_000);
     }
 

@@ -37,6 +37,8 @@ import java.util.function.Function;
  * @param baseline     {@code -Dbaseline=on|off}: run each user scenario first over a zero-latency path, to separate the
  *                     server's time from the network's; empty = the default (on for an external target)
  * @param maxKoFraction {@code -DmaxKo}: the largest share of failed requests a run may have and still pass (default 1%)
+ * @param packetPath   {@code -Dpath=packet}: the profile enforced packet by packet under the kernel's TCP (the embedded
+ *                     origins in a network namespace, {@code PacketPath}) instead of by the proxy ({@code -Dpath=proxy})
  */
 public record RunParameters(
         NetworkProfile profile,
@@ -51,7 +53,8 @@ public record RunParameters(
         double freshPerSecond,
         Optional<RequestFile.Loaded> requests,
         Optional<Boolean> baseline,
-        double maxKoFraction) {
+        double maxKoFraction,
+        boolean packetPath) {
 
     public static RunParameters fromSystemProperties() {
         return from(System.getProperties(), DEFAULT_PROFILE);
@@ -77,7 +80,8 @@ public record RunParameters(
                 reader.get("rate", "5", RunParameters::positiveRate),
                 reader.optional("requests", text -> RequestFile.read(Path.of(text))),
                 reader.optional("baseline", RunParameters::onOff),
-                reader.get("maxKo", "1%", Units::parseFraction));
+                reader.get("maxKo", "1%", Units::parseFraction),
+                reader.get("path", "proxy", RunParameters::packetPath));
     }
 
     /** Whether user scenarios get a baseline pass: as asked, else on for an external target only. */
@@ -175,6 +179,14 @@ public record RunParameters(
             throw new IllegalArgumentException("expected http://host:port or https://host:port");
         }
         return uri;
+    }
+
+    private static boolean packetPath(String text) {
+        return switch (text.trim()) {
+            case "proxy" -> false;
+            case "packet" -> true;
+            default -> throw new IllegalArgumentException("expected proxy or packet");
+        };
     }
 
     private static boolean onOff(String text) {

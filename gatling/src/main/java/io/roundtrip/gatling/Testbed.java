@@ -3,6 +3,7 @@ package io.roundtrip.gatling;
 import io.roundtrip.model.profile.NetworkProfile;
 import io.roundtrip.origin.Origin;
 import io.roundtrip.origin.OriginConfig;
+import io.roundtrip.path.PacketPath;
 import io.roundtrip.proxy.ProxyConfig;
 import io.roundtrip.proxy.ProxyServer;
 import java.net.InetSocketAddress;
@@ -60,6 +61,8 @@ public final class Testbed implements AutoCloseable {
     private Optional<URI> tls12Upstream = Optional.empty();
     private Optional<URI> tls13Upstream = Optional.empty();
     private LatencyRecording recording;
+    /** The packet path's endpoints with {@code -Dpath=packet}, else null. */
+    private Paths packetPaths;
 
     private Testbed(RunParameters parameters, String simulation) {
         this.parameters = parameters;
@@ -82,6 +85,10 @@ public final class Testbed implements AutoCloseable {
     }
 
     private void startServers() {
+        if (parameters.packetPath()) {
+            startPacketPath();
+            return;
+        }
         if (parameters.target().isEmpty()) {
             Origin origin = own(Origin.start(OriginConfig.builder().port(0).tlsPort(0).build()));
             plainUpstream = origin.httpUri();
@@ -117,10 +124,41 @@ public final class Testbed implements AutoCloseable {
     }
 
     /**
+     * {@code -Dpath=packet}: the embedded origins in a network namespace behind the packet path, reached by the
+     * kernel's own TCP; the noise floor stays on this host, through a proxy listener with nothing injected.
+     */
+    private void startPacketPath() {
+        if (parameters.target().isPresent()) {
+            throw new IllegalArgumentException("-Dpath=packet runs against the embedded origin only (not -Dtarget)");
+        }
+        NetworkProfile profile = parameters.profile();
+        PacketPath path = own(PacketPath.start(profile, PacketPath.defaultQueueBytes(profile), 1, false));
+        NamespaceProcess origins = own(NamespaceProcess.start(path, NamespaceOrigins.class));
+        List<String> ports = origins.lineWords("ports");
+        String host = path.namespaceAddress();
+        plain = new Endpoint("http://" + host + ":" + ports.get(0), Optional.empty());
+        tls = new Endpoint("https://" + host + ":" + ports.get(1), Optional.empty());
+        tls12 = new Endpoint("https://" + host + ":" + ports.get(2), Optional.empty());
+        tls13 = new Endpoint("https://" + host + ":" + ports.get(3), Optional.empty());
+        log.info("packet path {} enforcing {}; origins at {}", path.namespace(), profile.describe(), host);
+        Origin floorOrigin = own(Origin.start(OriginConfig.builder().port(0).tlsPort(-1).build()));
+        plainUpstream = floorOrigin.httpUri();
+        proxy = own(ProxyServer.start(ProxyConfig.defaults().withMaxSpinNanos(0)));
+        noiseFloor = proxied(proxy, "noise-floor", plainUpstream, NetworkProfile.DEFAULT);
+        packetPaths = new Paths(Optional.of(plain), Optional.of(tls), Optional.of(tls12), Optional.of(tls13));
+    }
+
+    /**
      * The target over {@code profile}: proxy listeners enforcing it, opened on first use (a sweep asks for several
      * profiles; each gets its own listeners, all in front of the same origin). Without the proxy, the direct paths.
      */
     public synchronized Paths pathsFor(NetworkProfile profile) {
+        if (packetPaths != null) {
+            if (!profile.equals(parameters.profile())) {
+                throw new IllegalArgumentException("-Dpath=packet enforces one profile per run");
+            }
+            return packetPaths;
+        }
         if (proxy == null) {
             return new Paths(Optional.ofNullable(plain), Optional.ofNullable(tls), Optional.ofNullable(tls12),
                     Optional.ofNullable(tls13));

@@ -29,6 +29,8 @@ public final class PacketPath implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PacketPath.class);
     private static final long COMMAND_TIMEOUT_SECONDS = 10;
+    /** Namespaces are named after the process that made them, so one whose process is gone can be removed. */
+    private static final String NAMESPACE_PREFIX = "roundtrip-path-";
 
     private final String namespace;
     private final String hostAddress;
@@ -51,19 +53,31 @@ public final class PacketPath implements AutoCloseable {
      * @param seed       the random source of loss and jitter, for runs that repeat
      */
     public static PacketPath start(NetworkProfile profile, long queueBytes, long seed) {
-        long id = ProcessHandle.current().pid() % 10_000;
-        int subnet = (int) (ProcessHandle.current().pid() % 250) + 1;
-        PacketPath path = new PacketPath("roundtrip-path-" + id, "10.233." + subnet + ".1", "10.233." + subnet + ".2");
+        return start(profile, queueBytes, seed, true);
+    }
+
+    /**
+     * As {@link #start(NetworkProfile, long, long)}, with the client on either side: a command run in the namespace
+     * is the client ({@code bin/harness path}); a server run in the namespace makes the host the client (Gatling on
+     * the host, {@code -Dpath=packet}). The profile's up direction (client → server: delay up, bandwidth up) is
+     * applied accordingly.
+     */
+    public static PacketPath start(NetworkProfile profile, long queueBytes, long seed, boolean clientInNamespace) {
+        long pid = ProcessHandle.current().pid();
+        removeStaleNamespaces();
+        int subnet = (int) (pid % 250) + 1;
+        PacketPath path = new PacketPath(NAMESPACE_PREFIX + pid, "10.233." + subnet + ".1", "10.233." + subnet + ".2");
         try {
-            path.setUp(profile, queueBytes, seed, "rtp" + id);
-        } catch (RuntimeException e) {
+            path.setUp(profile, queueBytes, seed, "rtp" + pid % 10_000, clientInNamespace);
+        } catch (RuntimeException | Error e) {
             path.close();
             throw e;
         }
         return path;
     }
 
-    private void setUp(NetworkProfile profile, long queueBytes, long seed, String devicePrefix) {
+    private void setUp(NetworkProfile profile, long queueBytes, long seed, String devicePrefix,
+            boolean clientInNamespace) {
         requireLinux();
         ip("netns", "add", namespace);
         undo.add(() -> ipQuietly("netns", "del", namespace));
@@ -77,8 +91,10 @@ public final class PacketPath implements AutoCloseable {
         ip("-n", namespace, "link", "set", inside.name(), "up");
         ip("-n", namespace, "route", "add", "default", "via", hostAddress, "dev", inside.name());
         enableNat();
-        Link up = new Link("up", inside, host, profile, Direction.UP, queueBytes, seed);
-        Link down = new Link("down", host, inside, profile, Direction.DOWN, queueBytes, seed + 1);
+        Direction outOfNamespace = clientInNamespace ? Direction.UP : Direction.DOWN;
+        Direction intoNamespace = clientInNamespace ? Direction.DOWN : Direction.UP;
+        Link up = new Link("out", inside, host, profile, outOfNamespace, queueBytes, seed);
+        Link down = new Link("in", host, inside, profile, intoNamespace, queueBytes, seed + 1);
         links.add(up);
         links.add(down);
         undo.add(up);
@@ -86,6 +102,12 @@ public final class PacketPath implements AutoCloseable {
         up.start();
         down.start();
         Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    /** The drop-tail queue when none is given: one bandwidth-delay product of the faster direction, at least 64 KiB. */
+    public static long defaultQueueBytes(NetworkProfile profile) {
+        long rate = Math.max(profile.bandwidthUpBitsPerSecond(), profile.bandwidthDownBitsPerSecond());
+        return Math.max(64 * 1024, (long) (rate / 8.0 * profile.rttNanos() / 1e9));
     }
 
     /** The host's side: what a command in the namespace connects to ({@code ROUNDTRIP_HOST}). */
@@ -102,9 +124,9 @@ public final class PacketPath implements AutoCloseable {
         return namespace;
     }
 
-    /** Packets read, lost, dropped at the queue and written, per direction: {@code up=..., down=...}. */
+    /** Packets read, lost, dropped at the queue and written, per direction (out of and into the namespace). */
     public String counts() {
-        return "up " + links.get(0).counts() + ", down " + links.get(1).counts();
+        return "out " + links.get(0).counts() + ", in " + links.get(1).counts();
     }
 
     /**
@@ -145,6 +167,27 @@ public final class PacketPath implements AutoCloseable {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException e) {
             // already shutting down: this is the hook
+        }
+    }
+
+    /** A namespace left by a process that was killed (SIGKILL runs no shutdown hook): removed at the next start. */
+    private static void removeStaleNamespaces() {
+        try (var names = Files.list(Path.of("/var/run/netns"))) {
+            names.map(file -> file.getFileName().toString()).filter(name -> name.startsWith(NAMESPACE_PREFIX))
+                    .filter(name -> {
+                        try {
+                            return ProcessHandle.of(Long.parseLong(name.substring(NAMESPACE_PREFIX.length())))
+                                    .isEmpty();
+                        } catch (NumberFormatException e) {
+                            return false;
+                        }
+                    })
+                    .forEach(name -> {
+                        log.info("packet path: removing {}, left by a process that is gone", name);
+                        ipQuietly("netns", "del", name);
+                    });
+        } catch (IOException e) {
+            // no namespaces yet
         }
     }
 

@@ -85,7 +85,7 @@ class PacketPathTest {
                     .redirectErrorStream(true).start();
             assertThat(curl.waitFor(10, TimeUnit.SECONDS)).isTrue();
             assertThat(curl.exitValue()).as("curl's exit status: 28 is a timeout").isEqualTo(28);
-            assertThat(path.counts()).as("the SYN was read and lost").containsPattern("up Counts\\[read=[1-9]\\d*, lost=[1-9]");
+            assertThat(path.counts()).as("the SYN was read and lost").containsPattern("out Counts\\[read=[1-9]\\d*, lost=[1-9]");
         }
         String namespaces = new String(new ProcessBuilder("ip", "netns", "list").start().getInputStream()
                 .readAllBytes(), StandardCharsets.UTF_8);
