@@ -7,10 +7,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -35,7 +35,6 @@ final class ObservedRequests implements AutoCloseable {
         final LongAdder requestBytes = new LongAdder();
         final LongAdder responseBytes = new LongAdder();
         volatile String scheme = "http";
-        volatile String example = "";
 
         long count() {
             return requests.sum();
@@ -109,7 +108,6 @@ final class ObservedRequests implements AutoCloseable {
         shape.requestBytes.add(exchange.requestBytes());
         shape.responseBytes.add(exchange.responseBytes());
         shape.scheme = exchange.url().startsWith("https:") ? "https" : "http";
-        shape.example = exchange.method() + " " + exchange.url();
         countFailure(exchange.scenario(), exchange.ok() ? null
                 : exchange.status() + " on " + exchange.method() + " " + pathOf(exchange.url()));
         groups.observe(exchange);
@@ -164,7 +162,7 @@ final class ObservedRequests implements AutoCloseable {
 
     /** Failures by scenario, in name order. */
     Map<String, Failures> failuresByScenario() {
-        return new LinkedHashMap<>(new java.util.TreeMap<>(failures));
+        return new TreeMap<>(failures);
     }
 
     Path hlogFile(String name) {
