@@ -34,7 +34,12 @@ final class PathCommand implements Callable<Integer> {
                     + " at least 64KiB; used when a bandwidth is set).")
     String queue;
 
-    @Option(names = "--seed", paramLabel = "N", order = 2, defaultValue = "1",
+    @Option(names = "--reorder", order = 2,
+            description = "Let jitter reorder packets (each leaves at its own time, as netem's jitter); by default a "
+                    + "packet never overtakes the one before it, as in the proxy.")
+    boolean reorder;
+
+    @Option(names = "--seed", paramLabel = "N", order = 3, defaultValue = "1",
             description = "Random seed of loss and jitter (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -48,7 +53,7 @@ final class PathCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         NetworkProfile profile = profileOptions.toProfile();
         long queueBytes = queue != null ? positiveBytes(queue) : PacketPath.defaultQueueBytes(profile);
-        try (PacketPath path = PacketPath.start(profile, queueBytes, seed)) {
+        try (PacketPath path = PacketPath.start(profile, queueBytes, seed, true, reorder)) {
             spec.commandLine().getErr().println("path: " + path.namespace() + " ROUNDTRIP_HOST=" + path.hostAddress()
                     + " over " + profile.describe());
             spec.commandLine().getErr().flush();

@@ -132,7 +132,7 @@ public final class Testbed implements AutoCloseable {
             throw new IllegalArgumentException("-Dpath=packet runs against the embedded origin only (not -Dtarget)");
         }
         NetworkProfile profile = parameters.profile();
-        PacketPath path = own(PacketPath.start(profile, PacketPath.defaultQueueBytes(profile), 1, false));
+        PacketPath path = own(PacketPath.start(profile, PacketPath.defaultQueueBytes(profile), 1, false, false));
         NamespaceProcess origins = own(NamespaceProcess.start(path, NamespaceOrigins.class));
         List<String> ports = origins.lineWords("ports");
         String host = path.namespaceAddress();

@@ -5,7 +5,9 @@ import io.roundtrip.model.profile.LossProcess;
 import io.roundtrip.model.profile.NetworkProfile;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.apache.commons.math3.random.Well19937c;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
@@ -15,7 +17,9 @@ import java.util.concurrent.locks.LockSupport;
  * the profile's loss process (Bernoulli or Gilbert–Elliott, every packet: SYNs and ACKs too), queued drop-tail
  * behind the bottleneck (serialised at the direction's bandwidth; a packet that would find more than
  * {@code queueBytes} ahead of it is dropped), then delayed by the one-way delay plus a jitter sample, and written to
- * the other TUN device at that time. Releases never go backwards, so jitter does not reorder packets (as the proxy).
+ * the other TUN device at that time. Releases never go backwards, so jitter does not reorder packets (as the proxy),
+ * unless {@code reorder} is asked for: then each packet leaves at its own time, and a packet with a large jitter
+ * sample is overtaken by the next ones, as netem's jitter does.
  *
  * <p>Two threads: the reader stamps and decides, the writer waits for each release in order.
  */
@@ -26,8 +30,14 @@ final class Link implements AutoCloseable {
     /** The writer parks until this close to a release, then spins: parking alone is 0.1-0.3 ms late on a VM. */
     private static final long SPIN_NANOS = 50_000;
 
-    /** A packet and the time it leaves the link. */
-    private record Packet(byte[] bytes, long releaseNanos) {}
+    /** A packet and the time it leaves the link; in release order (ties: arrival order) when the link reorders. */
+    private record Packet(byte[] bytes, long releaseNanos, long sequence) implements Comparable<Packet> {
+        @Override
+        public int compareTo(Packet other) {
+            int byRelease = Long.compare(releaseNanos, other.releaseNanos);
+            return byRelease != 0 ? byRelease : Long.compare(sequence, other.sequence);
+        }
+    }
 
     /** What the link did, so far. */
     record Counts(long read, long lost, long queueDrops, long written) {}
@@ -40,7 +50,10 @@ final class Link implements AutoCloseable {
     private final long queueBytes;
     private final RandomGenerator random;
     private final LossProcess loss;
-    private final LinkedBlockingQueue<Packet> inFlight = new LinkedBlockingQueue<>();
+    /** FIFO when releases never go backwards; ordered by release when the link reorders. */
+    private final BlockingQueue<Packet> inFlight;
+    private final boolean reorder;
+    private long sequence;
     private final LongAdder read = new LongAdder();
     private final LongAdder lost = new LongAdder();
     private final LongAdder queueDrops = new LongAdder();
@@ -52,7 +65,9 @@ final class Link implements AutoCloseable {
     private long lastReleaseNanos = Long.MIN_VALUE;
 
     Link(String name, TunDevice from, TunDevice to, NetworkProfile profile, Direction direction, long queueBytes,
-            long seed) {
+            long seed, boolean reorder) {
+        this.reorder = reorder;
+        this.inFlight = reorder ? new PriorityBlockingQueue<>() : new LinkedBlockingQueue<>();
         this.name = name;
         this.from = from;
         this.to = to;
@@ -92,7 +107,7 @@ final class Link implements AutoCloseable {
             if (release != Long.MIN_VALUE) {
                 byte[] packet = new byte[length];
                 System.arraycopy(buffer, 0, packet, 0, length);
-                inFlight.add(new Packet(packet, release));
+                inFlight.add(new Packet(packet, release, sequence++));
             }
         }
     }
@@ -115,8 +130,11 @@ final class Link implements AutoCloseable {
             wireFreeNanos = start + (long) profile.serializationNanos(direction, bytes);
             departure = wireFreeNanos;
         }
-        long release = Math.max(departure + profile.sampleDelayNanos(direction, random), lastReleaseNanos);
-        lastReleaseNanos = release;
+        long release = departure + profile.sampleDelayNanos(direction, random);
+        if (!reorder) {
+            release = Math.max(release, lastReleaseNanos);
+            lastReleaseNanos = release;
+        }
         return release;
     }
 
@@ -133,11 +151,21 @@ final class Link implements AutoCloseable {
             }
             long wait;
             while ((wait = packet.releaseNanos() - System.nanoTime()) > 0) {
+                if (reorder && wait > SPIN_NANOS) {
+                    // a packet that arrives meanwhile may be due first: wait on the queue, not past it
+                    inFlight.add(packet);
+                    packet = null;
+                    LockSupport.parkNanos(Math.min(wait - SPIN_NANOS, TimeUnit.MILLISECONDS.toNanos(1)));
+                    break;
+                }
                 if (wait > SPIN_NANOS) {
                     LockSupport.parkNanos(wait - SPIN_NANOS);
                 } else {
                     Thread.onSpinWait();
                 }
+            }
+            if (packet == null) {
+                continue;
             }
             if (to.write(packet.bytes(), packet.bytes().length)) {
                 written.increment();

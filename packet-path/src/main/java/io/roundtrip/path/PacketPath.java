@@ -53,7 +53,7 @@ public final class PacketPath implements AutoCloseable {
      * @param seed       the random source of loss and jitter, for runs that repeat
      */
     public static PacketPath start(NetworkProfile profile, long queueBytes, long seed) {
-        return start(profile, queueBytes, seed, true);
+        return start(profile, queueBytes, seed, true, false);
     }
 
     /**
@@ -62,13 +62,14 @@ public final class PacketPath implements AutoCloseable {
      * the host, {@code -Dpath=packet}). The profile's up direction (client → server: delay up, bandwidth up) is
      * applied accordingly.
      */
-    public static PacketPath start(NetworkProfile profile, long queueBytes, long seed, boolean clientInNamespace) {
+    public static PacketPath start(NetworkProfile profile, long queueBytes, long seed, boolean clientInNamespace,
+            boolean reorder) {
         long pid = ProcessHandle.current().pid();
         removeStaleNamespaces();
         int subnet = (int) (pid % 250) + 1;
         PacketPath path = new PacketPath(NAMESPACE_PREFIX + pid, "10.233." + subnet + ".1", "10.233." + subnet + ".2");
         try {
-            path.setUp(profile, queueBytes, seed, "rtp" + pid % 10_000, clientInNamespace);
+            path.setUp(profile, queueBytes, seed, "rtp" + pid % 10_000, clientInNamespace, reorder);
         } catch (RuntimeException | Error e) {
             path.close();
             throw e;
@@ -77,7 +78,7 @@ public final class PacketPath implements AutoCloseable {
     }
 
     private void setUp(NetworkProfile profile, long queueBytes, long seed, String devicePrefix,
-            boolean clientInNamespace) {
+            boolean clientInNamespace, boolean reorder) {
         requireLinux();
         ip("netns", "add", namespace);
         undo.add(() -> ipQuietly("netns", "del", namespace));
@@ -93,8 +94,8 @@ public final class PacketPath implements AutoCloseable {
         enableNat();
         Direction outOfNamespace = clientInNamespace ? Direction.UP : Direction.DOWN;
         Direction intoNamespace = clientInNamespace ? Direction.DOWN : Direction.UP;
-        Link up = new Link("out", inside, host, profile, outOfNamespace, queueBytes, seed);
-        Link down = new Link("in", host, inside, profile, intoNamespace, queueBytes, seed + 1);
+        Link up = new Link("out", inside, host, profile, outOfNamespace, queueBytes, seed, reorder);
+        Link down = new Link("in", host, inside, profile, intoNamespace, queueBytes, seed + 1, reorder);
         links.add(up);
         links.add(down);
         undo.add(up);

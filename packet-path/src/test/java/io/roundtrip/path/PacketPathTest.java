@@ -95,6 +95,23 @@ class PacketPathTest {
         assertThat(links).doesNotContain("rtp" + (ProcessHandle.current().pid() % 10_000));
     }
 
+    @Test
+    void reorderingIsOnlyWhenAskedFor() throws Exception {
+        // ±20 ms jitter on a 2 ms path. In order, a packet waits for every one before it, so a flight's delay tends to
+        // its largest sample; reordered, each packet leaves at its own time and the kernel's TCP (RACK) takes the
+        // out-of-order segments in stride: the same 1 MiB arrives sooner
+        NetworkProfile profile = profile("2ms").set("jitter", "uniform:20ms").build();
+        double inOrder;
+        double reordered;
+        try (PacketPath path = PacketPath.start(profile, 64 * 1024, 1)) {
+            inOrder = curl(path, "/large", 20)[1];
+        }
+        try (PacketPath path = PacketPath.start(profile, 64 * 1024, 1, true, true)) {
+            reordered = curl(path, "/large", 20)[1];
+        }
+        assertThat(reordered).as("1 MiB: in order %.3f s, reordered %.3f s", inOrder, reordered).isLessThan(inOrder);
+    }
+
     /** curl inside the namespace, {@code runs} times: the median connect and total times, in seconds. */
     private double[] curl(PacketPath path, String resource, int maxSeconds) throws Exception {
         List<Double> connects = new ArrayList<>();
