@@ -73,7 +73,8 @@ final class Direction implements StageContext {
         long rate = chain.rateBytesPerSecond();
         // the bandwidth-delay product, with the delay floored at 250 ms so a paced stream stays fed through
         // scheduling hiccups (the bucket must never starve, or the achieved rate drops below the cap)
-        long bdp = rate > 0 ? rate * Math.max(chain.delayNanos(), 250_000_000L) / 1_000_000_000L : max;
+        // (in double: rate × delay overflows a long for fast links and long delays)
+        long bdp = rate > 0 ? (long) Math.min(max, rate * (Math.max(chain.delayNanos(), 250_000_000L) / 1e9)) : max;
         // a pass-through holds nothing back: its bound is the margin alone
         queueLimitBytes = (chain.isEmpty() ? 0 : Math.min(bdp, max)) + MARGIN_BYTES;
     }

@@ -5,6 +5,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.roundtrip.proxy.toxic.ToxicSpec;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,7 +41,10 @@ public final class ProxyListener {
         return name;
     }
 
-    /** The address asked for (port 0 before it is bound). */
+    /**
+     * The listen address: as given until the listener first binds, then the bound address (so a picked port is kept
+     * across disable/enable), as toxiproxy keeps it.
+     */
     public InetSocketAddress listen() {
         return listen;
     }
@@ -72,8 +76,7 @@ public final class ProxyListener {
     }
 
     InetSocketAddress upstreamAddress() {
-        InetSocketAddress u = upstream;
-        return u.isUnresolved() ? new InetSocketAddress(u.getHostString(), u.getPort()) : u;
+        return ProxyServer.resolved(upstream);
     }
 
     synchronized InetSocketAddress start() {
@@ -96,14 +99,21 @@ public final class ProxyListener {
                 });
         try {
             InetSocketAddress target = ProxyServer.resolved(listen);
+            if (target.isUnresolved()) {
+                throw new ListenException("cannot listen on " + ProxyServer.format(listen) + ": unknown host "
+                        + target.getHostString(), null);
+            }
             Channel channel = b.bind(target).syncUninterruptibly().channel();
             serverChannel = channel;
             boundAddress = (InetSocketAddress) channel.localAddress();
-            if (listen.getPort() == 0) {
-                // keep the picked port across disable/enable, as toxiproxy does
-                listen = new InetSocketAddress(target.getAddress(), boundAddress.getPort());
-            }
+            // toxiproxy answers the bound address from then on (localhost:0 -> 127.0.0.1:41234) and keeps it, so a
+            // picked port survives disable/enable
+            // (the address without the name it was resolved from: toxiproxy answers 127.0.0.1, not localhost)
+            listen = new InetSocketAddress(InetAddress.getByAddress(target.getAddress().getAddress()),
+                    boundAddress.getPort());
             return boundAddress;
+        } catch (ListenException e) {
+            throw e;
         } catch (Exception e) { // Netty rethrows the checked BindException unchecked
             throw new ListenException("cannot listen on " + ProxyServer.format(listen) + ": " + e.getMessage(), e);
         }

@@ -239,8 +239,10 @@ public final class ProxyServer implements AutoCloseable {
     }
 
     /**
-     * Parses {@code host:port}, {@code [v6]:port} or {@code :port} (127.0.0.1). The host is not resolved here, so a
-     * name that does not resolve fails at connect time; ports are 0..65535.
+     * Parses {@code host:port}, {@code [v6]:port} or {@code :port}; ports are 0..65535. The host is kept as given,
+     * unresolved, so the API echoes an address as it was given (toxiproxy's {@code upstream}); it is resolved only
+     * for use ({@link #resolved}): a listen address when it binds, an upstream at each connect. An empty host is
+     * 127.0.0.1.
      */
     public static InetSocketAddress parseAddress(String text) {
         if (text == null || text.isBlank()) {
@@ -255,9 +257,6 @@ public final class ProxyServer implements AutoCloseable {
         if (host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1);
         }
-        if (host.isEmpty()) {
-            host = "127.0.0.1";
-        }
         int port;
         try {
             port = Integer.parseInt(t.substring(colon + 1));
@@ -267,14 +266,18 @@ public final class ProxyServer implements AutoCloseable {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("bad port in '" + text + "': expected 0..65535");
         }
-        if (host.equals("localhost")) {
-            host = "127.0.0.1";
-        }
         return InetSocketAddress.createUnresolved(host, port);
     }
 
-    /** For binding: resolves the host now. */
-    static InetSocketAddress resolved(InetSocketAddress a) {
-        return a.isUnresolved() ? new InetSocketAddress(a.getHostString(), a.getPort()) : a;
+    /**
+     * For use: resolves the host now (an empty host is 127.0.0.1). A name that does not resolve stays unresolved:
+     * binding it fails with a {@link ListenException}, connecting to it fails that connection.
+     */
+    public static InetSocketAddress resolved(InetSocketAddress a) {
+        if (!a.isUnresolved()) {
+            return a;
+        }
+        String host = a.getHostString();
+        return new InetSocketAddress(host.isEmpty() ? "127.0.0.1" : host, a.getPort());
     }
 }

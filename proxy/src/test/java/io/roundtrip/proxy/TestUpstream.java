@@ -14,7 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /** A tiny blocking upstream for tests: one thread per connection running a handler. */
-final class TestUpstream implements AutoCloseable {
+public final class TestUpstream implements AutoCloseable {
 
     interface Handler {
         void handle(Socket socket) throws IOException;
@@ -58,7 +58,7 @@ final class TestUpstream implements AutoCloseable {
     }
 
     /** Echoes every byte; on EOF, half-closes back. */
-    static TestUpstream echo() throws IOException {
+    public static TestUpstream echo() throws IOException {
         return new TestUpstream(s -> {
             InputStream in = s.getInputStream();
             OutputStream out = s.getOutputStream();
@@ -76,7 +76,7 @@ final class TestUpstream implements AutoCloseable {
         });
     }
 
-    InetSocketAddress address() {
+    public InetSocketAddress address() {
         return new InetSocketAddress("127.0.0.1", server.getLocalPort());
     }
 

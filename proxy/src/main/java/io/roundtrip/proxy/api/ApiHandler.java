@@ -303,9 +303,18 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
     }
 
+    /** Whether {@code listen} names the address already in use (clients send back the listen they were shown). */
     private static boolean sameListen(ProxyListener l, InetSocketAddress listen) {
         InetSocketAddress current = l.address();
-        return listen.getPort() == current.getPort() && listen.getHostString().equals(current.getHostString());
+        if (listen.getPort() != current.getPort()) {
+            return false;
+        }
+        if (listen.getHostString().equals(current.getHostString())) {
+            return true;
+        }
+        InetSocketAddress wanted = ProxyServer.resolved(listen);
+        InetSocketAddress now = ProxyServer.resolved(current);
+        return !wanted.isUnresolved() && !now.isUnresolved() && wanted.getAddress().equals(now.getAddress());
     }
 
     // toxics

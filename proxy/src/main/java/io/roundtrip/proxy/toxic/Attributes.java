@@ -5,8 +5,15 @@ import java.util.Map;
 /** Reads and validates toxic attributes; every error is an {@link IllegalArgumentException} with a one-line reason. */
 final class Attributes {
 
-    /** The longest duration any attribute may ask for: one hour. */
+    /** The longest duration roundtrip's own attributes may ask for: one hour. */
     static final double MAX_DURATION_MILLIS = 3_600_000;
+
+    /**
+     * The longest duration toxiproxy's own fields (latency, jitter, delay, timeout) may ask for: 2^31 − 1 ms, 24.8
+     * days. toxiproxy takes any int64 and wraps past 2^63 ns (292 years) into no delay at all; this bound keeps every
+     * sum of delays in a chain far from overflowing the nanosecond release times.
+     */
+    static final double MAX_TOXIPROXY_DURATION_MILLIS = Integer.MAX_VALUE;
 
     private final String type;
     private final Map<String, Object> values;
@@ -58,14 +65,33 @@ final class Attributes {
         return d;
     }
 
-    /** A duration in microseconds, at most one hour. */
-    long durationMicros(String key, long defaultValue) {
-        double d = nonNegative(key, defaultValue);
-        if (d > MAX_DURATION_MILLIS * 1000) {
-            throw new IllegalArgumentException(type + "." + key + " must be at most " + (long) (MAX_DURATION_MILLIS * 1000)
-                    + " µs (one hour), got " + format(d));
+    /**
+     * A duration field toxiproxy defines, in milliseconds (an int64 there): whatever toxiproxy accepts is accepted
+     * and answered as given, a negative value acting as 0 (toxiproxy waits no time for it; {@link #nonNegativeNanos}),
+     * up to {@link #MAX_TOXIPROXY_DURATION_MILLIS} either way. Returns the value as given.
+     */
+    double toxiproxyMillis(String key, double defaultValue) {
+        double d = number(key, defaultValue);
+        if (Math.abs(d) > MAX_TOXIPROXY_DURATION_MILLIS) {
+            throw new IllegalArgumentException(type + "." + key + " must be at most "
+                    + (long) MAX_TOXIPROXY_DURATION_MILLIS + " ms (24.8 days) either way, got " + format(d));
+        }
+        return d;
+    }
+
+    /** As {@link #toxiproxyMillis}, in microseconds (the slicer's {@code delay}); rounded to whole microseconds. */
+    long toxiproxyMicros(String key, long defaultValue) {
+        double d = number(key, defaultValue);
+        if (Math.abs(d) > MAX_TOXIPROXY_DURATION_MILLIS * 1000) {
+            throw new IllegalArgumentException(type + "." + key + " must be at most "
+                    + (long) (MAX_TOXIPROXY_DURATION_MILLIS * 1000) + " µs (24.8 days) either way, got " + format(d));
         }
         return Math.round(d);
+    }
+
+    /** Milliseconds as nanoseconds, a negative duration as none. */
+    static long nonNegativeNanos(double millis) {
+        return millis <= 0 ? 0 : millisToNanos(millis);
     }
 
     long nonNegativeLong(String key, long defaultValue) {

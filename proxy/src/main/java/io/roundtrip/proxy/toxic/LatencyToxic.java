@@ -15,15 +15,30 @@ public final class LatencyToxic implements Toxic {
     private final long latencyNanos;
     private final JitterSampler jitter;
 
+    /** Embedding: both in [0, 1 h]. */
     public LatencyToxic(double latencyMillis, double jitterMillis) {
-        this.latencyMillis = Attributes.checkDurationMillis("latency.latency", latencyMillis);
-        this.jitterMillis = Attributes.checkDurationMillis("latency.jitter", jitterMillis);
-        this.latencyNanos = Attributes.millisToNanos(latencyMillis);
-        this.jitter = JitterSampler.uniform(Attributes.millisToNanos(jitterMillis));
+        this(Attributes.checkDurationMillis("latency.latency", latencyMillis),
+                Attributes.checkDurationMillis("latency.jitter", jitterMillis),
+                Attributes.millisToNanos(latencyMillis), Attributes.millisToNanos(jitterMillis));
     }
 
+    /** The values as given (answered so) and as used. */
+    private LatencyToxic(double latencyMillis, double jitterMillis, long latencyNanos, long jitterNanos) {
+        this.latencyMillis = latencyMillis;
+        this.jitterMillis = jitterMillis;
+        this.latencyNanos = latencyNanos;
+        this.jitter = JitterSampler.uniform(jitterNanos);
+    }
+
+    /**
+     * From the API: what toxiproxy accepts ({@link Attributes#toxiproxyMillis}), answered as given; a negative
+     * latency or jitter acts as 0, as in toxiproxy.
+     */
     static LatencyToxic from(Attributes a) {
-        return new LatencyToxic(a.durationMillis("latency", 0), a.durationMillis("jitter", 0));
+        double latency = a.toxiproxyMillis("latency", 0);
+        double jitter = a.toxiproxyMillis("jitter", 0);
+        return new LatencyToxic(latency, jitter, Attributes.nonNegativeNanos(latency),
+                Attributes.nonNegativeNanos(jitter));
     }
 
     @Override

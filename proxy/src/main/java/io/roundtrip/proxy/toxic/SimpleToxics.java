@@ -16,8 +16,8 @@ final class SimpleToxics {
 
     /** {@code slow_close}: delays the close (FIN, close or reset) by {@code delay} ms. */
     static Toxic slowClose(Attributes a) {
-        double delayMillis = a.durationMillis("delay", 0);
-        long delay = Attributes.millisToNanos(delayMillis);
+        double delayMillis = a.toxiproxyMillis("delay", 0);
+        long delay = Attributes.nonNegativeNanos(delayMillis);
         return new Basic("slow_close", Map.of("delay", ToxicTypes.number(delayMillis)), ctx -> (segments, c) -> {
             for (Segment s : segments) {
                 if (!s.isData()) {
@@ -32,8 +32,8 @@ final class SimpleToxics {
      * connection is closed. With 0 it stays open and data is dropped until the toxic is removed.
      */
     static Toxic timeout(Attributes a) {
-        double timeoutMillis = a.durationMillis("timeout", 0);
-        long timeout = Attributes.millisToNanos(timeoutMillis);
+        double timeoutMillis = a.toxiproxyMillis("timeout", 0);
+        long timeout = Attributes.nonNegativeNanos(timeoutMillis);
         return new Basic("timeout", Map.of("timeout", ToxicTypes.number(timeoutMillis)), ctx -> {
             ScheduledFuture<?> timer = timeout > 0 ? ctx.schedule(ctx::closeConnection, timeout, TimeUnit.NANOSECONDS)
                     : null;
@@ -61,8 +61,8 @@ final class SimpleToxics {
 
     /** {@code reset_peer}: resets the connection (RST) {@code timeout} ms after the toxic reached it. */
     static Toxic resetPeer(Attributes a) {
-        double timeoutMillis = a.durationMillis("timeout", 0);
-        long timeout = Attributes.millisToNanos(timeoutMillis);
+        double timeoutMillis = a.toxiproxyMillis("timeout", 0);
+        long timeout = Attributes.nonNegativeNanos(timeoutMillis);
         return new Basic("reset_peer", Map.of("timeout", ToxicTypes.number(timeoutMillis)), ctx -> {
             ScheduledFuture<?> timer = ctx.schedule(ctx::resetConnection, timeout, TimeUnit.NANOSECONDS);
             return new Stage() {
@@ -79,23 +79,24 @@ final class SimpleToxics {
 
     /**
      * {@code slicer}: slices data into pieces of {@code average_size} ± {@code size_variation} bytes,
-     * {@code delay} microseconds apart.
+     * {@code delay} microseconds apart. As toxiproxy, a variation at or above the average is accepted (its doc says
+     * "should be smaller", its code does not refuse it) and answered as given; it is used clamped to
+     * {@code average_size - 1}, so every piece has at least one byte (toxiproxy can panic there, #541). An average of
+     * 0 is refused: toxiproxy's slicer never ends on it.
      */
     static Toxic slicer(Attributes a) {
         long average = a.nonNegativeLong("average_size", 0);
-        long variation = a.nonNegativeLong("size_variation", 0);
-        long delayMicros = a.durationMicros("delay", 0);
+        long variationGiven = a.nonNegativeLong("size_variation", 0);
+        long delayMicros = a.toxiproxyMicros("delay", 0);
         if (average == 0) {
             throw new IllegalArgumentException("slicer.average_size must be > 0");
         }
-        if (variation >= average) {
-            throw new IllegalArgumentException("slicer.size_variation must be < average_size");
-        }
+        long variation = Math.min(variationGiven, average - 1);
         Map<String, Object> attrs = new LinkedHashMap<>();
         attrs.put("average_size", average);
-        attrs.put("size_variation", variation);
+        attrs.put("size_variation", variationGiven);
         attrs.put("delay", delayMicros);
-        long delay = delayMicros * 1000;
+        long delay = Math.max(0, delayMicros) * 1000;
         return new Basic("slicer", attrs, ctx -> (segments, c) -> {
             List<Segment> out = new ArrayList<>(segments.size() * 2);
             for (Segment s : segments) {
@@ -122,10 +123,14 @@ final class SimpleToxics {
         });
     }
 
-    /** {@code limit_data}: closes the connection once {@code bytes} bytes have passed. */
+    /**
+     * {@code limit_data}: closes the connection once {@code bytes} bytes have passed; a negative limit (answered as
+     * given) closes it at once, as 0 does, as in toxiproxy.
+     */
     static Toxic limitData(Attributes a) {
-        long limit = a.nonNegativeLong("bytes", 0);
-        return new Basic("limit_data", Map.of("bytes", limit), ctx -> new Stage() {
+        long given = Math.round(a.number("bytes", 0));
+        long limit = Math.max(0, given);
+        return new Basic("limit_data", Map.of("bytes", given), ctx -> new Stage() {
             private long passed;
             private boolean closed;
 

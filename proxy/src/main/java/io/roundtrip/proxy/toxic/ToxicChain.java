@@ -52,7 +52,7 @@ public final class ToxicChain {
                 if (r > 0) {
                     rate = rate == 0 ? r : Math.min(rate, r);
                 }
-                delay += spec.toxic().delayNanos();
+                delay = Segment.plus(delay, spec.toxic().delayNanos());
             }
         }
         for (Entry e : old) {

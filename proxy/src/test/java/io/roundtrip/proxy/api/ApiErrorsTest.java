@@ -60,11 +60,14 @@ class ApiErrorsTest {
         "DELETE|/proxies/nope|''|404",
         "GET|/nothing|''|404",
         "POST|/proxies/p/toxics|{\"type\":\"warp\"}|400",
-        "POST|/proxies/p/toxics|{\"type\":\"latency\",\"attributes\":{\"latency\":-5}}|400",
         "POST|/proxies/p/toxics|{\"type\":\"latency\",\"attributes\":{\"latency\":1e300}}|400",
         "POST|/proxies/p/toxics|{\"type\":\"latency\",\"attributes\":{\"latency\":9.3e12}}|400",
-        "POST|/proxies/p/toxics|{\"type\":\"latency\",\"attributes\":{\"latency\":3600001}}|400",
-        "POST|/proxies/p/toxics|{\"type\":\"latency\",\"attributes\":{\"jitter\":3600001}}|400",
+        "POST|/proxies/p/toxics|{\"type\":\"latency\",\"attributes\":{\"latency\":2147483648}}|400",
+        "POST|/proxies/p/toxics|{\"type\":\"latency\",\"attributes\":{\"jitter\":-2147483648}}|400",
+        "POST|/proxies/p/toxics|{\"type\":\"loss\",\"attributes\":{\"rate\":0.1,\"rtt\":3600001}}|400",
+        "POST|/proxies/p/toxics|{\"type\":\"loss\",\"attributes\":{\"rate\":0.1,\"rtt\":-5}}|400",
+        "POST|/proxies/p/toxics|{\"type\":\"slicer\",\"attributes\":{\"average_size\":0}}|400",
+        "POST|/proxies/p/toxics|{\"type\":\"bandwidth\",\"attributes\":{\"rate\":0}}|400",
         "POST|/proxies/p/toxics|{\"type\":\"slow_close\",\"attributes\":{\"delay\":1e300}}|400",
         "POST|/proxies/p/toxics|{\"type\":\"loss\",\"attributes\":{\"rate\":0.1,\"min_rto\":1e300}}|400",
         "POST|/proxies/p/toxics|{\"type\":\"slicer\",\"attributes\":{\"average_size\":10,\"delay\":1e300}}|400",
@@ -85,15 +88,19 @@ class ApiErrorsTest {
     }
 
     @Test
-    void aDurationOfAnHourIsAcceptedAndOneMillisecondMoreIsNot() throws Exception {
+    void toxiproxysDurationsGoTo24DaysAndRoundtripsOwnToAnHour() throws Exception {
         HttpResponse<String> ok = send("POST", "/proxies/p/toxics",
-                "{\"type\":\"latency\",\"attributes\":{\"latency\":3600000,\"jitter\":3600000}}");
+                "{\"type\":\"latency\",\"attributes\":{\"latency\":2147483647,\"jitter\":7200000}}");
         assertThat(ok.statusCode()).isEqualTo(200);
         HttpResponse<String> tooLong = send("PATCH", "/proxies/p/toxics/latency_downstream",
                 "{\"attributes\":{\"latency\":1e300}}");
         assertThat(tooLong.statusCode()).isEqualTo(400);
-        assertThat(tooLong.body()).contains("latency.latency must be at most 3600000 ms");
-        assertThat(send("GET", "/proxies/p/toxics/latency_downstream", "").body()).contains("\"latency\":3600000");
+        assertThat(tooLong.body()).contains("latency.latency must be at most 2147483647 ms");
+        assertThat(send("GET", "/proxies/p/toxics/latency_downstream", "").body()).contains("\"latency\":2147483647");
+        HttpResponse<String> own = send("POST", "/proxies/p/toxics",
+                "{\"type\":\"handshake\",\"stream\":\"upstream\",\"attributes\":{\"rtt\":3600001}}");
+        assertThat(own.statusCode()).isEqualTo(400);
+        assertThat(own.body()).contains("handshake.rtt must be at most 3600000 ms");
     }
 
     @Test
