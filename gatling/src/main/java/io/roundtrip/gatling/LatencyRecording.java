@@ -7,6 +7,7 @@ import io.gatling.javaapi.core.Session;
 import io.roundtrip.results.LatencyLog;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -91,6 +92,26 @@ public final class LatencyRecording implements AutoCloseable {
     /** Opens the measurement window one warm-up from now: call it when Gatling starts sending traffic. */
     public void start() {
         measureFromNanos = System.nanoTime() + warmUpNanos;
+    }
+
+    /**
+     * Opens the measurement window at the wall-clock instant {@code startAt} (several generators open theirs
+     * together), after waiting until one warm-up before it; when less than a warm-up is left, the warm-up is
+     * shorter. Returns the instant the window opens.
+     */
+    public Instant startAt(Instant startAt) {
+        long untilStartNanos = Duration.between(Instant.now(), startAt).toNanos();
+        long untilWarmUpNanos = untilStartNanos - warmUpNanos;
+        if (untilWarmUpNanos > 0) {
+            try {
+                // a wall-clock appointment: nothing to synchronise with but the clock
+                TimeUnit.NANOSECONDS.sleep(untilWarmUpNanos);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        measureFromNanos = System.nanoTime() + Duration.between(Instant.now(), startAt).toNanos();
+        return startAt;
     }
 
     /** Where {@code scenario}'s interval log is written. */

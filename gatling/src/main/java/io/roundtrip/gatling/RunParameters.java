@@ -37,6 +37,9 @@ import java.util.function.Function;
  * @param baseline     {@code -Dbaseline=on|off}: run each user scenario first over a zero-latency path, to separate the
  *                     server's time from the network's; empty = the default (on for an external target)
  * @param maxKoFraction {@code -DmaxKo}: the largest share of failed requests a run may have and still pass (default 1%)
+ * @param generator    {@code -Dgenerator=I/N} or {@code JOB_COMPLETION_INDEX} with {@code -Dgenerators=N}, and
+ *                     {@code -DstartAt}: this generator's place among several; {@code users} and
+ *                     {@code freshPerSecond} are already its share
  * @param packetPath   {@code -Dpath=packet}: the profile enforced packet by packet under the kernel's TCP (the embedded
  *                     origins in a network namespace, {@code PacketPath}) instead of by the proxy ({@code -Dpath=proxy})
  */
@@ -54,7 +57,8 @@ public record RunParameters(
         Optional<RequestFile.Loaded> requests,
         Optional<Boolean> baseline,
         double maxKoFraction,
-        boolean packetPath) {
+        boolean packetPath,
+        Generator generator) {
 
     public static RunParameters fromSystemProperties() {
         return from(System.getProperties(), DEFAULT_PROFILE);
@@ -66,22 +70,29 @@ public record RunParameters(
     }
 
     static RunParameters from(Properties properties, String defaultProfile) {
+        return from(properties, defaultProfile, System.getenv(), java.time.Clock.systemUTC());
+    }
+
+    static RunParameters from(Properties properties, String defaultProfile, java.util.Map<String, String> environment,
+            java.time.Clock clock) {
         Reader reader = new Reader(properties);
+        Generator generator = Generator.from(properties, environment, clock);
         return new RunParameters(
                 profile(properties, defaultProfile),
                 reader.optional("target", RunParameters::parseTarget),
                 !"none".equals(properties.getProperty("proxy", "roundtrip")),
-                reader.get("users", "4", text -> positiveInt(text, 1000)),
+                generator.usersOf(reader.get("users", "4", text -> positiveInt(text, 1000))),
                 reader.get("duration", "10s", text -> positive(Units.parseDuration(text))),
                 reader.get("warmup", "2s", Units::parseDuration),
                 reader.get("size", "1KiB", Units::parseBytes),
                 reader.get("resources", "12", text -> positiveInt(text, 1000)),
                 reader.get("resourceSize", "8KiB", Units::parseBytes),
-                reader.get("rate", "5", RunParameters::positiveRate),
+                generator.rateOf(reader.get("rate", "5", RunParameters::positiveRate)),
                 reader.optional("requests", text -> RequestFile.read(Path.of(text))),
                 reader.optional("baseline", RunParameters::onOff),
                 reader.get("maxKo", "1%", Units::parseFraction),
-                reader.get("path", "proxy", RunParameters::packetPath));
+                reader.get("path", "proxy", RunParameters::packetPath),
+                generator);
     }
 
     /** Whether user scenarios get a baseline pass: as asked, else on for an external target only. */

@@ -56,6 +56,14 @@ public final class RunStart {
         }
     }
 
+    /**
+     * Opens {@code recording}'s measured window: at {@code -DstartAt} when given (waiting for it), else a warm-up
+     * from now. Call from the simulation's {@code before()}.
+     */
+    public static void openMeasuredWindow(RunParameters parameters, LatencyRecording recording) {
+        parameters.generator().startAt().ifPresentOrElse(recording::startAt, recording::start);
+    }
+
     /** The TLS version the target negotiates with Gatling's offer ({@code NONE} for plain HTTP or the origin). */
     public static io.roundtrip.model.RequestKind.Tls targetTlsOrExit(RunParameters parameters) {
         return valueOrExit(() -> parameters.target().map(TlsProbe::negotiated)

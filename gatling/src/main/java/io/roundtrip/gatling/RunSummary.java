@@ -145,6 +145,7 @@ public final class RunSummary {
         profile.put("enforced", parameters.proxied());
         run.put("profile", profile);
         run.put("parameters", parametersJson(parameters));
+        run.put("generator", generatorJson(parameters.generator()));
         run.put("scenarios", scenarios);
         if (noiseFloor != null) {
             run.put(harnessOnly ? "noise_floor_ms" : "baseline_ms", noiseFloor);
@@ -173,6 +174,16 @@ public final class RunSummary {
         json.put("requests", p.requests().map(loaded -> loaded.requests().size()).orElse(null));
         json.put("baseline", p.baselineOn());
         json.put("max_ko", p.maxKoFraction());
+        return json;
+    }
+
+    /** Which of N generators wrote this folder, the start it obeyed and its clock then, so folders can be merged. */
+    private static Map<String, Object> generatorJson(Generator generator) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("index", generator.index());
+        json.put("count", generator.count());
+        json.put("start_at", generator.startAt().map(Instant::toString).orElse(null));
+        json.put("clock_at_summary", Instant.now().toString());
         return json;
     }
 

@@ -98,7 +98,7 @@ public class CapacitySweepSimulation extends Simulation {
 
     @Override
     public void before() {
-        recording.start();
+        RunStart.openMeasuredWindow(parameters, recording);
     }
 
     @Override

@@ -41,7 +41,7 @@ public class FailuresSimulation extends Simulation {
 
     @Override
     public void before() {
-        testbed.recording().start();
+        RunStart.openMeasuredWindow(parameters, testbed.recording());
     }
 
     @Override

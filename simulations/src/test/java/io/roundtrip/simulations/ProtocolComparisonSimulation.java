@@ -199,7 +199,7 @@ public class ProtocolComparisonSimulation extends Simulation {
 
     @Override
     public void before() {
-        recording.start();
+        RunStart.openMeasuredWindow(parameters, recording);
     }
 
     @Override

@@ -30,7 +30,12 @@ public record RunManifest(
         Profile profile,
         JsonNode parameters,
         List<Scenario> scenarios,
-        JsonNode noiseFloorMillis) {
+        JsonNode noiseFloorMillis,
+        String simulation,
+        Optional<Generator> generator) {
+
+    /** Which of several load generators wrote the folder ({@code run.json}'s {@code generator}), when there were several. */
+    public record Generator(int index, int count) {}
 
     /** The network profile the run used: its preset name and settings ({@code rtt}, {@code jitter}, ...). */
     public record Profile(String name, Map<String, String> settings) {
@@ -147,7 +152,16 @@ public record RunManifest(
                 profile,
                 root.path("parameters").isMissingNode() ? NullNode.getInstance() : root.path("parameters"),
                 List.copyOf(scenarios),
-                root.path("noise_floor_ms").isMissingNode() ? NullNode.getInstance() : root.path("noise_floor_ms"));
+                root.path("noise_floor_ms").isMissingNode() ? NullNode.getInstance() : root.path("noise_floor_ms"),
+                text(root.path("simulation"), ""),
+                generator(root.path("generator")));
+    }
+
+    private static Optional<Generator> generator(JsonNode node) {
+        if (!node.isObject() || node.path("count").asInt(1) <= 1) {
+            return Optional.empty();
+        }
+        return Optional.of(new Generator(node.path("index").asInt(0), node.path("count").asInt(1)));
     }
 
     /**

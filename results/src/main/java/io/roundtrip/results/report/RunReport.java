@@ -68,6 +68,7 @@ public final class RunReport {
             }
         }
         List<RunFolder> runs = runFolders.stream().map(RunFolder::read).toList();
+        requireOneRunOfGenerators(runs);
         Report report = Report.of(runs);
         List<Table> tables = ReportTables.all(report);
         Map<String, String> charts = charts(report);
@@ -185,6 +186,28 @@ public final class RunReport {
     }
 
     /** An existing output folder may be replaced when it is empty or holds an earlier report. */
+    /**
+     * Folders written by several load generators merge only with their siblings: the same simulation on the same
+     * profile. Anything else among them is refused with one line, before anything is written.
+     */
+    static void requireOneRunOfGenerators(List<RunFolder> runs) {
+        if (runs.stream().noneMatch(r -> r.manifest().generator().isPresent())) {
+            return;
+        }
+        RunManifest first = runs.get(0).manifest();
+        for (RunFolder run : runs) {
+            RunManifest m = run.manifest();
+            if (!m.simulation().equals(first.simulation()) || !m.profile().key().equals(first.profile().key())) {
+                throw new IllegalArgumentException(run.dir() + " is not a generator of the same run as "
+                        + runs.get(0).dir() + ": " + describe(m) + " vs " + describe(first));
+            }
+        }
+    }
+
+    private static String describe(RunManifest m) {
+        return "simulation " + (m.simulation().isEmpty() ? "?" : m.simulation()) + " on profile " + m.profile().name();
+    }
+
     private static boolean isReplaceable(Path target) throws IOException {
         if (!Files.isDirectory(target)) {
             return false;
