@@ -3,6 +3,7 @@ package io.roundtrip.cli;
 import io.roundtrip.model.profile.NetworkProfile;
 import io.roundtrip.model.units.Units;
 import io.roundtrip.path.PacketPath;
+import io.roundtrip.path.PathOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -39,7 +40,11 @@ final class PathCommand implements Callable<Integer> {
                     + "packet never overtakes the one before it, as in the proxy.")
     boolean reorder;
 
-    @Option(names = "--seed", paramLabel = "N", order = 3, defaultValue = "1",
+    @Option(names = "--congestion-control", paramLabel = "ALGORITHM", order = 3, defaultValue = "cubic",
+            description = "The kernel's congestion control on both ends: cubic (Linux's default), reno or bbr.")
+    String congestionControl;
+
+    @Option(names = "--seed", paramLabel = "N", order = 4, defaultValue = "1",
             description = "Random seed of loss and jitter (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -53,7 +58,8 @@ final class PathCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         NetworkProfile profile = profileOptions.toProfile();
         long queueBytes = queue != null ? positiveBytes(queue) : PacketPath.defaultQueueBytes(profile);
-        try (PacketPath path = PacketPath.start(profile, queueBytes, seed, true, reorder)) {
+        try (PacketPath path = PacketPath.start(profile, PathOptions.of(queueBytes, seed).withReorder(reorder)
+                .withCongestionControl(congestionControl))) {
             spec.commandLine().getErr().println("path: " + path.namespace() + " ROUNDTRIP_HOST=" + path.hostAddress()
                     + " over " + profile.describe());
             spec.commandLine().getErr().flush();

@@ -143,6 +143,7 @@ public final class RunSummary {
         profile.put("name", runProfile.name());
         profile.put("settings", runProfile.toMap());
         profile.put("enforced", parameters.proxied());
+        profile.put("enforced_by", !parameters.proxied() ? "nothing" : parameters.packetPath() ? "packet path" : "proxy");
         run.put("profile", profile);
         run.put("parameters", parametersJson(parameters));
         run.put("generator", generatorJson(parameters.generator()));

@@ -4,6 +4,7 @@ import io.roundtrip.model.profile.NetworkProfile;
 import io.roundtrip.origin.Origin;
 import io.roundtrip.origin.OriginConfig;
 import io.roundtrip.path.PacketPath;
+import io.roundtrip.path.PathOptions;
 import io.roundtrip.proxy.ProxyConfig;
 import io.roundtrip.proxy.ProxyServer;
 import java.net.InetSocketAddress;
@@ -132,7 +133,8 @@ public final class Testbed implements AutoCloseable {
             throw new IllegalArgumentException("-Dpath=packet runs against the embedded origin only (not -Dtarget)");
         }
         NetworkProfile profile = parameters.profile();
-        PacketPath path = own(PacketPath.start(profile, PacketPath.defaultQueueBytes(profile), 1, false, false));
+        PacketPath path = own(PacketPath.start(profile,
+                PathOptions.of(PacketPath.defaultQueueBytes(profile), 1).withServersInNamespace()));
         NamespaceProcess origins = own(NamespaceProcess.start(path, NamespaceOrigins.class));
         List<String> ports = origins.lineWords("ports");
         String host = path.namespaceAddress();

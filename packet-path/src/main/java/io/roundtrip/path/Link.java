@@ -39,8 +39,8 @@ final class Link implements AutoCloseable {
         }
     }
 
-    /** What the link did, so far. */
-    record Counts(long read, long lost, long queueDrops, long written) {}
+    /** What the link did, so far; {@code overtaken}: packets written after one that had arrived later. */
+    record Counts(long read, long lost, long queueDrops, long written, long overtaken) {}
 
     private final String name;
     private final TunDevice from;
@@ -58,6 +58,8 @@ final class Link implements AutoCloseable {
     private final LongAdder lost = new LongAdder();
     private final LongAdder queueDrops = new LongAdder();
     private final LongAdder written = new LongAdder();
+    private final LongAdder overtaken = new LongAdder();
+    private long lastWrittenSequence = -1;
     private final Thread reader;
     private final Thread writer;
     private volatile boolean running = true;
@@ -92,7 +94,7 @@ final class Link implements AutoCloseable {
     }
 
     Counts counts() {
-        return new Counts(read.sum(), lost.sum(), queueDrops.sum(), written.sum());
+        return new Counts(read.sum(), lost.sum(), queueDrops.sum(), written.sum(), overtaken.sum());
     }
 
     private void readLoop() {
@@ -170,6 +172,10 @@ final class Link implements AutoCloseable {
             if (to.write(packet.bytes(), packet.bytes().length)) {
                 written.increment();
             }
+            if (packet.sequence() < lastWrittenSequence) {
+                overtaken.increment();
+            }
+            lastWrittenSequence = Math.max(lastWrittenSequence, packet.sequence());
         }
     }
 

@@ -46,30 +46,15 @@ public final class PacketPath implements AutoCloseable {
         this.namespaceAddress = namespaceAddress;
     }
 
-    /**
-     * Sets up the namespace and starts both links.
-     *
-     * @param queueBytes the drop-tail queue ahead of each direction's bottleneck (used when a bandwidth is set)
-     * @param seed       the random source of loss and jitter, for runs that repeat
-     */
-    public static PacketPath start(NetworkProfile profile, long queueBytes, long seed) {
-        return start(profile, queueBytes, seed, true, false);
-    }
-
-    /**
-     * As {@link #start(NetworkProfile, long, long)}, with the client on either side: a command run in the namespace
-     * is the client ({@code bin/harness path}); a server run in the namespace makes the host the client (Gatling on
-     * the host, {@code -Dpath=packet}). The profile's up direction (client → server: delay up, bandwidth up) is
-     * applied accordingly.
-     */
-    public static PacketPath start(NetworkProfile profile, long queueBytes, long seed, boolean clientInNamespace,
-            boolean reorder) {
+    /** Sets up the namespace and starts both links; a profile key the kernel cannot take is refused in one line. */
+    public static PacketPath start(NetworkProfile profile, PathOptions options) {
+        KernelTcp.requireEnforceable(profile);
         long pid = ProcessHandle.current().pid();
         removeStaleNamespaces();
         int subnet = (int) (pid % 250) + 1;
         PacketPath path = new PacketPath(NAMESPACE_PREFIX + pid, "10.233." + subnet + ".1", "10.233." + subnet + ".2");
         try {
-            path.setUp(profile, queueBytes, seed, "rtp" + pid % 10_000, clientInNamespace, reorder);
+            path.setUp(profile, options, "rtp" + pid % 10_000);
         } catch (RuntimeException | Error e) {
             path.close();
             throw e;
@@ -77,8 +62,7 @@ public final class PacketPath implements AutoCloseable {
         return path;
     }
 
-    private void setUp(NetworkProfile profile, long queueBytes, long seed, String devicePrefix,
-            boolean clientInNamespace, boolean reorder) {
+    private void setUp(NetworkProfile profile, PathOptions options, String devicePrefix) {
         requireLinux();
         ip("netns", "add", namespace);
         undo.add(() -> ipQuietly("netns", "del", namespace));
@@ -90,12 +74,19 @@ public final class PacketPath implements AutoCloseable {
         ip("-n", namespace, "link", "set", "lo", "up");
         ip("-n", namespace, "addr", "add", namespaceAddress, "peer", hostAddress, "dev", inside.name());
         ip("-n", namespace, "link", "set", inside.name(), "up");
-        ip("-n", namespace, "route", "add", "default", "via", hostAddress, "dev", inside.name());
+        // the kernel's own TCP on both ends, told the profile's initial window, MSS, ssthresh, RTO floor and the
+        // congestion control through the routes it sends on (ip-route(8))
+        List<String> tcp = KernelTcp.routeOptions(profile, options.congestionControl());
+        ip(concat(List.of("-n", namespace, "route", "add", "default", "via", hostAddress, "dev", inside.name()), tcp));
+        ip(concat(List.of("route", "replace", namespaceAddress, "dev", host.name(), "src", hostAddress), tcp));
+        KernelTcp.slowStartAfterIdle(namespace, profile).ifPresent(PacketPath::ip);
         enableNat();
-        Direction outOfNamespace = clientInNamespace ? Direction.UP : Direction.DOWN;
-        Direction intoNamespace = clientInNamespace ? Direction.DOWN : Direction.UP;
-        Link up = new Link("out", inside, host, profile, outOfNamespace, queueBytes, seed, reorder);
-        Link down = new Link("in", host, inside, profile, intoNamespace, queueBytes, seed + 1, reorder);
+        Direction outOfNamespace = options.clientInNamespace() ? Direction.UP : Direction.DOWN;
+        Direction intoNamespace = options.clientInNamespace() ? Direction.DOWN : Direction.UP;
+        Link up = new Link("out", inside, host, profile, outOfNamespace, options.queueBytes(), options.seed(),
+                options.reorder());
+        Link down = new Link("in", host, inside, profile, intoNamespace, options.queueBytes(), options.seed() + 1,
+                options.reorder());
         links.add(up);
         links.add(down);
         undo.add(up);
@@ -230,9 +221,19 @@ public final class PacketPath implements AutoCloseable {
         }
     }
 
+    private static List<String> concat(List<String> first, List<String> second) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
+    }
+
     private static void ip(String... args) {
+        ip(List.of(args));
+    }
+
+    private static void ip(List<String> args) {
         List<String> argv = new ArrayList<>(List.of("ip"));
-        argv.addAll(List.of(args));
+        argv.addAll(args);
         String[] output = new String[1];
         int status = exec(argv, output);
         if (status != 0) {

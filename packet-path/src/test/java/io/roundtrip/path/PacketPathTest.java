@@ -1,6 +1,7 @@
 package io.roundtrip.path;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import io.roundtrip.model.profile.LossModel;
@@ -42,6 +43,7 @@ class PacketPathTest {
         byte[] large = new byte[BODY_BYTES];
         server.createContext("/small", exchange -> reply(exchange, small));
         server.createContext("/large", exchange -> reply(exchange, large));
+        server.createContext("/medium", exchange -> reply(exchange, new byte[64 * 1024]));
         server.start();
     }
 
@@ -55,7 +57,7 @@ class PacketPathTest {
     @Test
     void theHandshakeAndTheRequestEachCostOneRoundTrip() throws Exception {
         NetworkProfile profile = profile("100ms").build();
-        try (PacketPath path = PacketPath.start(profile, 64 * 1024, 1)) {
+        try (PacketPath path = PacketPath.start(profile, PathOptions.of(64 * 1024, 1))) {
             double[] connectAndTotal = curl(path, "/small", 5);
             assertThat(connectAndTotal[0]).as("connect: SYN, SYN-ACK").isBetween(0.100, 0.180);
             assertThat(connectAndTotal[1]).as("total: handshake + request").isBetween(0.200, 0.330);
@@ -65,7 +67,7 @@ class PacketPathTest {
     @Test
     void aBandwidthCapPacesTheDownload() throws Exception {
         NetworkProfile profile = profile("20ms").bandwidthDown(10_000_000).build();
-        try (PacketPath path = PacketPath.start(profile, 64 * 1024, 1)) {
+        try (PacketPath path = PacketPath.start(profile, PathOptions.of(64 * 1024, 1))) {
             double seconds = curl(path, "/large", 10)[1];
             double floor = BODY_BYTES * 8 / 10e6; // 0.84 s on the wire at 10 mbit/s
             assertThat(seconds).as("1 MiB at 10 mbit/s").isBetween(floor, floor * 1.6);
@@ -78,7 +80,7 @@ class PacketPathTest {
         // the kernel's own back-off (1 s initial SYN RTO) outlasts curl's one second
         NetworkProfile profile = profile("10ms").loss(new LossModel.Bernoulli(0.99)).build();
         String namespace;
-        try (PacketPath path = PacketPath.start(profile, 64 * 1024, 1)) {
+        try (PacketPath path = PacketPath.start(profile, PathOptions.of(64 * 1024, 1))) {
             namespace = path.namespace();
             Process curl = path.processIn(List.of("curl", "-s", "--max-time", "1", "-o", "/dev/null",
                     "http://" + path.hostAddress() + ":" + server.getAddress().getPort() + "/small"))
@@ -97,19 +99,44 @@ class PacketPathTest {
 
     @Test
     void reorderingIsOnlyWhenAskedFor() throws Exception {
-        // ±20 ms jitter on a 2 ms path. In order, a packet waits for every one before it, so a flight's delay tends to
-        // its largest sample; reordered, each packet leaves at its own time and the kernel's TCP (RACK) takes the
-        // out-of-order segments in stride: the same 1 MiB arrives sooner
+        // ±20 ms jitter on a 2 ms path: in order, no packet is ever written before one that arrived earlier; with
+        // --reorder, packets with small samples overtake, and the kernel's TCP still delivers the whole body
         NetworkProfile profile = profile("2ms").set("jitter", "uniform:20ms").build();
-        double inOrder;
-        double reordered;
-        try (PacketPath path = PacketPath.start(profile, 64 * 1024, 1)) {
-            inOrder = curl(path, "/large", 20)[1];
+        try (PacketPath path = PacketPath.start(profile, PathOptions.of(64 * 1024, 1))) {
+            curl(path, "/medium", 20);
+            assertThat(path.counts()).as("in order").containsPattern("overtaken=0\\]")
+                    .doesNotContainPattern("overtaken=[1-9]");
         }
-        try (PacketPath path = PacketPath.start(profile, 64 * 1024, 1, true, true)) {
-            reordered = curl(path, "/large", 20)[1];
+        try (PacketPath path = PacketPath.start(profile, PathOptions.of(64 * 1024, 1).withReorder(true))) {
+            curl(path, "/medium", 20);
+            assertThat(path.counts()).as("reordered").containsPattern("overtaken=[1-9]");
         }
-        assertThat(reordered).as("1 MiB: in order %.3f s, reordered %.3f s", inOrder, reordered).isLessThan(inOrder);
+    }
+
+    @Test
+    void theKernelSendsItsFirstFlightAtTheProfilesInitialWindow() throws Exception {
+        // 64 KiB (45 segments) after the request: initcwnd 10 takes three flights (10, 20, 15), initcwnd 64 one
+        double[] standard;
+        double[] wide;
+        try (PacketPath path = PacketPath.start(profile("50ms").build(), PathOptions.of(64 * 1024, 1))) {
+            standard = curl(path, "/medium", 5);
+        }
+        try (PacketPath path = PacketPath.start(profile("50ms").initcwnd(64).build(), PathOptions.of(64 * 1024, 1))) {
+            wide = curl(path, "/medium", 5);
+        }
+        double standardTransfer = standard[1] - standard[0];
+        double wideTransfer = wide[1] - wide[0];
+        assertThat(standardTransfer).as("initcwnd 10: request and three flights").isBetween(0.140, 0.220);
+        assertThat(wideTransfer).as("initcwnd 64: request and one flight").isBetween(0.045, 0.110);
+    }
+
+    @Test
+    void whatTheKernelCannotBeToldIsRefusedInOneLine() {
+        assertThatThrownBy(() -> PacketPath.start(profile("50ms").slowStart(false).handshake(false).build(),
+                PathOptions.of(64 * 1024, 1)))
+                .isInstanceOf(PathException.class)
+                .hasMessage("the packet path cannot enforce no handshake (the kernel always handshakes), no slow start"
+                        + " (the kernel always slow-starts): it runs the kernel's own TCP");
     }
 
     /** curl inside the namespace, {@code runs} times: the median connect and total times, in seconds. */
