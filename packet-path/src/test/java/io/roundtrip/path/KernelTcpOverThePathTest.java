@@ -1,0 +1,150 @@
+package io.roundtrip.path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.roundtrip.model.profile.NetworkProfile;
+import io.roundtrip.model.profile.Presets;
+import io.roundtrip.model.units.Units;
+import io.roundtrip.origin.Origin;
+import io.roundtrip.origin.OriginConfig;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The reference text's round trips, observed on the kernel's own TCP across the packet path: curl in the namespace
+ * against roundtrip's origin on the host. TLS 1.3 costs one round trip and TLS 1.2 two before the request; a fresh
+ * 1 MiB response arrives in slow-start flights; with loss, jitter and a bandwidth cap on at once, both ways, every
+ * byte arrives intact. Needs root, /dev/net/tun, iproute2 and curl (see {@link PacketPathTest}).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class KernelTcpOverThePathTest {
+
+    private static final double RTT_SECONDS = 0.100;
+    private Origin origin;
+
+    @BeforeAll
+    void originOnAllAddresses() {
+        boolean able = Files.exists(Path.of("/dev/net/tun")) && "root".equals(System.getProperty("user.name"));
+        if (!able && "1".equals(System.getenv("ROUNDTRIP_REQUIRE_PACKET_PATH"))) {
+            throw new AssertionError("needs root and /dev/net/tun (ROUNDTRIP_REQUIRE_PACKET_PATH=1)");
+        }
+        Assumptions.assumeTrue(able, "the packet path needs root and /dev/net/tun");
+        origin = Origin.start(OriginConfig.builder().bindAddress("0.0.0.0").port(0).tlsPort(0).build());
+    }
+
+    @AfterAll
+    void stopOrigin() {
+        if (origin != null) {
+            origin.close();
+        }
+    }
+
+    @Test
+    void tls13CostsOneRoundTripBeforeTheRequestAndTls12Two() throws Exception {
+        try (PacketPath path = PacketPath.start(profile("100ms").build(), PathOptions.of(64 * 1024, 1))) {
+            String url = "https://" + path.hostAddress() + ":" + origin.httpsPort() + "/bytes/100";
+            double[] tls13 = median(path, List.of("-k", "--tlsv1.3", url));
+            double[] tls12 = median(path, List.of("-k", "--tlsv1.2", "--tls-max", "1.2", url));
+            // time_connect, time_appconnect, time_total: 1, 2, 3 round trips for TLS 1.3; 1, 3, 4 for TLS 1.2
+            assertThat(tls13[1]).as("TLS 1.3 handshake done").isBetween(2 * RTT_SECONDS, 2 * RTT_SECONDS + 0.06);
+            assertThat(tls13[2]).as("TLS 1.3 total").isBetween(3 * RTT_SECONDS, 3 * RTT_SECONDS + 0.08);
+            assertThat(tls12[1]).as("TLS 1.2 handshake done").isBetween(3 * RTT_SECONDS, 3 * RTT_SECONDS + 0.06);
+            assertThat(tls12[2]).as("TLS 1.2 total").isBetween(4 * RTT_SECONDS, 4 * RTT_SECONDS + 0.08);
+        }
+    }
+
+    @Test
+    void aFresh1MiBResponseArrivesInSlowStartFlights() throws Exception {
+        try (PacketPath path = PacketPath.start(profile("100ms").build(), PathOptions.of(64 * 1024, 1))) {
+            double[] times = median(path, List.of("http://" + path.hostAddress() + ":" + origin.httpPort()
+                    + "/bytes/1048576"));
+            double transferRtts = (times[2] - times[0]) / RTT_SECONDS;
+            // 719 segments from initcwnd 10, doubling: 10+20+40+80+160+320 < 719, so the request and at least six
+            // flights; a full window (no slow start) would be a single round trip
+            assertThat(transferRtts).as("round trips after the handshake").isBetween(6.0, 10.0);
+        }
+    }
+
+    @Test
+    void everyByteArrivesWithLossJitterAndACapOnAtOnceBothWays(@TempDir Path work) throws Exception {
+        NetworkProfile rough = profile("40ms").set("jitter", "normal:3ms").set("bandwidth", "20mbit")
+                .set("loss", "1%").build();
+        byte[] upload = new byte[256 * 1024];
+        new Random(7).nextBytes(upload);
+        Path sent = Files.write(work.resolve("upload.bin"), upload);
+        try (PacketPath path = PacketPath.start(rough, PathOptions.of(64 * 1024, 1))) {
+            String base = "http://" + path.hostAddress() + ":" + origin.httpPort();
+            Path down = work.resolve("down.bin");
+            assertThat(curl(path, List.of("-o", down.toString(), base + "/bytes/1048576"))).isZero();
+            assertThat(sha256(Files.readAllBytes(down))).as("1 MiB down").isEqualTo(sha256(pattern(1_048_576)));
+            Path echoed = work.resolve("echoed.bin");
+            assertThat(curl(path, List.of("--data-binary", "@" + sent, "-H", "Content-Type: application/octet-stream",
+                    "-o", echoed.toString(), base + "/echo"))).isZero();
+            assertThat(sha256(Files.readAllBytes(echoed))).as("256 KiB up and back").isEqualTo(sha256(upload));
+            assertThat(path.counts()).as("the conditions were on").containsPattern("out Counts\\[read=\\d+, lost=[1-9]");
+        }
+    }
+
+    /** The origin's body: byte i is the alphabet's character i mod 64. */
+    private static byte[] pattern(int length) {
+        byte[] alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+                .getBytes(StandardCharsets.US_ASCII);
+        byte[] body = new byte[length];
+        for (int i = 0; i < length; i++) {
+            body[i] = alphabet[i % 64];
+        }
+        return body;
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
+    private static int curl(PacketPath path, List<String> args) throws Exception {
+        List<String> argv = new ArrayList<>(List.of("curl", "-s", "--max-time", "60"));
+        argv.addAll(args);
+        Process curl = path.processIn(argv).redirectErrorStream(true).start();
+        curl.getInputStream().readAllBytes();
+        assertThat(curl.waitFor(70, TimeUnit.SECONDS)).isTrue();
+        return curl.exitValue();
+    }
+
+    /** Median of three curls of connect, TLS-done and total times, in seconds. */
+    private static double[] median(PacketPath path, List<String> args) throws Exception {
+        List<double[]> runs = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            List<String> argv = new ArrayList<>(List.of("curl", "-s", "--max-time", "20", "-o", "/dev/null", "-w",
+                    "%{time_connect} %{time_appconnect} %{time_total}"));
+            argv.addAll(args);
+            Process curl = path.processIn(argv).start();
+            String out = new String(curl.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
+            assertThat(curl.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            String[] f = out.split(" ");
+            assertThat(f).as("curl printed %s", out).hasSize(3);
+            runs.add(new double[] {Double.parseDouble(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2])});
+        }
+        double[] median = new double[3];
+        for (int k = 0; k < 3; k++) {
+            int column = k;
+            median[k] = runs.stream().mapToDouble(r -> r[column]).sorted().toArray()[1];
+        }
+        return median;
+    }
+
+    private static NetworkProfile.Builder profile(String rtt) {
+        return Presets.get("none").toBuilder().rtt(Units.parseDuration(rtt));
+    }
+}
