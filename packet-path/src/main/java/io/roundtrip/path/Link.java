@@ -1,5 +1,6 @@
 package io.roundtrip.path;
 
+import io.roundtrip.model.RetransmissionTimeout;
 import io.roundtrip.model.profile.Direction;
 import io.roundtrip.model.profile.LossProcess;
 import io.roundtrip.model.profile.NetworkProfile;
@@ -27,8 +28,14 @@ final class Link implements AutoCloseable {
 
     private static final int MAX_PACKET_BYTES = 65_535;
     private static final int POLL_MILLIS = 100;
-    /** The writer parks until this close to a release, then spins: parking alone is 0.1-0.3 ms late on a VM. */
-    private static final long SPIN_NANOS = 50_000;
+    /**
+     * The writer parks until a little before a release and spins the rest: parking alone is 0.1-0.4 ms late on a VM.
+     * How early is learned from the writer's own lateness (RFC 6298's estimator, as the proxy's event loops do),
+     * never more than this.
+     */
+    private static final long MAX_SPIN_NANOS = 500_000;
+    /** Below this a wait is spun, not parked. */
+    private static final long SPIN_NANOS = 20_000;
 
     /** A packet and the time it leaves the link; in release order (ties: arrival order) when the link reorders. */
     private record Packet(byte[] bytes, long releaseNanos, long sequence) implements Comparable<Packet> {
@@ -60,6 +67,8 @@ final class Link implements AutoCloseable {
     private final LongAdder written = new LongAdder();
     private final LongAdder overtaken = new LongAdder();
     private long lastWrittenSequence = -1;
+    /** The writer's parking lateness; writer thread only. */
+    private final RetransmissionTimeout parkLateness = new RetransmissionTimeout(0, 0, 0);
     private final Thread reader;
     private final Thread writer;
     private volatile boolean running = true;
@@ -153,15 +162,18 @@ final class Link implements AutoCloseable {
             }
             long wait;
             while ((wait = packet.releaseNanos() - System.nanoTime()) > 0) {
-                if (reorder && wait > SPIN_NANOS) {
+                long ahead = Math.max(SPIN_NANOS, Math.min(MAX_SPIN_NANOS, parkLateness.rtoNanos()));
+                if (reorder && wait > ahead) {
                     // a packet that arrives meanwhile may be due first: wait on the queue, not past it
                     inFlight.add(packet);
                     packet = null;
-                    LockSupport.parkNanos(Math.min(wait - SPIN_NANOS, TimeUnit.MILLISECONDS.toNanos(1)));
+                    LockSupport.parkNanos(Math.min(wait - ahead, TimeUnit.MILLISECONDS.toNanos(1)));
                     break;
                 }
-                if (wait > SPIN_NANOS) {
-                    LockSupport.parkNanos(wait - SPIN_NANOS);
+                if (wait > ahead) {
+                    long wakeAt = packet.releaseNanos() - ahead;
+                    LockSupport.parkNanos(wait - ahead);
+                    parkLateness.sample(Math.min(Math.max(0, System.nanoTime() - wakeAt), 4 * MAX_SPIN_NANOS));
                 } else {
                     Thread.onSpinWait();
                 }

@@ -1,6 +1,7 @@
 package io.roundtrip.proxy;
 
 import io.netty.util.concurrent.FastThreadLocal;
+import io.roundtrip.model.RetransmissionTimeout;
 
 /**
  * How early an event loop wakes for a release, so that the release is on time: a timer asked for time T fires at T
@@ -20,8 +21,8 @@ final class WakeAhead {
     private static final FastThreadLocal<WakeAhead> PER_LOOP = new FastThreadLocal<>();
 
     private final long maxSpinNanos;
-    private long smoothedLatenessNanos;
-    private long latenessDeviationNanos;
+    /** The timers' lateness, estimated as TCP estimates a round trip; no minimum. */
+    private final RetransmissionTimeout lateness = new RetransmissionTimeout(0, 0, 0);
 
     private WakeAhead(long maxSpinNanos) {
         this.maxSpinNanos = maxSpinNanos;
@@ -39,17 +40,15 @@ final class WakeAhead {
 
     /** How long before a release to ask the timer for. */
     long aheadNanos() {
-        return Math.min(maxSpinNanos, smoothedLatenessNanos + 4 * latenessDeviationNanos);
+        return Math.min(maxSpinNanos, lateness.rtoNanos());
     }
 
-    /** A timer asked for {@code askedNanos} ran at {@code ranNanos}: RFC 6298's update, in integer eighths and quarters. */
+    /** A timer asked for {@code askedNanos} ran at {@code ranNanos}: one lateness sample (capped: a hiccup is not a trend). */
     void observe(long askedNanos, long ranNanos) {
         if (maxSpinNanos == 0) {
             return;
         }
-        long lateness = Math.min(Math.max(0, ranNanos - askedNanos), 4 * maxSpinNanos);
-        latenessDeviationNanos += (Math.abs(smoothedLatenessNanos - lateness) - latenessDeviationNanos) / 4;
-        smoothedLatenessNanos += (lateness - smoothedLatenessNanos) / 8;
+        lateness.sample(Math.min(Math.max(0, ranNanos - askedNanos), 4 * maxSpinNanos));
     }
 
     /**

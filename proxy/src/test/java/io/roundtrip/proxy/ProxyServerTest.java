@@ -1,5 +1,6 @@
 package io.roundtrip.proxy;
 
+import io.roundtrip.model.RetransmissionTimeout;
 import static io.roundtrip.proxy.toxic.Stream.DOWNSTREAM;
 import static io.roundtrip.proxy.toxic.Stream.UPSTREAM;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,5 +1,6 @@
 package io.roundtrip.proxy.toxic;
 
+import io.roundtrip.model.RetransmissionTimeout;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;

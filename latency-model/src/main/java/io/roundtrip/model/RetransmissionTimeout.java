@@ -1,8 +1,10 @@
-package io.roundtrip.proxy.toxic;
+package io.roundtrip.model;
 
 /**
  * TCP's retransmission timeout (RFC 6298): {@code RTO = max(min, SRTT + 4 RTTVAR)}, with Linux's 200 ms minimum.
- * Samples update SRTT and RTTVAR with the RFC's gains (1/8, 1/4).
+ * Samples update SRTT and RTTVAR with the RFC's gains (1/8, 1/4). One estimator for every consumer: the proxy's loss
+ * recovery, and the early wake-up of the proxy's and the packet path's release timers (a timer's lateness is
+ * estimated as TCP estimates a round trip, with a minimum of zero).
  */
 public final class RetransmissionTimeout {
 
