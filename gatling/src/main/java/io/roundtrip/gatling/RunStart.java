@@ -5,6 +5,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -20,6 +22,8 @@ public final class RunStart {
      */
     public static final int BAD_INPUT = 1;
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
+    /** How late after {@code -DstartAt} a generator may still open its window (the others' first second). */
+    private static final Duration START_GRACE = Duration.ofSeconds(1);
 
     private RunStart() {}
 
@@ -61,7 +65,18 @@ public final class RunStart {
      * from now. Call from the simulation's {@code before()}.
      */
     public static void openMeasuredWindow(RunParameters parameters, LatencyRecording recording) {
-        parameters.generator().startAt().ifPresentOrElse(recording::startAt, recording::start);
+        Optional<Instant> startAt = parameters.generator().startAt();
+        if (startAt.isEmpty()) {
+            recording.start();
+            return;
+        }
+        // a generator ready only after the common start would measure a window the others did not: it stops instead
+        Duration late = Duration.between(startAt.get(), Instant.now());
+        if (late.compareTo(START_GRACE) > 0) {
+            exit("-DstartAt=" + startAt.get() + " passed " + late.toMillis() + " ms before this generator was ready;"
+                    + " choose a later instant");
+        }
+        recording.startAt(startAt.get());
     }
 
     /** The TLS version the target negotiates with Gatling's offer ({@code NONE} for plain HTTP or the origin). */
