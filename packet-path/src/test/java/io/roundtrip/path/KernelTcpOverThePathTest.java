@@ -98,6 +98,37 @@ class KernelTcpOverThePathTest {
         }
     }
 
+    @Test
+    void nagleAgainstDelayedAcksStallsAKeptAliveResponseAndNoDelayRemovesIt() throws Exception {
+        // the origin writes the head and the body of a response apart; with Nagle on, the body waits for the head's
+        // ACK, which the client's kernel delays (it has nothing to send): the reference text's stall
+        try (Origin nagle = Origin.start(OriginConfig.builder().bindAddress("0.0.0.0").port(0).tlsPort(-1).nagle(true)
+                .build());
+                PacketPath path = PacketPath.start(profile("20ms").build(), PathOptions.of(64 * 1024, 1))) {
+            double stalled = keptAliveMedian(path, nagle.httpPort());
+            double prompt = keptAliveMedian(path, origin.httpPort());
+            assertThat(prompt).as("TCP_NODELAY: one round trip").isBetween(0.020, 0.035);
+            assertThat(stalled - prompt).as("Nagle + delayed ACK: %.1f ms vs %.1f ms", stalled * 1e3, prompt * 1e3)
+                    .isGreaterThan(0.030);
+        }
+    }
+
+    /** Four GETs on one kept-alive connection: the median time of the three after the first, in seconds. */
+    private static double keptAliveMedian(PacketPath path, int port) throws Exception {
+        String url = "http://" + path.hostAddress() + ":" + port + "/bytes/100";
+        List<String> argv = new ArrayList<>(List.of("curl", "-s", "--max-time", "10", "-w", "%{time_total}\\n"));
+        for (int i = 0; i < 4; i++) {
+            argv.addAll(List.of("-o", "/dev/null", url));
+        }
+        Process curl = path.processIn(argv).start();
+        String[] lines = new String(curl.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim().split("\\s+");
+        assertThat(curl.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(lines).as("curl's four times").hasSize(4);
+        double[] kept = {Double.parseDouble(lines[1]), Double.parseDouble(lines[2]), Double.parseDouble(lines[3])};
+        java.util.Arrays.sort(kept);
+        return kept[1];
+    }
+
     /** The origin's body: byte i is the alphabet's character i mod 64. */
     private static byte[] pattern(int length) {
         byte[] alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
