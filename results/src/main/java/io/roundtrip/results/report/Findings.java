@@ -121,7 +121,7 @@ final class Findings {
      * Whether the scenario's requests crossed an emulated path: a prediction of zero is a noise floor (the harness
      * through a path with nothing injected), which says what the harness costs, not how well the model predicts.
      */
-    private static boolean crossesThePath(ScenarioResult r) {
+    static boolean crossesThePath(ScenarioResult r) {
         return !(r.rows().get("p50").predictedMillis() == 0);
     }
 

@@ -199,8 +199,12 @@ final class HtmlReport {
         return h.toString();
     }
 
+    /** The profiles the measured scenarios crossed; a noise floor's path with nothing injected is not named. */
     private static String profileNames(Report report) {
-        List<String> names = report.profiles().stream().map(p -> Double.isNaN(p.rttMillis()) ? p.name()
+        List<RunManifest.Profile> crossed = report.results().stream().filter(Findings::crossesThePath)
+                .map(ScenarioResult::profile).distinct().toList();
+        List<String> names = (crossed.isEmpty() ? report.profiles() : crossed).stream()
+                .map(p -> Double.isNaN(p.rttMillis()) ? p.name()
                 : p.name() + " (RTT " + millis(p.rttMillis()).replaceAll("\\.?0+$", "") + " ms)").toList();
         return String.join(", ", names);
     }
