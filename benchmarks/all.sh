@@ -19,14 +19,7 @@ echo; echo "== 1. added delay (benchmarks/proxy-delay.sh $SECONDS_PER_RUN 100)"
 bash benchmarks/proxy-delay.sh "$SECONDS_PER_RUN" 100
 
 echo; echo "== 2. bulk transfer, pass-through, wrk -t1 -c4 on a 16 MiB body"
-WORK=$(mktemp -d)
-PIDS=()
-cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+source benchmarks/lib.sh
 NGINX=18390 HAPROXY=18391 ROUNDTRIP=18392
 mkdir -p "$WORK/www"
 head -c 16777216 /dev/zero > "$WORK/www/big"
@@ -36,27 +29,12 @@ events { worker_connections 1024; }
 http { access_log off; sendfile on; client_body_temp_path $WORK; proxy_temp_path $WORK; fastcgi_temp_path $WORK;
   uwsgi_temp_path $WORK; scgi_temp_path $WORK; server { listen 127.0.0.1:$NGINX; root $WORK/www; } }
 CONF
-cat >"$WORK/haproxy.cfg" <<CFG
-global
-  nbthread 1
-defaults
-  mode tcp
-  timeout connect 5s
-  timeout client 60s
-  timeout server 60s
-frontend f
-  bind 127.0.0.1:$HAPROXY
-  default_backend b
-backend b
-  server s1 127.0.0.1:$NGINX
-CFG
+haproxy_config "$WORK/haproxy.cfg" $HAPROXY $NGINX
 nginx -p "$WORK/" -c "$WORK/nginx.conf" >/dev/null 2>&1 & PIDS+=($!)
 haproxy -f "$WORK/haproxy.cfg" -db >/dev/null 2>&1 & PIDS+=($!)
 bin/harness proxy --listen 127.0.0.1:$ROUNDTRIP --upstream 127.0.0.1:$NGINX --profile none --event-loops 1 \
   >/dev/null 2>&1 & PIDS+=($!)
-for port in $NGINX $HAPROXY $ROUNDTRIP; do
-  for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
-done
+wait_port $NGINX; wait_port $HAPROXY; wait_port $ROUNDTRIP
 # wrk's "Transfer/sec: 1.21GB" in MB/s
 mbps() { wrk -t1 -c4 -d"$1"s "http://127.0.0.1:$2/big" | awk '/Transfer\/sec/ { v = $2; u = v; sub(/[0-9.]+/, "", u);
   sub(/[A-Za-z]+$/, "", v); f = (u == "GB") ? 1024 : (u == "MB") ? 1 : (u == "KB") ? 1 / 1024 : 1 / 1048576; printf "%.0f", v * f }'; }

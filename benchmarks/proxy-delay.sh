@@ -16,21 +16,7 @@ for tool in nginx wrk java; do
 done
 [ -f cli/target/roundtrip-harness.jar ] || mvn -B -q -DskipTests -pl cli -am package
 NGINX_PORT=18190 PROXY_PORT=18191
-WORK=$(mktemp -d)
-PIDS=()
-cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-wait_port() {
-  for _ in $(seq 1 100); do
-    if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then return 0; fi
-    sleep 0.1
-  done
-  echo "proxy-delay: nothing listening on $1" >&2; exit 1
-}
+source benchmarks/lib.sh
 BODY=$(printf 'x%.0s' $(seq 1 100))
 cat >"$WORK/nginx.conf" <<CONF
 daemon off;

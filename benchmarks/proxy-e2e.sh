@@ -21,42 +21,13 @@ if [ ! -f "$JAR" ]; then
   mvn -B -q -pl benchmarks -am package -DskipTests
 fi
 HELLO=18180 HAPROXY=18181 ROUNDTRIP=18182 ECHO=18183 MANY=18184
-WORK=$(mktemp -d)
-PIDS=()
-cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-wait_port() {
-  for _ in $(seq 1 100); do
-    if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then return 0; fi
-    sleep 0.1
-  done
-  echo "proxy-e2e: nothing listening on $1" >&2; exit 1
-}
+source benchmarks/lib.sh
 rps() { wrk -t1 -c50 -d"$1"s "http://127.0.0.1:$2/" | awk '/Requests\/sec/ {print $2}'; }
 JAVA="java -XX:+UseParallelGC -cp $JAR"
 
 echo "== load: $(uptime | sed 's/.*load average/load average/') on $(nproc) cores"
 $JAVA io.roundtrip.benchmarks.proxy.HelloServer $HELLO 1 >/dev/null 2>&1 & PIDS+=($!)
-cat >"$WORK/haproxy.cfg" <<CFG
-global
-  nbthread 1
-  maxconn 9000
-  # each connection needs two descriptors; the hard limit here is often 20,000
-defaults
-  mode tcp
-  timeout connect 5s
-  timeout client 60s
-  timeout server 60s
-frontend f
-  bind 127.0.0.1:$HAPROXY
-  default_backend b
-backend b
-  server s1 127.0.0.1:$HELLO
-CFG
+haproxy_config "$WORK/haproxy.cfg" $HAPROXY $HELLO
 haproxy -f "$WORK/haproxy.cfg" -db >/dev/null 2>&1 & PIDS+=($!)
 $JAVA io.roundtrip.benchmarks.proxy.ProxyE2e proxy $ROUNDTRIP $HELLO "$LOOPS" >/dev/null 2>&1 & PIDS+=($!)
 wait_port $HELLO; wait_port $HAPROXY; wait_port $ROUNDTRIP

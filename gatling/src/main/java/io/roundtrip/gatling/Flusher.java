@@ -1,13 +1,17 @@
 package io.roundtrip.gatling;
 
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-/** Writes the latency logs' intervals once a second from a daemon thread, so a long run's logs grow as it goes. */
+/**
+ * Writes latency logs' intervals periodically from a daemon thread, so a long run's logs grow as it goes: for the
+ * per-scenario recording and the per-request one alike.
+ */
 final class Flusher implements AutoCloseable {
 
-    private static final long INTERVAL_MILLIS = 1_000;
+    static final Duration EVERY_SECOND = Duration.ofSeconds(1);
 
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "roundtrip-hlog-flusher");
@@ -15,8 +19,8 @@ final class Flusher implements AutoCloseable {
         return thread;
     });
 
-    Flusher(Runnable writeIntervals) {
-        executor.scheduleAtFixedRate(writeIntervals, INTERVAL_MILLIS, INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+    Flusher(Runnable writeIntervals, Duration interval) {
+        executor.scheduleAtFixedRate(writeIntervals, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Stops writing; the logs' owners write the last interval when they close. */

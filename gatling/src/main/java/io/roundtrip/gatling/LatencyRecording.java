@@ -10,8 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -39,19 +37,14 @@ public final class LatencyRecording implements AutoCloseable {
     private final long warmUpNanos;
     private volatile long measureFromNanos;
     private final Map<String, LatencyLog> logs = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "roundtrip-hlog-flusher");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final Flusher flusher;
 
     /** Opens the measurement window {@code warmUp} from now; intervals are written every {@code interval}. */
     public LatencyRecording(Path resultsDirectory, Duration warmUp, Duration interval) {
         this.resultsDirectory = resultsDirectory;
         this.warmUpNanos = warmUp.toNanos();
         this.measureFromNanos = System.nanoTime() + warmUpNanos;
-        flusher.scheduleAtFixedRate(this::writeIntervals, interval.toMillis(), interval.toMillis(),
-                TimeUnit.MILLISECONDS);
+        this.flusher = new Flusher(this::writeIntervals, interval);
     }
 
     /**
@@ -130,12 +123,7 @@ public final class LatencyRecording implements AutoCloseable {
     /** Writes the last interval of every log and closes them. */
     @Override
     public void close() {
-        flusher.shutdown();
-        try {
-            flusher.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        flusher.close();
         logs.values().forEach(LatencyLog::close);
     }
 

@@ -62,8 +62,9 @@ final class RequestObserver {
     /** A request that was sent and never answered. */
     record Abandoned(String scenario, String path, String method, String url) {}
 
+    /** A request on its way; the groups it runs in do not change before its response, so they are read once. */
     private record Sent(Connection connection, long requestBytes, String method, String url, String scenario,
-            String path) {}
+            List<GroupVisit> groups, String path) {}
 
     /** A virtual user's connections to one origin, as Gatling's per-user pool holds them. */
     private static final class Connections {
@@ -122,8 +123,9 @@ final class RequestObserver {
             }
             pool.busy++;
         }
+        List<GroupVisit> groups = groupVisits(session);
         Sent sent = new Sent(connection, requestBytes(request), request.getMethod().name(),
-                request.getUri().toUrl(), session.scenario(), pathOf(groupVisits(session), request.getName()));
+                request.getUri().toUrl(), session.scenario(), groups, pathOf(groups, request.getName()));
         pending.compute(pendingKey(session, request.getName()), (key, queue) -> {
             ArrayDeque<Sent> sentQueue = queue == null ? new ArrayDeque<>() : queue;
             sentQueue.addLast(sent);
@@ -154,7 +156,8 @@ final class RequestObserver {
                 }
             }
         }
-        sink.accept(new Exchange(session.scenario(), session.userId(), groupVisits(session), request.getName(),
+        sink.accept(new Exchange(session.scenario(), session.userId(),
+                sent != null ? sent.groups() : groupVisits(session), request.getName(),
                 request.getMethod().name(), request.getUri().toUrl(), response.startTimestamp(),
                 response.endTimestamp(), response.status().code(), response.isHttp2(),
                 sent != null ? sent.connection() : Connection.FRESH, sent != null ? sent.requestBytes() : requestBytes(request),

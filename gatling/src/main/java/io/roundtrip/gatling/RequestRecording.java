@@ -39,7 +39,7 @@ public final class RequestRecording implements AutoCloseable {
         this.flusher = new Flusher(() -> {
             measured.writeIntervals();
             baseline.ifPresent(ObservedRequests::writeIntervals);
-        });
+        }, Flusher.EVERY_SECOND);
     }
 
     /** {@code protocol} with its requests recorded as measured through the path. */
