@@ -1,6 +1,6 @@
 package io.roundtrip.cli;
 
-import io.roundtrip.origin.HumanUnits;
+import io.roundtrip.model.units.Units;
 import io.roundtrip.origin.Origin;
 import io.roundtrip.origin.OriginConfig;
 import java.io.PrintWriter;
@@ -162,7 +162,7 @@ final class OriginCommand implements Runnable {
         @Override
         public Long convert(String text) {
             try {
-                return HumanUnits.parseBytes(text);
+                return Units.parseBytes(text);
             } catch (IllegalArgumentException e) {
                 throw new TypeConversionException(e.getMessage());
             }

@@ -1,5 +1,6 @@
 package io.roundtrip.origin;
 
+import io.roundtrip.model.units.Units;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.buffer.Unpooled;
@@ -152,7 +153,7 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
 
     private static void delay(Exchange exchange, String text) {
-        Duration delay = HumanUnits.parseDuration(text);
+        Duration delay = Units.parseDuration(text);
         if (delay.compareTo(MAX_DELAY) > 0) {
             throw new IllegalArgumentException("delay " + text + " is over the cap of " + MAX_DELAY.toSeconds() + "s");
         }
@@ -195,7 +196,7 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     /** A body size in human units, within {@link #MAX_BODY_BYTES}. */
     static long size(String text) {
-        long bytes = HumanUnits.parseBytes(text);
+        long bytes = Units.parseBytes(text);
         if (bytes > MAX_BODY_BYTES) {
             throw new IllegalArgumentException("size " + text + " is over the cap of 1GiB");
         }

@@ -1,5 +1,6 @@
 package io.roundtrip.origin;
 
+import io.roundtrip.model.units.Units;
 import static io.roundtrip.origin.Clients.assertPattern;
 import static io.roundtrip.origin.Clients.get;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -94,9 +95,9 @@ class OriginBehaviourTest {
                 for (String size : new String[] {"0", "10", "64KiB", "300KiB"}) {
                     HttpResponse<byte[]> tls = get(client, origin.httpsUri().resolve("/bytes/" + size));
                     assertThat(tls.version()).isEqualTo(version);
-                    assertPattern(tls.body(), HumanUnits.parseBytes(size));
+                    assertPattern(tls.body(), Units.parseBytes(size));
                     HttpResponse<byte[]> plain = get(client, origin.httpUri().resolve("/bytes/" + size));
-                    assertPattern(plain.body(), HumanUnits.parseBytes(size));
+                    assertPattern(plain.body(), Units.parseBytes(size));
                 }
             }
             assertThat(origin.transport()).isIn("epoll", "nio");

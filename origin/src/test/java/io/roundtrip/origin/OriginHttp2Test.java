@@ -1,5 +1,6 @@
 package io.roundtrip.origin;
 
+import io.roundtrip.model.units.Units;
 import static io.roundtrip.origin.Clients.assertPattern;
 import static io.roundtrip.origin.Clients.get;
 import static io.roundtrip.origin.Clients.getText;
@@ -45,7 +46,7 @@ class OriginHttp2Test {
         HttpResponse<byte[]> response = get(h2, tls.resolve("/bytes/" + size));
         assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_2);
         assertThat(response.statusCode()).isEqualTo(200);
-        assertPattern(response.body(), HumanUnits.parseBytes(size));
+        assertPattern(response.body(), Units.parseBytes(size));
     }
 
     @Test

@@ -1,6 +1,6 @@
 package io.roundtrip.benchmarks.origin;
 
-import io.roundtrip.origin.HumanUnits;
+import io.roundtrip.model.units.Units;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -33,6 +33,6 @@ public class UnitParsingBenchmark {
 
     @Benchmark
     public long parseBytes() {
-        return HumanUnits.parseBytes(size);
+        return Units.parseBytes(size);
     }
 }

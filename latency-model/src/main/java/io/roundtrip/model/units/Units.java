@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,8 +20,16 @@ import java.util.regex.Pattern;
  *
  * <p>Every parse error is an {@link IllegalArgumentException} whose message is one line naming the bad value
  * and what was expected, fit to show a user as is.
+ *
+ * <p>The origin parses every {@code /bytes/64KiB} on its event loop: a plain count takes a fast path, and the few
+ * distinct spellings a load test uses are remembered (HOCON costs tens of microseconds a parse; see
+ * {@code benchmarks/.../UnitParsingBenchmark}). The memory is bounded: endless new spellings only stop filling it.
  */
 public final class Units {
+
+    private static final int REMEMBERED_SPELLINGS = 4096;
+    private static final Map<String, Long> SIZES = new ConcurrentHashMap<>();
+    private static final Map<String, Duration> DURATIONS = new ConcurrentHashMap<>();
 
     private static final Pattern RATE_WITH_CASE = Pattern.compile(
             "\\s*([0-9]+(?:\\.[0-9]+)?)\\s*([kKmMgGtT]?)(i?)(bit|bps|bit/s|B/s|B)\\s*");
@@ -35,6 +44,11 @@ public final class Units {
     /** Parses {@code 80ms}, {@code 1.5s}, {@code 2m}, {@code 250us}; a bare number is milliseconds. Never negative. */
     public static Duration parseDuration(String text) {
         requireText(text, "duration", "80ms");
+        Duration known = DURATIONS.get(text);
+        return known != null ? known : remember(DURATIONS, text, parseDurationWithHocon(text));
+    }
+
+    private static Duration parseDurationWithHocon(String text) {
         try {
             Duration parsed = ConfigFactory.parseMap(Map.of("v", text.trim())).getDuration("v");
             if (parsed.isNegative()) {
@@ -54,6 +68,14 @@ public final class Units {
     /** Parses {@code 1000}, {@code 64KiB}, {@code 1MiB}, {@code 10kB}; a bare number is bytes. Never negative. */
     public static long parseBytes(String text) {
         requireText(text, "size", "64KiB");
+        if (isPlainCount(text)) {
+            return Long.parseLong(text);
+        }
+        Long known = SIZES.get(text);
+        return known != null ? known : remember(SIZES, text, parseBytesWithHocon(text));
+    }
+
+    private static long parseBytesWithHocon(String text) {
         try {
             if (FRACTIONAL_BYTES.matcher(text).matches()) {
                 throw new IllegalArgumentException("bad size '" + text + "': a size in bytes is a whole number");
@@ -162,9 +184,35 @@ public final class Units {
         }
     }
 
+    private static <V> V remember(Map<String, V> spellings, String text, V value) {
+        if (spellings.size() < REMEMBERED_SPELLINGS) {
+            spellings.put(text, value);
+        }
+        return value;
+    }
+
+    /** Up to 18 digits and nothing else: a long, without HOCON. */
+    private static boolean isPlainCount(String text) {
+        int length = text.length();
+        if (length > 18) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static void requireText(String text, String what, String example) {
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("missing " + what + ": expected something like " + example);
+        }
+        if (text.chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException("bad " + what + ": a control character in '"
+                    + text.replaceAll("\\p{Cntrl}", "?") + "'");
         }
     }
 }

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class UnitsTest {
 
@@ -68,5 +71,28 @@ class UnitsTest {
         assertThatThrownBy(() -> Units.parseBytes("1.5")).hasMessageContaining("whole number");
         assertThat(Units.parseBytes("1.5KiB")).isEqualTo(1536);
         assertThat(Units.parseDuration("365d")).isEqualTo(Duration.ofDays(365));
+    }
+
+    /** The origin's {@code /bytes/N} and {@code /delay/D} spellings (the fast path and the remembered ones). */
+    @ParameterizedTest
+    @CsvSource({"0,0", "1000,1000", "64KiB,65536", "64K,65536", "1MiB,1048576", "1kB,1000", "1.5MiB,1572864",
+        "1GiB,1073741824", "999999999999999999,999999999999999999"})
+    void originSizes(String text, long bytes) {
+        assertThat(Units.parseBytes(text)).isEqualTo(bytes);
+        assertThat(Units.parseBytes(text)).as("remembered").isEqualTo(bytes);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "lots", "-1", "12 parsecs", "1}\"x", "64\nKiB", "1.5", "9999999999999999999999"})
+    void badOriginSizes(String text) {
+        assertThatThrownBy(() -> Units.parseBytes(text)).isInstanceOf(IllegalArgumentException.class)
+                .message().doesNotContain("\n");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"80ms,80", "1.5s,1500", "250,250", "2m,120000"})
+    void originDurations(String text, long millis) {
+        assertThat(Units.parseDuration(text)).isEqualTo(Duration.ofMillis(millis));
+        assertThat(Units.parseDuration(text)).as("remembered").isEqualTo(Duration.ofMillis(millis));
     }
 }
