@@ -7,7 +7,6 @@ import io.roundtrip.model.profile.LossProcess;
 import io.roundtrip.model.profile.NetworkProfile;
 import io.roundtrip.proxy.toxic.BandwidthToxic;
 import io.roundtrip.proxy.toxic.HandshakeToxic;
-import io.roundtrip.proxy.toxic.JitterSampler;
 import io.roundtrip.proxy.toxic.JitterToxic;
 import io.roundtrip.proxy.toxic.LatencyToxic;
 import io.roundtrip.proxy.toxic.LossDecider;
@@ -93,7 +92,7 @@ public final class ProfileToxics {
         }
         JitterDistribution jitter = profile.jitter();
         if (!jitter.isNone()) {
-            specs.add(new ToxicSpec(null, stream, 1, JitterToxic.of(sampler(jitter), delayNanos,
+            specs.add(new ToxicSpec(null, stream, 1, JitterToxic.of(jitter, delayNanos,
                     Map.of("distribution", jitter.describe()))));
         }
         return specs;
@@ -102,22 +101,5 @@ public final class ProfileToxics {
     private static LossDecider decider(LossModel loss, SplittableRandom random) {
         LossProcess process = loss.newProcess(random.nextLong());
         return r -> process.nextSegmentLost();
-    }
-
-    /** The profile's distribution, sampled by inverse transform from the connection's random source. */
-    static JitterSampler sampler(JitterDistribution distribution) {
-        double sigma = distribution.standardDeviationNanos();
-        long deviation = Double.isFinite(sigma) ? Math.round(sigma) : Math.round(Math.abs(distribution.meanNanos()));
-        return new JitterSampler() {
-            @Override
-            public long sampleNanos(SplittableRandom random) {
-                return distribution.quantileNanos(random.nextDouble());
-            }
-
-            @Override
-            public long meanDeviationNanos() {
-                return deviation;
-            }
-        };
     }
 }

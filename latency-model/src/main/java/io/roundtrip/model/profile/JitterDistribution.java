@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
+import org.apache.commons.math3.distribution.NormalDistribution;
 import org.apache.commons.math3.random.RandomGenerator;
 
 /**
@@ -29,6 +30,10 @@ public sealed interface JitterDistribution {
 
     /** No jitter. */
     JitterDistribution NONE = new None();
+
+    /** Φ and Φ⁻¹ for {@link Normal}; never sampled (no random source). */
+    NormalDistribution STANDARD_NORMAL = new NormalDistribution(null, 0, 1);
+    double NORMAL_CLAMP_SIGMAS = 8.5;
 
     /** One sample, in nanoseconds, to add to a one-way delay. May be negative for symmetric shapes. */
     default long sampleNanos(RandomGenerator rng) {
@@ -241,9 +246,11 @@ public sealed interface JitterDistribution {
             }
         }
 
+        /** Φ⁻¹(u) by Commons Math (σ√2 erf⁻¹(2u − 1)), held to ±8.5 σ so that u = 0 or 1 stays finite. */
         @Override
         public long quantileNanos(double u) {
-            return Math.round(sigmaNanos * NormalQuantile.of(u));
+            double z = STANDARD_NORMAL.inverseCumulativeProbability(Math.min(1, Math.max(0, u)));
+            return Math.round(sigmaNanos * Math.max(-NORMAL_CLAMP_SIGMAS, Math.min(NORMAL_CLAMP_SIGMAS, z)));
         }
 
         @Override
@@ -353,7 +360,7 @@ public sealed interface JitterDistribution {
     }
 
     /** An empirical distribution: sorted values from a file, each equally likely. */
-    record Table(Path source, long[] sortedNanos) implements JitterDistribution {
+    record Table(String source, long[] sortedNanos) implements JitterDistribution {
         public Table {
             Objects.requireNonNull(source, "source");
             if (sortedNanos.length == 0) {
@@ -361,6 +368,11 @@ public sealed interface JitterDistribution {
             }
             sortedNanos = sortedNanos.clone();
             Arrays.sort(sortedNanos);
+        }
+
+        /** A table given as values rather than a file (the proxy API's {@code empirical} jitter). */
+        public static Table of(long[] valuesNanos) {
+            return new Table("(inline)", valuesNanos);
         }
 
         /** The values, sorted; a copy. */
@@ -379,7 +391,7 @@ public sealed interface JitterDistribution {
                 if (values.length == 0) {
                     throw new IllegalArgumentException("bad jitter table " + file + ": no values");
                 }
-                return new Table(file, values);
+                return new Table(file.toString(), values);
             } catch (IOException e) {
                 throw new IllegalArgumentException("bad jitter '" + text + "': cannot read " + file);
             }

@@ -1,5 +1,6 @@
 package io.roundtrip.proxy.toxic;
 
+import io.roundtrip.model.profile.JitterDistribution;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -14,32 +15,32 @@ import java.util.Map;
 public final class JitterToxic implements Toxic {
 
     private final Map<String, Object> attributes;
-    private final JitterSampler sampler;
+    private final JitterDistribution distribution;
     private final long baseNanos;
 
-    JitterToxic(Map<String, Object> attributes, JitterSampler sampler, long baseNanos) {
+    JitterToxic(Map<String, Object> attributes, JitterDistribution distribution, long baseNanos) {
         this.attributes = attributes;
-        this.sampler = sampler;
+        this.distribution = distribution;
         this.baseNanos = baseNanos;
     }
 
     /**
-     * A jitter toxic from a sampler built in code (the profile path); {@code baseNanos} is the one-way delay in
+     * A jitter toxic from the profile's distribution; {@code baseNanos} is the one-way delay in
      * front of it that negative samples may eat into; attributes describe it for the API.
      */
-    public static JitterToxic of(JitterSampler sampler, long baseNanos, Map<String, Object> description) {
+    public static JitterToxic of(JitterDistribution distribution, long baseNanos, Map<String, Object> description) {
         Map<String, Object> attrs = new LinkedHashMap<>(description);
         attrs.put("base", ToxicTypes.number(baseNanos / 1e6));
-        return new JitterToxic(attrs, sampler, baseNanos);
+        return new JitterToxic(attrs, distribution, baseNanos);
     }
 
     static JitterToxic from(Attributes a, Map<String, ?> raw) {
-        return new JitterToxic(new LinkedHashMap<>(raw == null ? Map.of() : raw), JitterSampler.fromAttributes(a),
+        return new JitterToxic(new LinkedHashMap<>(raw == null ? Map.of() : raw), JitterAttributes.distribution(a),
                 Attributes.millisToNanos(a.durationMillis("base", 0)));
     }
 
-    public JitterSampler sampler() {
-        return sampler;
+    public JitterDistribution distribution() {
+        return distribution;
     }
 
     @Override
@@ -57,7 +58,7 @@ public final class JitterToxic implements Toxic {
         return (segments, c) -> {
             for (int i = 0; i < segments.size(); i++) {
                 Segment s = segments.get(i);
-                s.delayBy(Math.max(-baseNanos, sampler.sampleNanos(c.random())));
+                s.delayBy(Math.max(-baseNanos, distribution.quantileNanos(c.random().nextDouble())));
             }
         };
     }

@@ -1,5 +1,6 @@
 package io.roundtrip.proxy.toxic;
 
+import io.roundtrip.model.profile.JitterDistribution;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,7 @@ public final class LatencyToxic implements Toxic {
     private final double latencyMillis;
     private final double jitterMillis;
     private final long latencyNanos;
-    private final JitterSampler jitter;
+    private final JitterDistribution jitter;
 
     /** Embedding: both in [0, 1 h]. */
     public LatencyToxic(double latencyMillis, double jitterMillis) {
@@ -27,7 +28,7 @@ public final class LatencyToxic implements Toxic {
         this.latencyMillis = latencyMillis;
         this.jitterMillis = jitterMillis;
         this.latencyNanos = latencyNanos;
-        this.jitter = JitterSampler.uniform(jitterNanos);
+        this.jitter = jitterNanos == 0 ? JitterDistribution.NONE : new JitterDistribution.Uniform(jitterNanos);
     }
 
     /**
@@ -61,7 +62,7 @@ public final class LatencyToxic implements Toxic {
 
     @Override
     public Stage newStage(StageContext ctx) {
-        if (jitter == JitterSampler.NONE) {
+        if (jitter.isNone()) {
             return (segments, c) -> {
                 for (int i = 0; i < segments.size(); i++) {
                     segments.get(i).delayBy(latencyNanos);
@@ -72,10 +73,10 @@ public final class LatencyToxic implements Toxic {
     }
 
     /** Each segment: {@code release += max(0, base + sample)}: the delay with jitter, never negative. */
-    static void delay(List<Segment> segments, long baseNanos, JitterSampler jitter, StageContext ctx) {
+    static void delay(List<Segment> segments, long baseNanos, JitterDistribution jitter, StageContext ctx) {
         for (int i = 0; i < segments.size(); i++) {
             Segment s = segments.get(i);
-            s.delayBy(Math.max(0, Segment.plus(baseNanos, jitter.sampleNanos(ctx.random()))));
+            s.delayBy(Math.max(0, Segment.plus(baseNanos, jitter.quantileNanos(ctx.random().nextDouble()))));
         }
     }
 }
