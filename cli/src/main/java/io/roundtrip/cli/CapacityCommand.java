@@ -11,7 +11,6 @@ import io.roundtrip.model.LatencyModel;
 import io.roundtrip.model.Prediction;
 import io.roundtrip.model.RequestKind;
 import io.roundtrip.model.profile.NetworkProfile;
-import io.roundtrip.model.profile.Presets;
 import io.roundtrip.model.units.Units;
 import io.roundtrip.results.report.ConcurrencySweep;
 import java.io.PrintWriter;
@@ -21,6 +20,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -38,7 +38,8 @@ import picocli.CommandLine.Spec;
             "      CSV columns concurrency,throughput (requests/s); header optional; at least 6 rows.",
             "  harness capacity --rate 2000/s --latency 170ms --wait-probability 1%%",
             "  harness capacity --rate 2000/s --profile cross-ocean --protocol h2 --tls 1.3",
-            "      what if: the latency comes from the model for that request on that preset profile."
+            "      what if: the latency comes from the model for that request on that profile (a preset, a file",
+            "      or any profile flag: --rtt 80ms --loss 1%%); the request flags are harness model's."
         })
 final class CapacityCommand implements Callable<Integer> {
 
@@ -56,24 +57,13 @@ final class CapacityCommand implements Callable<Integer> {
             description = "Mean time a request holds its connection, e.g. 170ms.")
     Duration latency;
 
-    @Option(names = "--profile", paramLabel = "PRESET",
-            description = "What if: take the latency from the model for this preset profile (instead of --latency).")
-    String profile;
+    /** What if: the latency from the model for this profile (any profile flag asks it). */
+    @Mixin
+    ProfileOptions profile;
 
-    @Option(names = "--protocol", paramLabel = "h1|h2", defaultValue = "h1", description = "With --profile: protocol (${DEFAULT-VALUE}).")
-    String protocol;
-
-    @Option(names = "--connection", paramLabel = "fresh|keepalive|idle", defaultValue = "keepalive",
-            description = "With --profile: connection strategy (${DEFAULT-VALUE}).")
-    String connection;
-
-    @Option(names = "--tls", paramLabel = "none|1.2|1.3|1.3-resumed", defaultValue = "none",
-            description = "With --profile: TLS (${DEFAULT-VALUE}).")
-    String tls;
-
-    @Option(names = "--size", paramLabel = "BYTES", defaultValue = "1000",
-            description = "With --profile: response size, e.g. 1KiB (${DEFAULT-VALUE}).")
-    String size;
+    /** What if: the request the model predicts (the model's defaults, as {@code harness model}). */
+    @Mixin
+    RequestKindOptions kind;
 
     @Option(names = "--wait-probability", paramLabel = "RATIO", defaultValue = "1%",
             description = "Erlang C target: the largest acceptable chance that a request waits for a connection (default ${DEFAULT-VALUE}).")
@@ -84,7 +74,7 @@ final class CapacityCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        boolean little = rate != null || latency != null || profile != null;
+        boolean little = rate != null || latency != null || profile.given();
         if (uslFile == null && !little) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "give either --usl FILE.csv or --rate and --latency");
@@ -134,7 +124,7 @@ final class CapacityCommand implements Callable<Integer> {
     }
 
     private ObjectNode littleAndErlang(PrintWriter out) {
-        if (rate == null || (latency == null) == (profile == null)) {
+        if (rate == null || (latency == null) == !profile.given()) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "Little's law needs --rate and one of --latency or --profile");
         }
@@ -145,19 +135,17 @@ final class CapacityCommand implements Callable<Integer> {
         try {
             perSecond = RequestRates.parsePerSecond(rate);
             target = Units.parseFraction(waitProbability);
-            if (profile != null) {
-                NetworkProfile network = Presets.get(profile);
-                RequestKind kind = RequestKind.builder().protocol(RequestKind.Protocol.parse(protocol))
-                        .connection(RequestKind.Connection.parse(connection)).tls(RequestKind.Tls.parse(tls))
-                        .responseBytes(Units.parseBytes(size)).build();
-                Prediction prediction = LatencyModel.predict(network, kind);
+            if (profile.given()) {
+                NetworkProfile network = profile.toProfile();
+                RequestKind request = kind.toKind();
+                Prediction prediction = LatencyModel.predict(network, request);
                 meanLatency = Duration.ofNanos(Math.round(prediction.meanMillis() * 1e6));
                 node.put("profile", network.name());
-                node.put("request_kind", kind.toString());
+                node.put("request_kind", request.toString());
                 node.put("predicted_mean_ms", prediction.meanMillis());
                 node.put("predicted_p99_ms", prediction.percentilesMillis().p99());
                 if (!json) {
-                    out.printf(Locale.ROOT, "Model: %s on %s: mean %.1f ms, p99 %.1f ms%n", kind, network.name(),
+                    out.printf(Locale.ROOT, "Model: %s on %s: mean %.1f ms, p99 %.1f ms%n", request, network.name(),
                             prediction.meanMillis(), prediction.percentilesMillis().p99());
                 }
             }
@@ -180,7 +168,7 @@ final class CapacityCommand implements Callable<Integer> {
         node.put("mean_wait_ms", meanWaitMs);
         if (!json) {
             out.printf(Locale.ROOT, "Little's law: %s req/s x %s = %s busy connections on average%n",
-                    plain(perSecond), profile == null ? Units.formatDuration(meanLatency)
+                    plain(perSecond), !profile.given() ? Units.formatDuration(meanLatency)
                             : String.format(Locale.ROOT, "%.1fms", meanLatency.toNanos() / 1e6), plain(busy));
             out.printf(Locale.ROOT, "Erlang C: a pool of %d connections keeps P(wait) <= %s (P(wait) = %.3f%%,"
                     + " mean wait %.3f ms)%n", pool, percent(target), achieved * 100, meanWaitMs);

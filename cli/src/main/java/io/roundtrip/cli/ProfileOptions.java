@@ -1,13 +1,20 @@
 package io.roundtrip.cli;
 
 import io.roundtrip.model.profile.NetworkProfile;
+import io.roundtrip.model.profile.ProfileBuilder;
 import io.roundtrip.model.profile.Presets;
 import io.roundtrip.model.profile.ProfileFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import io.roundtrip.model.profile.ProfileKey;
+import io.roundtrip.model.profile.ProfileKeys;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IModelTransformer;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.ISetter;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -21,7 +28,11 @@ import picocli.CommandLine.Spec;
  * normal:5ms --bandwidth 10mbit --loss 0.5% ...}) that overrides it. Each value is checked as it is parsed, so a
  * bad one is picocli's {@link ParameterException}: one line, exit 2.
  */
+@Command(modelTransformer = ProfileOptions.KeyFlags.class)
 public final class ProfileOptions {
+
+    /** The order of the first key flag in help; {@code --profile} comes just before. */
+    private static final int FIRST_KEY_ORDER = 101;
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;
@@ -53,123 +64,9 @@ public final class ProfileOptions {
         source = nameOrFile;
     }
 
-    @Option(names = "--rtt", paramLabel = "DURATION", order = 101,
-            description = "Round-trip delay, e.g. 80ms; split evenly into one-way delays unless --delay-up/--delay-down.")
-    void rtt(String v) {
-        override("rtt", v);
-    }
-
-    @Option(names = "--delay-up", paramLabel = "DURATION", order = 102, description = "One-way delay client to server.")
-    void delayUp(String v) {
-        override("delay-up", v);
-    }
-
-    @Option(names = "--delay-down", paramLabel = "DURATION", order = 103, description = "One-way delay server to client.")
-    void delayDown(String v) {
-        override("delay-down", v);
-    }
-
-    @Option(names = "--jitter", paramLabel = "DIST", order = 104,
-            description = "Per-segment jitter: none, uniform:5ms, normal:5ms, exponential:5ms, "
-                    + "pareto:scale=2ms,shape=2.5, table:FILE.")
-    void jitter(String v) {
-        override("jitter", v);
-    }
-
-    @Option(names = "--bandwidth", paramLabel = "RATE", order = 105, description = "Both directions, e.g. 10mbit; unlimited by default.")
-    void bandwidth(String v) {
-        override("bandwidth", v);
-    }
-
-    @Option(names = "--bandwidth-up", paramLabel = "RATE", order = 106, description = "Client to server, e.g. 2mbit.")
-    void bandwidthUp(String v) {
-        override("bandwidth-up", v);
-    }
-
-    @Option(names = "--bandwidth-down", paramLabel = "RATE", order = 107, description = "Server to client, e.g. 10mbit.")
-    void bandwidthDown(String v) {
-        override("bandwidth-down", v);
-    }
-
-    @Option(names = "--loss", paramLabel = "RATIO", order = 108,
-            description = "Segment loss, e.g. 0.5%% (with Gilbert-Elliott: the loss in the good state).")
-    void loss(String v) {
-        override("loss", v);
-    }
-
-    @Option(names = "--loss-good-to-bad", paramLabel = "RATIO", order = 109,
-            description = "Gilbert-Elliott: chance per segment of entering the bad state (turns burst loss on).")
-    void lossGoodToBad(String v) {
-        override("loss-good-to-bad", v);
-    }
-
-    @Option(names = "--loss-bad-to-good", paramLabel = "RATIO", order = 110,
-            description = "Gilbert-Elliott: chance per segment of leaving the bad state.")
-    void lossBadToGood(String v) {
-        override("loss-bad-to-good", v);
-    }
-
-    @Option(names = "--loss-in-bad", paramLabel = "RATIO", order = 111,
-            description = "Gilbert-Elliott: loss in the bad state (default 100%%).")
-    void lossInBad(String v) {
-        override("loss-in-bad", v);
-    }
-
-    @Option(names = "--mss", paramLabel = "BYTES", order = 112, description = "Maximum segment size (1460).")
-    void mss(String v) {
-        override("mss", v);
-    }
-
-    @Option(names = "--initcwnd", paramLabel = "SEGMENTS", order = 113, description = "Initial congestion window (10).")
-    void initcwnd(String v) {
-        override("initcwnd", v);
-    }
-
-    @Option(names = "--ssthresh", paramLabel = "SEGMENTS", order = 114, description = "Slow-start threshold, or none (default).")
-    void ssthresh(String v) {
-        override("ssthresh", v);
-    }
-
-    @Option(names = "--slow-start", paramLabel = "on|off", order = 115, description = "Emulate slow start (on).")
-    void slowStart(String v) {
-        override("slow-start", v);
-    }
-
-    @Option(names = "--slow-start-after-idle", paramLabel = "on|off", order = 116,
-            description = "Restart from initcwnd after an idle period longer than the RTO (on).")
-    void slowStartAfterIdle(String v) {
-        override("slow-start-after-idle", v);
-    }
-
-    @Option(names = "--handshake", paramLabel = "on|off", order = 117, description = "Emulate the TCP handshake, 1 RTT (on).")
-    void handshake(String v) {
-        override("handshake", v);
-    }
-
-    @Option(names = "--delayed-ack", paramLabel = "on|off", order = 118,
-            description = "Delayed ACKs: slow start grows 1.5x per round trip instead of 2x (off).")
-    void delayedAck(String v) {
-        override("delayed-ack", v);
-    }
-
-    @Option(names = "--gamma", paramLabel = "FACTOR", order = 119, description = "Slow-start growth per round trip, in (1, 2].")
-    void gamma(String v) {
-        override("gamma", v);
-    }
-
-    @Option(names = "--rto", paramLabel = "DURATION", order = 120, description = "Minimum retransmission timeout (200ms).")
-    void rto(String v) {
-        override("rto", v);
-    }
-
-    @Option(names = "--syn-rto", paramLabel = "DURATION", order = 121, description = "SYN retransmission timeout (1s).")
-    void synRto(String v) {
-        override("syn-rto", v);
-    }
-
     /** The profile: the preset or file named by {@code --profile} (else the defaults), then every flag given. */
     public NetworkProfile toProfile() {
-        NetworkProfile.Builder builder = base != null ? base.toBuilder() : NetworkProfile.builder();
+        ProfileBuilder builder = base != null ? base.toBuilder() : NetworkProfile.builder();
         for (String key : NetworkProfile.KEYS) {
             String value = overrides.get(key);
             if (value != null) {
@@ -191,9 +88,45 @@ public final class ProfileOptions {
         return settings;
     }
 
+    /** Whether {@code --profile} or any profile flag was given. */
+    public boolean given() {
+        return source != null || !overrides.isEmpty();
+    }
+
     /** The flags given, by key, as typed (without {@code --profile}). */
     public Map<String, String> overrides() {
         return Map.copyOf(overrides);
+    }
+
+    /**
+     * Adds one flag per {@link ProfileKeys profile key} ({@code --rtt DURATION}, ...), with the key's label and help,
+     * to this mixin's command: the keys are data, listed once in the model.
+     */
+    public static final class KeyFlags implements IModelTransformer {
+        @Override
+        public CommandSpec transform(CommandSpec spec) {
+            // picocli hands the mixin's transformer the command it is mixed into
+            ProfileOptions options = spec.mixins().values().stream().map(CommandSpec::userObject)
+                    .filter(ProfileOptions.class::isInstance).map(ProfileOptions.class::cast).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("ProfileOptions is not mixed into " + spec.name()));
+            int order = FIRST_KEY_ORDER;
+            for (ProfileKey key : ProfileKeys.ALL) {
+                spec.addOption(OptionSpec.builder("--" + key.name())
+                        .paramLabel(key.paramLabel())
+                        .description(key.help().replace("%", "%%"))
+                        .type(String.class)
+                        .order(order++)
+                        .setter(new ISetter() {
+                            @Override
+                            public <T> T set(T value) {
+                                options.override(key.name(), (String) value);
+                                return null;
+                            }
+                        })
+                        .build());
+            }
+            return spec;
+        }
     }
 
     private void override(String key, String value) {

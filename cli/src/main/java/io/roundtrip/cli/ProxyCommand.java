@@ -1,6 +1,7 @@
 package io.roundtrip.cli;
 
 import io.roundtrip.model.profile.NetworkProfile;
+import io.roundtrip.model.profile.ProfileBuilder;
 import io.roundtrip.model.units.Units;
 import io.roundtrip.proxy.ProfileToxics;
 import io.roundtrip.proxy.ProxyConfig;
@@ -175,7 +176,7 @@ final class ProxyCommand implements Callable<Integer> {
     private NetworkProfile profile() {
         NetworkProfile profile = profileOptions.toProfile();
         if (noHandshake || noSlowStart) {
-            NetworkProfile.Builder b = profile.toBuilder();
+            ProfileBuilder b = profile.toBuilder();
             if (noHandshake) {
                 b.handshake(false);
             }

@@ -107,7 +107,8 @@ class CapacityCommandTest {
 
     @Test
     void whatIfTakesTheLatencyFromTheModel() throws IOException {
-        Run run = run("capacity", "--rate", "2000/s", "--profile", "cross-ocean", "--protocol", "h2", "--json");
+        Run run = run("capacity", "--rate", "2000/s", "--profile", "cross-ocean", "--protocol", "h2",
+                "--connection", "keepalive", "--json");
         assertThat(run.exit()).as(run.err()).isZero();
         JsonNode json = new ObjectMapper().readTree(run.out());
         assertThat(json.get("profile").asText()).isEqualTo("cross-ocean");
@@ -122,7 +123,14 @@ class CapacityCommandTest {
         assertThat(both.err()).contains("one of --latency or --profile");
         Run unknown = run("capacity", "--rate", "2000/s", "--profile", "moon");
         assertThat(unknown.exit()).isEqualTo(2);
-        assertThat(unknown.err()).contains("unknown preset 'moon'");
+        assertThat(unknown.err()).contains("bad profile 'moon': no such preset or file");
+
+        // any profile flag asks the model; the request flags default as in `harness model` (a fresh connection)
+        Run flags = run("capacity", "--rate", "100/s", "--rtt", "100ms", "--handshake", "off", "--json");
+        assertThat(flags.exit()).as(flags.err()).isZero();
+        JsonNode fresh = new ObjectMapper().readTree(flags.out());
+        assertThat(fresh.get("predicted_mean_ms").asDouble()).isCloseTo(100, within(1.0));
+        assertThat(fresh.get("request_kind").asText()).contains("fresh");
     }
 
     @Test

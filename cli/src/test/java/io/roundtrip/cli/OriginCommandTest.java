@@ -45,7 +45,7 @@ class OriginCommandTest {
         "--port 70000|port must be -1 (off), 0 (ephemeral) or 1-65535",
         "--port -1 --tls-port -1|both listeners are disabled",
         "--tls-versions TLSv1.1|unsupported TLS version 'TLSv1.1'",
-        "--max-body lots|not a size: 'lots'",
+        "--max-body lots|bad size 'lots'",
         "--max-body 2GiB|max body must be between 0 and 1GiB",
         "--max-header 10|max header must be between 256B and 1MiB",
         "--idle-timeout soon|soon",

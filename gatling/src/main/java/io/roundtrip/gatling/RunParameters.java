@@ -2,6 +2,7 @@ package io.roundtrip.gatling;
 
 import io.roundtrip.gatling.requests.RequestFile;
 import io.roundtrip.model.profile.NetworkProfile;
+import io.roundtrip.model.profile.ProfileBuilder;
 import io.roundtrip.model.profile.Presets;
 import io.roundtrip.model.profile.ProfileFiles;
 import io.roundtrip.model.units.Units;
@@ -112,7 +113,7 @@ public record RunParameters(
         } catch (IllegalArgumentException e) {
             throw new BadParameterException("bad -Dprofile=" + name + ": " + e.getMessage());
         }
-        NetworkProfile.Builder builder = base.toBuilder();
+        ProfileBuilder builder = base.toBuilder();
         for (String key : NetworkProfile.KEYS) {
             String text = properties.getProperty(key);
             if (text != null) {

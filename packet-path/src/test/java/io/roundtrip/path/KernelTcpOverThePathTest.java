@@ -3,6 +3,7 @@ package io.roundtrip.path;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.roundtrip.model.profile.NetworkProfile;
+import io.roundtrip.model.profile.ProfileBuilder;
 import io.roundtrip.model.profile.Presets;
 import io.roundtrip.model.units.Units;
 import io.roundtrip.origin.Origin;
@@ -175,7 +176,7 @@ class KernelTcpOverThePathTest {
         return median;
     }
 
-    private static NetworkProfile.Builder profile(String rtt) {
+    private static ProfileBuilder profile(String rtt) {
         return Presets.get("none").toBuilder().rtt(Units.parseDuration(rtt));
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sun.net.httpserver.HttpServer;
 import io.roundtrip.model.profile.LossModel;
 import io.roundtrip.model.profile.NetworkProfile;
+import io.roundtrip.model.profile.ProfileBuilder;
 import io.roundtrip.model.profile.Presets;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -163,7 +164,7 @@ class PacketPathTest {
         return sorted[sorted.length / 2];
     }
 
-    private static NetworkProfile.Builder profile(String rtt) {
+    private static ProfileBuilder profile(String rtt) {
         return Presets.get("none").toBuilder().rtt(io.roundtrip.model.units.Units.parseDuration(rtt));
     }
 

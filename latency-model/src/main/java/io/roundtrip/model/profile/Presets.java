@@ -93,7 +93,7 @@ public final class Presets {
         return GreatCircle.fibreFloorRttMillis(sfFrankfurtKm());
     }
 
-    private static NetworkProfile.Builder named(String name) {
+    private static ProfileBuilder named(String name) {
         return NetworkProfile.builder().name(name);
     }
 

@@ -58,7 +58,7 @@ public final class ProfileFiles {
             }
         }
         try {
-            NetworkProfile.Builder builder = keys.contains("preset")
+            ProfileBuilder builder = keys.contains("preset")
                     ? Presets.get(text(config, "preset")).toBuilder()
                     : NetworkProfile.builder().name(defaultName);
             if (keys.contains("preset")) {

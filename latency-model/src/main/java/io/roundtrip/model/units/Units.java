@@ -151,6 +151,21 @@ public final class Units {
         return nanos + "ns";
     }
 
+    /** {@code 10mbit}, {@code 1600kbit}, {@code unlimited} (0): parseable by {@link #parseBitsPerSecond}. */
+    public static String formatBitsPerSecond(long bitsPerSecond) {
+        if (bitsPerSecond == 0) {
+            return "unlimited";
+        }
+        String[] prefixes = {"t", "g", "m", "k"};
+        long[] factors = {1_000_000_000_000L, 1_000_000_000L, 1_000_000L, 1_000L};
+        for (int i = 0; i < prefixes.length; i++) {
+            if (bitsPerSecond % factors[i] == 0) {
+                return bitsPerSecond / factors[i] + prefixes[i] + "bit";
+            }
+        }
+        return bitsPerSecond + "bit";
+    }
+
     /** Formats a size for people in binary units, as {@link #parseBytes} reads them: {@code 512 B}, {@code 1.2 KiB}. */
     public static String formatBytes(long bytes) {
         if (bytes < 1024) {

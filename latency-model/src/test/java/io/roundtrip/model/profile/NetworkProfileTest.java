@@ -110,7 +110,7 @@ class NetworkProfileTest {
                 .set("jitter", "pareto:scale=2ms,shape=2.5").set("bandwidth-down", "1.6mbit")
                 .set("loss", "0.1%").set("loss-good-to-bad", "2%").set("loss-bad-to-good", "25%")
                 .set("loss-in-bad", "50%").set("ssthresh", "30").set("delayed-ack", "on").build();
-        NetworkProfile.Builder again = NetworkProfile.builder();
+        ProfileBuilder again = NetworkProfile.builder();
         for (Map.Entry<String, Object> e : p.toMap().entrySet()) {
             again.set(e.getKey(), String.valueOf(e.getValue()));
         }

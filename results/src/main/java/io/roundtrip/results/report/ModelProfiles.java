@@ -1,6 +1,7 @@
 package io.roundtrip.results.report;
 
 import io.roundtrip.model.profile.NetworkProfile;
+import io.roundtrip.model.profile.ProfileBuilder;
 import io.roundtrip.model.profile.Presets;
 import java.util.Optional;
 
@@ -13,7 +14,7 @@ final class ModelProfiles {
         boolean anyKey = profile.settings().keySet().stream().anyMatch(NetworkProfile.KEYS::contains);
         if (anyKey) {
             try {
-                NetworkProfile.Builder builder = NetworkProfile.builder().name(profile.name());
+                ProfileBuilder builder = NetworkProfile.builder().name(profile.name());
                 for (String key : NetworkProfile.KEYS) {
                     String value = profile.settings().get(key);
                     if (value != null && !value.isBlank()) {
