@@ -1,6 +1,7 @@
 package io.roundtrip.cli;
 
 import io.roundtrip.model.RequestKind;
+import io.roundtrip.model.RequestKindBuilder;
 import io.roundtrip.model.units.Units;
 import java.time.Duration;
 import java.util.Locale;
@@ -21,7 +22,7 @@ public final class RequestKindOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;
 
-    private final RequestKind.Builder kind = RequestKind.builder();
+    private final RequestKindBuilder kind = RequestKind.builder();
 
     @Option(names = "--protocol", paramLabel = "h1|h2", order = 1, description = "Application protocol (h1).")
     void protocol(String v) {

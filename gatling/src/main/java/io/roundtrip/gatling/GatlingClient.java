@@ -1,6 +1,7 @@
 package io.roundtrip.gatling;
 
 import io.roundtrip.model.RequestKind;
+import io.roundtrip.model.RequestKindBuilder;
 import io.roundtrip.model.RequestKind.Connection;
 import io.roundtrip.model.RequestKind.Protocol;
 import io.roundtrip.model.RequestKind.Tls;
@@ -48,7 +49,7 @@ public final class GatlingClient {
                 .build();
     }
 
-    private static RequestKind.Builder base(Protocol protocol, Connection connection, Tls tls) {
+    private static RequestKindBuilder base(Protocol protocol, Connection connection, Tls tls) {
         return RequestKind.builder().protocol(protocol).connection(connection).tls(tls).requestBytes(REQUEST_BYTES)
                 .h2WaitsForServerSettings(true)
                 .h2ReceiveWindowBytes(RequestKind.H2_DEFAULT_WINDOW_BYTES)

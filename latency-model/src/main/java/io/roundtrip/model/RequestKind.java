@@ -4,7 +4,6 @@ import io.roundtrip.model.units.Units;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
@@ -33,8 +32,25 @@ import java.util.stream.Collectors;
  *     bytes in flight by the client's receive window, returned in WINDOW_UPDATE frames every half window as
  *     Gatling's Netty-based client does (65,535 bytes). Counted in the {@code transfer} phase.</li>
  * </ul>
+ *
+ * @param resources resources of a page load; 0 for a single request
+ * @param documentBytes the page's document, fetched before its resources on connection 1; 0 (the default) = no
+ *     document, the resources are wanted at once on fresh connections (the reference text's accounting); ignored
+ *     for a single request
+ * @param h2WaitsForServerSettings whether a fresh HTTP/2 connection sends its first request only once the server's
+ *     SETTINGS frame (the server connection preface, RFC 9113 §3.4) has arrived, as Gatling's client does, with a
+ *     server that sends SETTINGS when its side of the TLS handshake completes (Netty); default false; when true, a
+ *     fresh h2 connection's {@code tls_handshake} phase gains {@link #settingsWaitRoundTrips()}
+ * @param h2ReceiveWindowBytes the client's initial HTTP/2 receive window, bytes, for the connection and for each
+ *     stream (RFC 9113 §6.9.2: 65,535 unless SETTINGS_INITIAL_WINDOW_SIZE and WINDOW_UPDATE frames say otherwise);
+ *     {@link #UNBOUNDED_WINDOW} (the default) = no flow control. When set, on h2 the server's bytes in flight are
+ *     capped by the window as well as by the congestion window, and the client returns credit as Netty's
+ *     {@code DefaultHttp2LocalFlowController} does (Gatling's client): a WINDOW_UPDATE each time it has consumed
+ *     {@link #h2WindowUpdateBytes()} since its last one, half a round trip later at the server; ignored for h1
  */
-public final class RequestKind {
+public record RequestKind(Protocol protocol, Connection connection, Tls tls, Dns dns, long requestBytes,
+        long responseBytes, Duration serverTime, int resources, long resourceBytes, int h1ConnectionsPerOrigin,
+        long documentBytes, boolean h2WaitsForServerSettings, long h2ReceiveWindowBytes, int tlsRecordBytes) {
 
     /** {@link #h2ReceiveWindowBytes()} without a limit: no HTTP/2 flow control (the default). */
     public static final long UNBOUNDED_WINDOW = Long.MAX_VALUE;
@@ -142,45 +158,13 @@ public final class RequestKind {
         }
     }
 
-    private final Protocol protocol;
-    private final Connection connection;
-    private final Tls tls;
-    private final Dns dns;
-    private final long requestBytes;
-    private final long responseBytes;
-    private final Duration serverTime;
-    private final int resources;
-    private final long resourceBytes;
-    private final int h1ConnectionsPerOrigin;
-    private final long documentBytes;
-    private final boolean h2WaitsForServerSettings;
-    private final long h2ReceiveWindowBytes;
-    private final int tlsRecordBytes;
-
-    private RequestKind(Builder b) {
-        this.protocol = b.protocol;
-        this.connection = b.connection;
-        this.tls = b.tls;
-        this.dns = b.dns;
-        this.requestBytes = b.requestBytes;
-        this.responseBytes = b.responseBytes;
-        this.serverTime = b.serverTime;
-        this.resources = b.resources;
-        this.resourceBytes = b.resourceBytes;
-        this.h1ConnectionsPerOrigin = b.h1ConnectionsPerOrigin;
-        this.documentBytes = b.documentBytes;
-        this.h2WaitsForServerSettings = b.h2WaitsForServerSettings;
-        this.h2ReceiveWindowBytes = b.h2ReceiveWindowBytes;
-        this.tlsRecordBytes = b.tlsRecordBytes;
-    }
-
     /** Defaults: h1, fresh, no TLS, DNS cached, 300 B request, 1,000 B response, no server time, one request. */
-    public static Builder builder() {
-        return new Builder();
+    public static RequestKindBuilder builder() {
+        return new RequestKindBuilder();
     }
 
-    public Builder toBuilder() {
-        return new Builder().protocol(protocol).connection(connection).tls(tls).dns(dns).requestBytes(requestBytes)
+    public RequestKindBuilder toBuilder() {
+        return new RequestKindBuilder().protocol(protocol).connection(connection).tls(tls).dns(dns).requestBytes(requestBytes)
                 .responseBytes(responseBytes).serverTime(serverTime).resources(resources).resourceBytes(resourceBytes)
                 .h1ConnectionsPerOrigin(h1ConnectionsPerOrigin).documentBytes(documentBytes)
                 .h2WaitsForServerSettings(h2WaitsForServerSettings).h2ReceiveWindowBytes(h2ReceiveWindowBytes).tlsRecordBytes(tlsRecordBytes);
@@ -197,69 +181,9 @@ public final class RequestKind {
         return tls == Tls.NONE ? 0 : tlsRecordBytes;
     }
 
-    public Protocol protocol() {
-        return protocol;
-    }
-
-    public Connection connection() {
-        return connection;
-    }
-
-    public Tls tls() {
-        return tls;
-    }
-
-    public Dns dns() {
-        return dns;
-    }
-
-    public long requestBytes() {
-        return requestBytes;
-    }
-
-    public long responseBytes() {
-        return responseBytes;
-    }
-
-    public Duration serverTime() {
-        return serverTime;
-    }
-
-    /** Resources of a page load; 0 for a single request. */
-    public int resources() {
-        return resources;
-    }
-
-    public long resourceBytes() {
-        return resourceBytes;
-    }
-
-    public int h1ConnectionsPerOrigin() {
-        return h1ConnectionsPerOrigin;
-    }
-
-    /**
-     * The page's document, fetched before its resources on connection 1; 0 (the default) = no document, the
-     * resources are wanted at once on fresh connections (the reference text's accounting). Ignored for a single
-     * request.
-     */
-    public long documentBytes() {
-        return documentBytes;
-    }
-
     /** Whether a page load fetches its document first: a page load with {@link #documentBytes()} &gt; 0. */
     public boolean hasDocument() {
         return isPageLoad() && documentBytes > 0;
-    }
-
-    /**
-     * Whether a fresh HTTP/2 connection sends its first request only once the server's SETTINGS frame (the server
-     * connection preface, RFC 9113 §3.4) has arrived, as Gatling's client does, with a server that sends SETTINGS
-     * when its side of the TLS handshake completes (Netty). Default false (the reference text's accounting). When
-     * true, a fresh h2 connection's {@code tls_handshake} phase gains {@link #settingsWaitRoundTrips()}.
-     */
-    public boolean h2WaitsForServerSettings() {
-        return h2WaitsForServerSettings;
     }
 
     /**
@@ -275,19 +199,6 @@ public final class RequestKind {
             return 0;
         }
         return tls == Tls.TLS_1_3 || tls == Tls.TLS_1_3_RESUMED ? 1 : 0;
-    }
-
-    /**
-     * The client's initial HTTP/2 receive window, bytes, for the connection and for each stream (RFC 9113 §6.9.2:
-     * 65,535 unless SETTINGS_INITIAL_WINDOW_SIZE and WINDOW_UPDATE frames say otherwise); {@link #UNBOUNDED_WINDOW}
-     * (the default, the reference text's accounting) = no flow control. When set, on h2 the server's bytes in
-     * flight are capped by the window as well as by the congestion window, and the client returns credit as
-     * Netty's {@code DefaultHttp2LocalFlowController} does (Gatling's client): a WINDOW_UPDATE each time it has
-     * consumed {@link #h2WindowUpdateBytes()} since its last one, reaching the server half a round trip later.
-     * Ignored for h1.
-     */
-    public long h2ReceiveWindowBytes() {
-        return h2ReceiveWindowBytes;
     }
 
     /** Whether HTTP/2 flow control can cap this request's responses: h2 with a bounded receive window. */
@@ -353,23 +264,6 @@ public final class RequestKind {
         return describe();
     }
 
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof RequestKind k && protocol == k.protocol && connection == k.connection && tls == k.tls
-                && dns == k.dns && requestBytes == k.requestBytes && responseBytes == k.responseBytes
-                && serverTime.equals(k.serverTime) && resources == k.resources && resourceBytes == k.resourceBytes
-                && h1ConnectionsPerOrigin == k.h1ConnectionsPerOrigin && documentBytes == k.documentBytes
-                && h2WaitsForServerSettings == k.h2WaitsForServerSettings
-                && h2ReceiveWindowBytes == k.h2ReceiveWindowBytes && tlsRecordBytes == k.tlsRecordBytes;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(protocol, connection, tls, dns, requestBytes, responseBytes, serverTime, resources,
-                resourceBytes, h1ConnectionsPerOrigin, documentBytes, h2WaitsForServerSettings, h2ReceiveWindowBytes,
-                tlsRecordBytes);
-    }
-
     static <E extends Enum<E>> E parseEnum(Class<E> type, String what, String text, E[] values) {
         if (text != null) {
             String t = text.trim().toLowerCase(Locale.ROOT);
@@ -393,138 +287,5 @@ public final class RequestKind {
         }
         throw new IllegalArgumentException("bad " + what + " '" + text + "': expected one of "
                 + Arrays.stream(values).map(Object::toString).collect(Collectors.joining(", ")));
-    }
-
-    /** Fluent construction with checked values. */
-    public static final class Builder {
-        private Protocol protocol = Protocol.H1;
-        private Connection connection = Connection.FRESH;
-        private Tls tls = Tls.NONE;
-        private Dns dns = Dns.CACHED;
-        private long requestBytes = 300;
-        private long responseBytes = 1000;
-        private Duration serverTime = Duration.ZERO;
-        private int resources;
-        private long resourceBytes = 100_000;
-        private int h1ConnectionsPerOrigin = 6;
-        private long documentBytes;
-        private boolean h2WaitsForServerSettings;
-        private long h2ReceiveWindowBytes = UNBOUNDED_WINDOW;
-        private int tlsRecordBytes;
-
-        private Builder() {}
-
-        public Builder protocol(Protocol protocol) {
-            this.protocol = Objects.requireNonNull(protocol);
-            return this;
-        }
-
-        public Builder connection(Connection connection) {
-            this.connection = Objects.requireNonNull(connection);
-            return this;
-        }
-
-        public Builder tls(Tls tls) {
-            this.tls = Objects.requireNonNull(tls);
-            return this;
-        }
-
-        public Builder dns(Dns dns) {
-            this.dns = Objects.requireNonNull(dns);
-            return this;
-        }
-
-        public Builder requestBytes(long bytes) {
-            this.requestBytes = nonNegative("request size", bytes);
-            return this;
-        }
-
-        public Builder responseBytes(long bytes) {
-            this.responseBytes = nonNegative("size", bytes);
-            return this;
-        }
-
-        public Builder serverTime(Duration serverTime) {
-            if (serverTime.isNegative()) {
-                throw new IllegalArgumentException("bad server time '" + serverTime + "': must be >= 0");
-            }
-            this.serverTime = serverTime;
-            return this;
-        }
-
-        /** A page load of N resources (0 = a single request). */
-        public Builder resources(int n) {
-            this.resources = (int) nonNegative("resources", n);
-            return this;
-        }
-
-        public Builder resourceBytes(long bytes) {
-            this.resourceBytes = nonNegative("resource size", bytes);
-            return this;
-        }
-
-        public Builder h1ConnectionsPerOrigin(int k) {
-            if (k <= 0) {
-                throw new IllegalArgumentException("bad connections per origin '" + k + "': must be > 0");
-            }
-            this.h1ConnectionsPerOrigin = k;
-            return this;
-        }
-
-        /**
-         * A page load's document, fetched first on connection 1 (0 = none, the default). See
-         * {@link RequestKind#documentBytes()}.
-         */
-        public Builder documentBytes(long bytes) {
-            this.documentBytes = nonNegative("document size", bytes);
-            return this;
-        }
-
-        /**
-         * Whether a fresh HTTP/2 connection waits for the server's SETTINGS before its first request (default
-         * false). See {@link RequestKind#h2WaitsForServerSettings()}.
-         */
-        public Builder h2WaitsForServerSettings(boolean waits) {
-            this.h2WaitsForServerSettings = waits;
-            return this;
-        }
-
-        /**
-         * The client's initial HTTP/2 receive window, connection and stream, bytes: 1 to 2³¹ − 1
-         * ({@link #H2_DEFAULT_WINDOW_BYTES} is what Gatling's client advertises), or {@link #UNBOUNDED_WINDOW} (the
-         * default: no flow control). See {@link RequestKind#h2ReceiveWindowBytes()}.
-         */
-        public Builder h2ReceiveWindowBytes(long bytes) {
-            if (bytes != UNBOUNDED_WINDOW && (bytes < 1 || bytes > H2_MAX_WINDOW_BYTES)) {
-                throw new IllegalArgumentException("bad HTTP/2 receive window '" + bytes
-                        + "': must be 1 to 2147483647 bytes (RFC 9113 §6.9.1), or unbounded");
-            }
-            this.h2ReceiveWindowBytes = bytes;
-            return this;
-        }
-
-        /**
-         * The server's TLS record size, plaintext bytes, 0 to 16,384 (RFC 8446 §5.1; Netty's default is 16,384),
-         * 0 (the default) for byte-granular WINDOW_UPDATEs. See {@link RequestKind#tlsRecordBytes()}.
-         */
-        public Builder tlsRecordBytes(int bytes) {
-            if (bytes < 0 || bytes > 16_384) {
-                throw new IllegalArgumentException("bad TLS record size '" + bytes
-                        + "': must be 0 (byte-granular) to 16384 bytes (RFC 8446 §5.1)");
-            }
-            this.tlsRecordBytes = bytes;
-            return this;
-        }
-
-        public RequestKind build() {
-            return new RequestKind(this);
-        }
-
-        private static long nonNegative(String what, long v) {
-            if (v < 0) {
-                throw new IllegalArgumentException("bad " + what + " '" + v + "': must be >= 0");
-            }
-            return v;
-        }
     }
 }

@@ -18,7 +18,7 @@ class MeasuredClientBehaviourTest {
 
     private static final NetworkProfile RTT_80 = NetworkProfile.builder().set("rtt", "80ms").build();
 
-    private static RequestKind.Builder small() {
+    private static RequestKindBuilder small() {
         return RequestKind.builder().responseBytes(1000);
     }
 
@@ -74,7 +74,7 @@ class MeasuredClientBehaviourTest {
         assertThat(mc.meanMillis() - mcWithout.meanMillis()).isCloseTo(80, offset(5.0));
     }
 
-    private static RequestKind.Builder page(Protocol protocol) {
+    private static RequestKindBuilder page(Protocol protocol) {
         return RequestKind.builder().protocol(protocol).tls(Tls.TLS_1_3).resources(12).resourceBytes(8 * 1024)
                 .documentBytes(1024);
     }

@@ -98,7 +98,7 @@ class PropertiesTest {
                 NetworkProfile noSlowStart = p.toBuilder().slowStart(false).build();
                 for (int n : new int[] {1, 2, 6, 7, 13, 50}) {
                     for (long size : new long[] {1000, 20_000, 100_000}) {
-                        RequestKind.Builder page = RequestKind.builder().resources(n).resourceBytes(size);
+                        RequestKindBuilder page = RequestKind.builder().resources(n).resourceBytes(size);
                         RequestKind warmH1 = page.connection(Connection.KEEPALIVE).protocol(Protocol.H1).build();
                         assertThat(mean(p, warmH1.toBuilder().protocol(Protocol.H2).build()))
                                 .as("n=%d size=%d %s", n, size, p).isLessThanOrEqualTo(mean(p, warmH1) + 1e-9);

@@ -1,6 +1,7 @@
 package io.roundtrip.results.report;
 
 import io.roundtrip.model.RequestKind;
+import io.roundtrip.model.RequestKindBuilder;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -31,7 +32,7 @@ public final class RequestKinds {
             return Optional.empty();
         }
         try {
-            RequestKind.Builder b = RequestKind.builder()
+            RequestKindBuilder b = RequestKind.builder()
                     .protocol(RequestKind.Protocol.parse(json.get("protocol")))
                     .connection(RequestKind.Connection.parse(json.get("connection")));
             if (json.containsKey("tls")) {
