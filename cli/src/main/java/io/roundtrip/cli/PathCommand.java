@@ -48,6 +48,11 @@ final class PathCommand implements Callable<Integer> {
             description = "Random seed of loss and jitter (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--drop-syns", paramLabel = "N", order = 5, defaultValue = "0",
+            description = "Drop the client's first N SYNs (beside --loss): what a lost SYN costs; Linux retransmits "
+                    + "after 1s, then 2s, 4s (default: ${DEFAULT-VALUE}).")
+    int dropSyns;
+
     @Mixin
     ProfileOptions profileOptions;
 
@@ -59,7 +64,7 @@ final class PathCommand implements Callable<Integer> {
         NetworkProfile profile = profileOptions.toProfile();
         long queueBytes = queue != null ? positiveBytes(queue) : PacketPath.defaultQueueBytes(profile);
         try (PacketPath path = PacketPath.start(profile, PathOptions.of(queueBytes, seed).withReorder(reorder)
-                .withCongestionControl(congestionControl))) {
+                .withCongestionControl(congestionControl).withDropSyns(dropSyns))) {
             spec.commandLine().getErr().println("path: " + path.namespace() + " ROUNDTRIP_HOST=" + path.hostAddress()
                     + " over " + profile.describe());
             spec.commandLine().getErr().flush();

@@ -46,8 +46,15 @@ final class Link implements AutoCloseable {
         }
     }
 
-    /** What the link did, so far; {@code overtaken}: packets written after one that had arrived later. */
-    record Counts(long read, long lost, long queueDrops, long written, long overtaken) {}
+    /**
+     * What the link did, so far; {@code overtaken}: packets written after one that had arrived later;
+     * {@code synsDropped}: connection-opening SYNs dropped on request (beside {@code lost}).
+     */
+    record Counts(long read, long lost, long queueDrops, long written, long overtaken, long synsDropped) {}
+
+    private static final int IP_PROTOCOL_TCP = 6;
+    private static final int TCP_FLAG_SYN = 0x02;
+    private static final int TCP_FLAG_ACK = 0x10;
 
     private final String name;
     private final TunDevice from;
@@ -66,6 +73,9 @@ final class Link implements AutoCloseable {
     private final LongAdder queueDrops = new LongAdder();
     private final LongAdder written = new LongAdder();
     private final LongAdder overtaken = new LongAdder();
+    /** SYNs still to drop; reader thread only. */
+    private int synsToDrop;
+    private final LongAdder synsDropped = new LongAdder();
     private long lastWrittenSequence = -1;
     /** The writer's parking lateness; writer thread only. */
     private final RetransmissionTimeout parkLateness = new RetransmissionTimeout(0, 0, 0);
@@ -76,8 +86,9 @@ final class Link implements AutoCloseable {
     private long lastReleaseNanos = Long.MIN_VALUE;
 
     Link(String name, TunDevice from, TunDevice to, NetworkProfile profile, Direction direction, long queueBytes,
-            long seed, boolean reorder) {
+            long seed, boolean reorder, int dropSyns) {
         this.reorder = reorder;
+        this.synsToDrop = dropSyns;
         this.inFlight = reorder ? new PriorityBlockingQueue<>() : new LinkedBlockingQueue<>();
         this.name = name;
         this.from = from;
@@ -103,7 +114,7 @@ final class Link implements AutoCloseable {
     }
 
     Counts counts() {
-        return new Counts(read.sum(), lost.sum(), queueDrops.sum(), written.sum(), overtaken.sum());
+        return new Counts(read.sum(), lost.sum(), queueDrops.sum(), written.sum(), overtaken.sum(), synsDropped.sum());
     }
 
     private void readLoop() {
@@ -114,6 +125,11 @@ final class Link implements AutoCloseable {
                 continue;
             }
             read.increment();
+            if (synsToDrop > 0 && isConnectionOpeningSyn(buffer, length)) {
+                synsToDrop--;
+                synsDropped.increment();
+                continue;
+            }
             long release = admit(length, System.nanoTime());
             if (release != Long.MIN_VALUE) {
                 byte[] packet = new byte[length];
@@ -121,6 +137,19 @@ final class Link implements AutoCloseable {
                 inFlight.add(new Packet(packet, release, sequence++));
             }
         }
+    }
+
+    /** An IPv4 TCP segment with SYN and without ACK (RFC 791 header, RFC 9293 §3.1 flags at byte 13). */
+    static boolean isConnectionOpeningSyn(byte[] packet, int length) {
+        if (length < 20 || (packet[0] >> 4) != 4 || packet[9] != IP_PROTOCOL_TCP) {
+            return false;
+        }
+        int headerBytes = (packet[0] & 0x0f) * 4;
+        if (length < headerBytes + 14) {
+            return false;
+        }
+        int flags = packet[headerBytes + 13];
+        return (flags & TCP_FLAG_SYN) != 0 && (flags & TCP_FLAG_ACK) == 0;
     }
 
     /** The time a packet of {@code bytes} arriving at {@code nowNanos} leaves the link, or MIN_VALUE if dropped. */

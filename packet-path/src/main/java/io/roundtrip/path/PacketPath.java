@@ -83,10 +83,13 @@ public final class PacketPath implements AutoCloseable {
         enableNat();
         Direction outOfNamespace = options.clientInNamespace() ? Direction.UP : Direction.DOWN;
         Direction intoNamespace = options.clientInNamespace() ? Direction.DOWN : Direction.UP;
+        // the client's SYNs leave the namespace ("out") when it runs inside, enter it ("in") when the servers do
+        int outSyns = options.clientInNamespace() ? options.dropSyns() : 0;
+        int inSyns = options.clientInNamespace() ? 0 : options.dropSyns();
         Link up = new Link("out", inside, host, profile, outOfNamespace, options.queueBytes(), options.seed(),
-                options.reorder());
+                options.reorder(), outSyns);
         Link down = new Link("in", host, inside, profile, intoNamespace, options.queueBytes(), options.seed() + 1,
-                options.reorder());
+                options.reorder(), inSyns);
         links.add(up);
         links.add(down);
         undo.add(up);

@@ -12,15 +12,20 @@ import java.util.Set;
  * @param reorder           whether jitter may reorder packets
  * @param congestionControl the kernel's congestion control on both ends' routes: {@code cubic} (Linux's default),
  *                          {@code reno} or {@code bbr}
+ * @param dropSyns          how many of the client's first SYNs the path drops (beside the profile's loss): what a
+ *                          lost SYN costs, deterministically (Linux retransmits after its 1 s initial RTO)
  */
 public record PathOptions(long queueBytes, long seed, boolean clientInNamespace, boolean reorder,
-        String congestionControl) {
+        String congestionControl, int dropSyns) {
 
     public static final Set<String> CONGESTION_CONTROLS = Set.of("cubic", "reno", "bbr");
 
     public PathOptions {
         if (queueBytes < 1) {
             throw new IllegalArgumentException("the queue must hold at least one byte");
+        }
+        if (dropSyns < 0) {
+            throw new IllegalArgumentException("the SYNs to drop must be 0 or more, not " + dropSyns);
         }
         if (!CONGESTION_CONTROLS.contains(congestionControl)) {
             throw new IllegalArgumentException("congestion control '" + congestionControl + "': expected one of "
@@ -30,18 +35,22 @@ public record PathOptions(long queueBytes, long seed, boolean clientInNamespace,
 
     /** A client in the namespace, jitter never reordering, CUBIC. */
     public static PathOptions of(long queueBytes, long seed) {
-        return new PathOptions(queueBytes, seed, true, false, "cubic");
+        return new PathOptions(queueBytes, seed, true, false, "cubic", 0);
     }
 
     public PathOptions withServersInNamespace() {
-        return new PathOptions(queueBytes, seed, false, reorder, congestionControl);
+        return new PathOptions(queueBytes, seed, false, reorder, congestionControl, dropSyns);
     }
 
     public PathOptions withReorder(boolean reorderPackets) {
-        return new PathOptions(queueBytes, seed, clientInNamespace, reorderPackets, congestionControl);
+        return new PathOptions(queueBytes, seed, clientInNamespace, reorderPackets, congestionControl, dropSyns);
     }
 
     public PathOptions withCongestionControl(String algorithm) {
-        return new PathOptions(queueBytes, seed, clientInNamespace, reorder, algorithm);
+        return new PathOptions(queueBytes, seed, clientInNamespace, reorder, algorithm, dropSyns);
+    }
+
+    public PathOptions withDropSyns(int count) {
+        return new PathOptions(queueBytes, seed, clientInNamespace, reorder, congestionControl, count);
     }
 }

@@ -67,6 +67,32 @@ class KernelTcpOverThePathTest {
         }
     }
 
+    /**
+     * Linux's initial RTO is 1 s (RFC 6298 §2.1, {@code TCP_TIMEOUT_INIT}): one lost SYN puts the handshake at
+     * 1 s + 1 RTT. A second retry waits 2 s more under RFC 6298's doubling, but only 1 s on Linux 6.5 and later,
+     * whose first {@code net.ipv4.tcp_syn_linear_timeouts} (default 4) SYN retries back off linearly. The path drops
+     * the SYNs; the kernel's timer does the rest.
+     */
+    @Test
+    void aLostSynCostsTheKernelsOneSecondInitialRto() throws Exception {
+        String url = null;
+        double[] connectSeconds = new double[3];
+        for (int lost = 0; lost <= 2; lost++) {
+            try (PacketPath path = PacketPath.start(profile("100ms").build(),
+                    PathOptions.of(64 * 1024, 1).withDropSyns(lost))) {
+                url = "http://" + path.hostAddress() + ":" + origin.httpPort() + "/bytes/100";
+                connectSeconds[lost] = once(path, List.of(url))[0];
+            }
+        }
+        assertThat(connectSeconds[0]).as("no SYN lost").isBetween(RTT_SECONDS, RTT_SECONDS + 0.05);
+        assertThat(connectSeconds[1]).as("one SYN lost, %s", url).isBetween(1 + RTT_SECONDS, 1 + RTT_SECONDS + 0.15);
+        Path linear = Path.of("/proc/sys/net/ipv4/tcp_syn_linear_timeouts");
+        boolean linearRetries = Files.exists(linear) && Integer.parseInt(Files.readString(linear).trim()) >= 2;
+        double twoLost = linearRetries ? 2 : 3;
+        assertThat(connectSeconds[2]).as("two SYNs lost (linear retries: %s)", linearRetries)
+                .isBetween(twoLost + RTT_SECONDS, twoLost + RTT_SECONDS + 0.15);
+    }
+
     @Test
     void aFresh1MiBResponseArrivesInSlowStartFlights() throws Exception {
         try (PacketPath path = PacketPath.start(profile("100ms").build(), PathOptions.of(64 * 1024, 1))) {
@@ -154,19 +180,24 @@ class KernelTcpOverThePathTest {
         return curl.exitValue();
     }
 
+    /** One curl's connect, TLS-done and total times, in seconds. */
+    private static double[] once(PacketPath path, List<String> args) throws Exception {
+        List<String> argv = new ArrayList<>(List.of("curl", "-s", "--max-time", "20", "-o", "/dev/null", "-w",
+                "%{time_connect} %{time_appconnect} %{time_total}"));
+        argv.addAll(args);
+        Process curl = path.processIn(argv).start();
+        String out = new String(curl.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
+        assertThat(curl.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        String[] f = out.split(" ");
+        assertThat(f).as("curl printed %s", out).hasSize(3);
+        return new double[] {Double.parseDouble(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2])};
+    }
+
     /** Median of three curls of connect, TLS-done and total times, in seconds. */
     private static double[] median(PacketPath path, List<String> args) throws Exception {
         List<double[]> runs = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            List<String> argv = new ArrayList<>(List.of("curl", "-s", "--max-time", "20", "-o", "/dev/null", "-w",
-                    "%{time_connect} %{time_appconnect} %{time_total}"));
-            argv.addAll(args);
-            Process curl = path.processIn(argv).start();
-            String out = new String(curl.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
-            assertThat(curl.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            String[] f = out.split(" ");
-            assertThat(f).as("curl printed %s", out).hasSize(3);
-            runs.add(new double[] {Double.parseDouble(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2])});
+            runs.add(once(path, args));
         }
         double[] median = new double[3];
         for (int k = 0; k < 3; k++) {
