@@ -7,13 +7,11 @@ import eu.rekawek.toxiproxy.Proxy;
 import eu.rekawek.toxiproxy.ToxiproxyClient;
 import eu.rekawek.toxiproxy.model.ToxicDirection;
 import eu.rekawek.toxiproxy.model.toxic.Latency;
-import io.roundtrip.proxy.ProxyConfig;
 import io.roundtrip.proxy.ProxyServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Arrays;
@@ -24,15 +22,16 @@ import org.junit.jupiter.api.Test;
 /** The real toxiproxy Java client, unchanged, against roundtrip's API. */
 class ToxiproxyClientTest {
 
+    private TestApi api;
     private ProxyServer server;
     private ToxiproxyClient client;
     private ServerSocket echo;
 
     @BeforeEach
     void start() throws IOException {
-        server = ProxyServer.start(ProxyConfig.defaults().withEventLoops(1)
-                .withApi(new InetSocketAddress("127.0.0.1", 0)));
-        client = new ToxiproxyClient("127.0.0.1", server.apiAddress().getPort());
+        api = TestApi.start();
+        server = api.proxy();
+        client = new ToxiproxyClient("127.0.0.1", api.port());
         echo = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread t = new Thread(() -> {
             while (!echo.isClosed()) {
@@ -63,7 +62,7 @@ class ToxiproxyClientTest {
     @AfterEach
     void stop() throws IOException {
         echo.close();
-        server.close();
+        api.close();
     }
 
     @Test
