@@ -40,8 +40,9 @@ final class Json {
      * whole has the wrong shape (an array for an object, ...).
      */
     static <T> T bind(String body, Class<T> type, String wrongShape) {
+        T value;
         try {
-            return MAPPER.readValue(body.isBlank() ? "{}" : body, type);
+            value = MAPPER.readValue(body.isBlank() ? "{}" : body, type);
         } catch (UnrecognizedPropertyException e) {
             Collection<Object> known = e.getKnownPropertyIds();
             throw ApiError.badRequest("unknown field '" + path(e) + "'" + (known == null || known.isEmpty() ? ""
@@ -55,6 +56,10 @@ final class Json {
         } catch (JsonProcessingException e) {
             throw ApiError.badRequest("bad JSON: " + ApiError.oneLine(e.getOriginalMessage()));
         }
+        if (value == null) { // the body "null"
+            throw ApiError.badRequest(wrongShape);
+        }
+        return value;
     }
 
     static byte[] write(Object value) {

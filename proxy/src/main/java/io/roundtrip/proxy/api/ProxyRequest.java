@@ -25,6 +25,9 @@ record ProxyRequest(String name, String listen, String upstream, Boolean enabled
         List<ToxicSpec> specs = new ArrayList<>();
         if (toxics != null) {
             for (ToxicRequest t : toxics) {
+                if (t == null) {
+                    throw ApiError.badRequest("toxics[" + specs.size() + "] must be a JSON object");
+                }
                 specs.add(t.toSpec());
             }
         }
