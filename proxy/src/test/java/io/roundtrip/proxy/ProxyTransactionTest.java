@@ -19,6 +19,8 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * populate and update are all or nothing: a failure injected before each of their steps (and before the commit)
@@ -71,34 +73,22 @@ class ProxyTransactionTest {
         assertThat(proxy.listener("same").toxics()).extracting(ToxicSpec::name).containsExactly("fast");
     }
 
-    @Test
-    void anUpdateOfADisabledProxyFailingAtAnyStepKeepsItsListenAddress() throws Exception {
+    /** Moves a proxy, switches it on or off and changes its upstream: three steps, each of which may fail. */
+    @ParameterizedTest(name = "enabled before: {0}")
+    @ValueSource(booleans = {false, true})
+    void anUpdateFailingAtAnyStepKeepsTheListenAddressAndTheSockets(boolean enabled) throws Exception {
         int oldPort = freePort();
         int newPort = freePort();
-        proxy.create(new ProxySpec("mv", InetSocketAddress.createUnresolved("localhost", oldPort), DISCARD, false,
-                List.of()));
+        proxy.create(new ProxySpec("mv", InetSocketAddress.createUnresolved("localhost", oldPort), DISCARD, enabled,
+                List.of(latency("slow", 7))));
         ProxyUpdate update = new ProxyUpdate(new InetSocketAddress("127.0.0.1", newPort),
-                new InetSocketAddress("127.0.0.1", 10), true);
+                new InetSocketAddress("127.0.0.1", 10), !enabled);
 
         List<String> steps = failAtEveryStep(() -> proxy.update("mv", update), List.of(oldPort, newPort));
 
-        assertThat(steps).containsExactly("listen of mv", "enable mv", "upstream of mv", "commit");
-        assertListening(newPort, true);
-        assertListening(oldPort, false);
-    }
-
-    @Test
-    void anUpdateOfAnEnabledProxyFailingAtAnyStepListensWhereItDid() throws Exception {
-        proxy.addListener("mv", any(), DISCARD, List.of(latency("slow", 7)));
-        int oldPort = proxy.listener("mv").address().getPort();
-        int newPort = freePort();
-        ProxyUpdate update = new ProxyUpdate(new InetSocketAddress("127.0.0.1", newPort),
-                new InetSocketAddress("127.0.0.1", 10), false);
-
-        List<String> steps = failAtEveryStep(() -> proxy.update("mv", update), List.of(oldPort, newPort));
-
-        assertThat(steps).containsExactly("listen of mv", "disable mv", "upstream of mv", "commit");
-        assertListening(newPort, false);
+        assertThat(steps).containsExactly("listen of mv", (enabled ? "disable" : "enable") + " mv", "upstream of mv",
+                "commit");
+        assertListening(newPort, !enabled);
         assertListening(oldPort, false);
         assertThat(proxy.listener("mv").address().getPort()).isEqualTo(newPort);
     }
