@@ -3,10 +3,12 @@ package io.roundtrip.cli;
 import io.roundtrip.model.profile.NetworkProfile;
 import io.roundtrip.model.profile.ProfileBuilder;
 import io.roundtrip.model.units.Units;
+import io.roundtrip.proxy.Addresses;
 import io.roundtrip.proxy.ProfileToxics;
 import io.roundtrip.proxy.ProxyConfig;
 import io.roundtrip.proxy.ProxyListener;
 import io.roundtrip.proxy.ProxyServer;
+import io.roundtrip.proxy.api.ApiServer;
 import io.roundtrip.proxy.api.PopulateFile;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
@@ -84,11 +86,14 @@ final class ProxyCommand implements Callable<Integer> {
     /** Counted down to stop the command (tests); a signal stops it through the shutdown hook. */
     final CountDownLatch stop = new CountDownLatch(1);
 
+    /** The proxy and, if it is served, its control API. */
+    record Running(ProxyServer proxy, ApiServer api) {}
+
     /**
-     * Completed with the running proxy once its listeners and API are up and printed; completed exceptionally if the
-     * command fails before that (tests wait on it instead of polling the output).
+     * Completed once the listeners and the API are up and printed; completed exceptionally if the command fails
+     * before that (tests wait on it instead of polling the output).
      */
-    final CompletableFuture<ProxyServer> started = new CompletableFuture<>();
+    final CompletableFuture<Running> started = new CompletableFuture<>();
 
     @Override
     public Integer call() throws Exception {
@@ -107,8 +112,8 @@ final class ProxyCommand implements Callable<Integer> {
         List<InetSocketAddress[]> pairs = pairs();
         NetworkProfile profile = profile();
         InetSocketAddress apiAddress = api != null ? parse("--api", api)
-                : pairs.isEmpty() ? ProxyConfig.DEFAULT_API : null;
-        ProxyConfig proxyConfig = ProxyConfig.defaults().withApi(apiAddress);
+                : pairs.isEmpty() ? ApiServer.DEFAULT_ADDRESS : null;
+        ProxyConfig proxyConfig = ProxyConfig.defaults();
         if (eventLoops != null) {
             if (eventLoops < 1) {
                 throw new ParameterException(spec.commandLine(), "--event-loops must be >= 1, got " + eventLoops);
@@ -124,6 +129,7 @@ final class ProxyCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         ProxyServer proxy = ProxyServer.start(proxyConfig);
+        ApiServer apiServer = null;
         CountDownLatch closed = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             stop.countDown();
@@ -141,21 +147,24 @@ final class ProxyCommand implements Callable<Integer> {
             if (config != null) {
                 PopulateFile.load(proxy, config);
             }
+            if (apiAddress != null) {
+                apiServer = ApiServer.start(proxy, apiAddress);
+            }
             for (ProxyListener l : proxy.listeners()) {
-                out.printf("proxy %s listening on %s -> %s%n", l.name(), ProxyServer.format(l.address()),
-                        ProxyServer.format(l.upstream()));
+                out.printf("proxy %s listening on %s -> %s%n", l.name(), Addresses.format(l.address()),
+                        Addresses.format(l.upstream()));
             }
             if (!pairs.isEmpty()) {
                 out.printf("profile: %s%n", profile.describe());
             }
-            if (proxy.apiAddress() != null) {
-                out.printf("api on http://%s (toxiproxy dialect)%n", ProxyServer.format(proxy.apiAddress()));
+            if (apiServer != null) {
+                out.printf("api on http://%s (toxiproxy dialect)%n", Addresses.format(apiServer.address()));
             }
             out.printf("transport %s, %d event loop(s); Ctrl-C to stop%n", proxy.transport().name(),
                     proxy.config().eventLoops());
             out.flush();
             Runtime.getRuntime().addShutdownHook(hook);
-            started.complete(proxy);
+            started.complete(new Running(proxy, apiServer));
             try {
                 stop.await();
             } catch (InterruptedException e) {
@@ -167,6 +176,9 @@ final class ProxyCommand implements Callable<Integer> {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException | IllegalArgumentException e) {
                 // shutting down already, or never added
+            }
+            if (apiServer != null) {
+                apiServer.close();
             }
             proxy.close();
             closed.countDown();
@@ -200,7 +212,7 @@ final class ProxyCommand implements Callable<Integer> {
         for (int i = 0; i < listen.size(); i++) {
             InetSocketAddress up = parse("--upstream", upstream.get(i));
             try {
-                ProxyServer.checkUpstream(up);
+                Addresses.checkUpstream(up);
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), "--upstream: " + e.getMessage());
             }
@@ -211,7 +223,7 @@ final class ProxyCommand implements Callable<Integer> {
 
     private InetSocketAddress parse(String option, String text) {
         try {
-            return ProxyServer.parseAddress(text);
+            return Addresses.parse(text);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), option + ": " + e.getMessage());
         }

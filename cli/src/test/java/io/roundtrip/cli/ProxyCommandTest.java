@@ -79,10 +79,11 @@ class ProxyCommandTest {
                     "--listen", "127.0.0.1:0", "--upstream", "127.0.0.1:" + upstream.getLocalPort(),
                     "--rtt", "40ms", "--no-slow-start", "--api", "127.0.0.1:0", "--event-loops", "1"));
             try {
-                ProxyServer proxy = command.started.get(10, TimeUnit.SECONDS);
+                ProxyCommand.Running running = command.started.get(10, TimeUnit.SECONDS);
+                ProxyServer proxy = running.proxy();
                 int port = proxy.listener("proxy").address().getPort();
                 assertThat(out.toString()).contains("listening on 127.0.0.1:" + port).contains("transport")
-                        .contains("api on http://127.0.0.1:" + proxy.apiAddress().getPort());
+                        .contains("api on http://127.0.0.1:" + running.api().address().getPort());
                 firstByteMillis(port); // warm-up: the first connection of a JVM pays class loading
                 // handshake (40) + round trip (40); median of three fresh connections
                 double[] firstBytes = {firstByteMillis(port), firstByteMillis(port), firstByteMillis(port)};
@@ -108,7 +109,7 @@ class ProxyCommandTest {
         CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cli.execute("proxy",
                 "--config", file.toString(), "--api", "127.0.0.1:0", "--event-loops", "1"));
         try {
-            ProxyServer proxy = command.started.get(10, TimeUnit.SECONDS);
+            ProxyServer proxy = command.started.get(10, TimeUnit.SECONDS).proxy();
             assertThat(proxy.listener("db").upstream().getPort()).isEqualTo(5432);
             assertThat(out.toString()).contains("proxy db listening on 127.0.0.1:").contains("-> 127.0.0.1:5432");
         } finally {

@@ -76,7 +76,7 @@ public final class ProxyListener {
     }
 
     InetSocketAddress upstreamAddress() {
-        return ProxyServer.resolved(upstream);
+        return Addresses.resolved(upstream);
     }
 
     synchronized InetSocketAddress start() {
@@ -98,9 +98,9 @@ public final class ProxyListener {
                     }
                 });
         try {
-            InetSocketAddress target = ProxyServer.resolved(listen);
+            InetSocketAddress target = Addresses.resolved(listen);
             if (target.isUnresolved()) {
-                throw new ListenException("cannot listen on " + ProxyServer.format(listen) + ": unknown host "
+                throw new ListenException("cannot listen on " + Addresses.format(listen) + ": unknown host "
                         + target.getHostString(), null);
             }
             Channel channel = b.bind(target).syncUninterruptibly().channel();
@@ -115,7 +115,7 @@ public final class ProxyListener {
         } catch (ListenException e) {
             throw e;
         } catch (Exception e) { // Netty rethrows the checked BindException unchecked
-            throw new ListenException("cannot listen on " + ProxyServer.format(listen) + ": " + e.getMessage(), e);
+            throw new ListenException("cannot listen on " + Addresses.format(listen) + ": " + e.getMessage(), e);
         }
     }
 
@@ -132,22 +132,43 @@ public final class ProxyListener {
         }
     }
 
-    /** Moves the listener; if the new address cannot be bound, it listens on the old one again and throws. */
+    /** Moves the listener (rebinding it if enabled); {@link ProxyServer#update} undoes it if a later step fails. */
     synchronized void setListen(InetSocketAddress newListen) {
         boolean wasEnabled = enabled();
-        InetSocketAddress oldListen = listen;
         if (wasEnabled) {
             stop();
         }
         listen = newListen;
         if (wasEnabled) {
-            try {
-                start();
-            } catch (ListenException e) {
-                listen = oldListen;
-                start();
-                throw e;
-            }
+            start();
+        }
+    }
+
+    /** What a transaction records of a listener to put it back as it was. */
+    record State(InetSocketAddress listen, InetSocketAddress upstream, boolean enabled, List<ToxicSpec> toxics) {}
+
+    synchronized State state() {
+        return new State(listen, upstream, enabled(), toxics);
+    }
+
+    /** First half of putting a listener back: stops it unless it is already listening where {@code s} says. */
+    synchronized void stopUnlessListeningAs(State s) {
+        if (enabled() && !(s.enabled() && s.listen().equals(listen))) {
+            stop();
+        }
+    }
+
+    /** Second half (once every listener that must move has stopped): the recorded state, listening if it was. */
+    synchronized void restore(State s) {
+        if (!enabled()) {
+            listen = s.listen();
+        }
+        upstream = s.upstream();
+        if (toxics != s.toxics()) {
+            setToxics(s.toxics());
+        }
+        if (s.enabled()) {
+            start();
         }
     }
 
@@ -207,8 +228,8 @@ public final class ProxyListener {
     public Map<String, Object> toJson() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", name);
-        m.put("listen", ProxyServer.format(address()));
-        m.put("upstream", ProxyServer.format(upstream));
+        m.put("listen", Addresses.format(address()));
+        m.put("upstream", Addresses.format(upstream));
         m.put("enabled", enabled());
         List<Object> list = new ArrayList<>();
         for (ToxicSpec t : toxics) {

@@ -2,7 +2,6 @@ package io.roundtrip.proxy;
 
 import io.netty.channel.EventLoopGroup;
 import io.roundtrip.model.profile.NetworkProfile;
-import io.roundtrip.proxy.api.ApiServer;
 import io.roundtrip.proxy.toxic.ToxicSpec;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -12,14 +11,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The latency-injecting proxy: named listeners, each forwarding to one fixed upstream through its toxic chain, on
- * one event-loop group; optionally the toxiproxy-compatible control API.
+ * one event-loop group. It knows nothing of its control API, which drives it from outside
+ * ({@code io.roundtrip.proxy.api.ApiServer}).
  *
  * <pre>{@code
  * try (ProxyServer proxy = ProxyServer.start(ProxyConfig.defaults())) {
@@ -29,7 +31,10 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>Listener mutations are serialised on this object; thread-safe.
+ * <p>Every change is serialised on this object and all or nothing: a change that fails leaves every listener as it
+ * was ({@link Transaction}). Refusals are named: {@link InvalidProxyException} (bad input),
+ * {@link DuplicateNameException} (a taken proxy or toxic name), {@link ListenException} (an address that cannot be
+ * bound). A name that does not exist is a {@link NoSuchElementException} where no {@link Optional} is answered.
  */
 public final class ProxyServer implements AutoCloseable {
 
@@ -39,25 +44,16 @@ public final class ProxyServer implements AutoCloseable {
     private final Transport transport;
     private final EventLoopGroup group;
     private final Map<String, ProxyListener> listeners = new LinkedHashMap<>();
-    private final ApiServer api;
+    /** Tests fail a transaction at a chosen step through it. */
+    volatile StepHook stepHook = StepHook.NONE;
 
     private ProxyServer(ProxyConfig config) {
         this.config = config;
         this.transport = Transport.choose(config.preferNative());
         this.group = transport.newGroup(config.eventLoops(), "roundtrip-proxy");
-        ApiServer started = null;
-        if (config.apiAddress() != null) {
-            try {
-                started = ApiServer.start(this, config.apiAddress());
-            } catch (RuntimeException e) {
-                group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-                throw e;
-            }
-        }
-        this.api = started;
     }
 
-    /** Starts the event loops (and the API if configured). */
+    /** Starts the event loops. */
     public static ProxyServer start(ProxyConfig config) {
         return new ProxyServer(config);
     }
@@ -78,18 +74,13 @@ public final class ProxyServer implements AutoCloseable {
         return group;
     }
 
-    /** The API's bound address, or null without an API. */
-    public InetSocketAddress apiAddress() {
-        return api == null ? null : api.address();
-    }
-
     /**
      * Adds and starts a listener forwarding to {@code upstream} through {@code toxics}; returns the bound address
-     * (port 0 picks one). A duplicate name is an {@link IllegalStateException}.
+     * (port 0 picks one).
      */
-    public synchronized InetSocketAddress addListener(String name, InetSocketAddress listen, InetSocketAddress upstream,
+    public InetSocketAddress addListener(String name, InetSocketAddress listen, InetSocketAddress upstream,
             List<ToxicSpec> toxics) {
-        return create(name, listen, upstream, true, toxics).address();
+        return create(new ProxySpec(name, listen, upstream, true, toxics)).address();
     }
 
     /**
@@ -106,11 +97,11 @@ public final class ProxyServer implements AutoCloseable {
     }
 
     public synchronized ProxyListener listener(String name) {
-        ProxyListener l = listeners.get(name);
-        if (l == null) {
-            throw new NoSuchElementException("no proxy named '" + name + "'");
-        }
-        return l;
+        return find(name).orElseThrow(() -> new NoSuchElementException("no proxy named '" + name + "'"));
+    }
+
+    public synchronized Optional<ProxyListener> find(String name) {
+        return Optional.ofNullable(listeners.get(name));
     }
 
     public synchronized Collection<ProxyListener> listeners() {
@@ -121,90 +112,149 @@ public final class ProxyServer implements AutoCloseable {
         return listeners.containsKey(name);
     }
 
-    /** Creates a listener; {@link IllegalStateException} if the name exists. */
-    public synchronized ProxyListener create(String name, InetSocketAddress listen, InetSocketAddress upstream,
-            boolean enabled) {
-        return create(name, listen, upstream, enabled, List.of());
-    }
-
-    /**
-     * Creates a listener with its toxics, all or nothing: everything is validated first (name, duplicate names,
-     * upstream, toxic names) and a listener that cannot bind is never registered. A taken proxy or toxic name is a
-     * {@link DuplicateNameException}, bad input an {@link IllegalArgumentException}, a failed bind an
-     * {@link IllegalStateException}.
-     */
-    public synchronized ProxyListener create(String name, InetSocketAddress listen, InetSocketAddress upstream,
-            boolean enabled, List<ToxicSpec> toxics) {
-        if (name == null || name.isBlank()) {
-            throw new IllegalArgumentException("missing proxy name");
+    /** Creates a listener with its toxics; one that cannot bind is never registered. */
+    public synchronized ProxyListener create(ProxySpec spec) {
+        if (listeners.containsKey(spec.name())) {
+            throw new DuplicateNameException("proxy '" + spec.name() + "' already exists");
         }
-        if (listeners.containsKey(name)) {
-            throw new DuplicateNameException("proxy '" + name + "' already exists");
-        }
-        checkUpstream(upstream);
-        checkToxicNames(toxics);
-        ProxyListener l = new ProxyListener(this, name, listen, upstream);
-        l.setToxics(toxics);
-        if (enabled) {
+        ProxyListener l = new ProxyListener(this, spec.name(), spec.listen(), spec.upstream());
+        l.setToxics(spec.toxics());
+        if (spec.enabled()) {
             l.start(); // a failed bind throws before anything is registered
         }
-        listeners.put(name, l);
-        LOG.info("proxy {} listening on {} -> {}{}", name, format(l.address()), format(upstream),
-                enabled ? "" : " (disabled)");
+        listeners.put(spec.name(), l);
+        LOG.info("proxy {} listening on {} -> {}{}", spec.name(), Addresses.format(l.address()),
+                Addresses.format(spec.upstream()), spec.enabled() ? "" : " (disabled)");
         return l;
     }
 
     /**
-     * The one check of an upstream address (API, populate files, command line, embedding): it is a destination,
-     * so port 0 is not allowed. {@link IllegalArgumentException} with a one-line reason otherwise.
+     * toxiproxy's populate: creates the proxies, replacing those whose addresses changed, all or nothing. An
+     * existing proxy is kept when its upstream is the same and its listen port the same or 0; it then takes the
+     * spec's enabled state and, if the spec lists any, its toxics.
      */
-    public static InetSocketAddress checkUpstream(InetSocketAddress upstream) {
-        if (upstream == null) {
-            throw new IllegalArgumentException("missing upstream");
-        }
-        if (upstream.getPort() == 0) {
-            throw new IllegalArgumentException("upstream " + format(upstream) + ": port 0 is not a destination");
-        }
-        return upstream;
-    }
-
-    /** Every toxic name of a list must be distinct ({@link DuplicateNameException} otherwise). */
-    public static void checkToxicNames(List<ToxicSpec> toxics) {
-        Set<String> seen = new HashSet<>();
-        for (ToxicSpec t : toxics) {
-            if (!seen.add(t.name())) {
-                throw new DuplicateNameException("toxic '" + t.name() + "' already exists");
+    public synchronized List<ProxyListener> populate(List<ProxySpec> specs) {
+        Set<String> names = new HashSet<>();
+        for (ProxySpec s : specs) {
+            if (!names.add(s.name())) {
+                throw new InvalidProxyException("populate lists proxy '" + s.name() + "' more than once");
             }
         }
+        return Transaction.run(listeners, stepHook, tx -> {
+            List<ProxyListener> result = new ArrayList<>();
+            for (ProxySpec s : specs) {
+                result.add(populate(s, tx));
+            }
+            return result;
+        });
     }
 
-    public synchronized void remove(String name) {
-        listener(name).stop();
-        listeners.remove(name);
+    private ProxyListener populate(ProxySpec s, Transaction tx) {
+        ProxyListener old = listeners.get(s.name());
+        if (old != null && !(old.upstream().equals(s.upstream())
+                && (s.listen().getPort() == 0 || old.address().getPort() == s.listen().getPort()))) {
+            tx.step("remove " + s.name());
+            remove(s.name());
+            old = null;
+        }
+        if (old == null) {
+            tx.step("create " + s.name());
+            return create(s);
+        }
+        if (old.enabled() != s.enabled()) {
+            tx.step((s.enabled() ? "enable " : "disable ") + s.name());
+            setEnabled(old, s.enabled());
+        }
+        if (!s.toxics().isEmpty()) {
+            tx.step("toxics of " + s.name());
+            old.setToxics(s.toxics());
+        }
+        return old;
+    }
+
+    /**
+     * toxiproxy's update, all or nothing: moves the listener (unless {@code listen} names where it is), enables or
+     * disables it, changes its upstream (new connections only); empty if there is no such proxy.
+     */
+    public synchronized Optional<ProxyListener> update(String name, ProxyUpdate u) {
+        ProxyListener l = listeners.get(name);
+        if (l == null) {
+            return Optional.empty();
+        }
+        return Optional.of(Transaction.run(listeners, stepHook, tx -> {
+            if (u.listen() != null && !Addresses.sameListen(l.address(), u.listen())) {
+                tx.step("listen of " + name);
+                l.setListen(u.listen());
+            }
+            if (u.enabled() != null && u.enabled() != l.enabled()) {
+                tx.step((u.enabled() ? "enable " : "disable ") + name);
+                setEnabled(l, u.enabled());
+            }
+            if (u.upstream() != null) {
+                tx.step("upstream of " + name);
+                l.setUpstream(u.upstream());
+            }
+            return l;
+        }));
+    }
+
+    /** Stops and removes a listener, closing its connections; false if there is none of that name. */
+    public synchronized boolean remove(String name) {
+        ProxyListener l = listeners.remove(name);
+        if (l != null) {
+            l.stop();
+        }
+        return l != null;
     }
 
     public synchronized void setEnabled(String name, boolean enabled) {
-        ProxyListener l = listener(name);
-        if (enabled) {
-            l.start();
-        } else {
-            l.stop();
-        }
+        update(name, new ProxyUpdate(null, null, enabled)).orElseThrow(() -> unknown(name));
     }
 
     public synchronized void setListen(String name, InetSocketAddress listen) {
-        listener(name).setListen(listen);
+        update(name, new ProxyUpdate(listen, null, null)).orElseThrow(() -> unknown(name));
     }
 
     public synchronized void setUpstream(String name, InetSocketAddress upstream) {
-        checkUpstream(upstream);
-        listener(name).setUpstream(upstream);
+        update(name, new ProxyUpdate(null, upstream, null)).orElseThrow(() -> unknown(name));
     }
 
     /** Replaces the toxics of a listener; open connections follow without being dropped. */
     public synchronized void setToxics(String name, List<ToxicSpec> toxics) {
-        checkToxicNames(toxics);
+        ProxySpec.checkToxicNames(toxics);
         listener(name).setToxics(toxics);
+    }
+
+    /** Appends a toxic to a proxy's list; {@link DuplicateNameException} if its name is taken there. */
+    public synchronized ToxicSpec addToxic(String proxy, ToxicSpec toxic) {
+        List<ToxicSpec> next = new ArrayList<>(listener(proxy).toxics());
+        next.add(toxic);
+        setToxics(proxy, next);
+        return toxic;
+    }
+
+    /** Replaces the named toxic of a proxy by {@code change} of it, in place; empty if there is no such toxic. */
+    public synchronized Optional<ToxicSpec> updateToxic(String proxy, String toxic, UnaryOperator<ToxicSpec> change) {
+        List<ToxicSpec> next = new ArrayList<>(listener(proxy).toxics());
+        for (int i = 0; i < next.size(); i++) {
+            if (next.get(i).name().equals(toxic)) {
+                ToxicSpec updated = change.apply(next.get(i));
+                next.set(i, updated);
+                setToxics(proxy, next);
+                return Optional.of(updated);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Removes the named toxic of a proxy; false if there is none. */
+    public synchronized boolean removeToxic(String proxy, String toxic) {
+        List<ToxicSpec> next = new ArrayList<>(listener(proxy).toxics());
+        boolean removed = next.removeIf(t -> t.name().equals(toxic));
+        if (removed) {
+            setToxics(proxy, next);
+        }
+        return removed;
     }
 
     /** toxiproxy's reset: every proxy enabled, every toxic removed. */
@@ -217,9 +267,6 @@ public final class ProxyServer implements AutoCloseable {
 
     @Override
     public void close() {
-        if (api != null) {
-            api.close();
-        }
         synchronized (this) {
             for (ProxyListener l : listeners.values()) {
                 l.stop();
@@ -229,55 +276,15 @@ public final class ProxyServer implements AutoCloseable {
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
-    /** {@code host:port}, as toxiproxy shows addresses. */
-    public static String format(InetSocketAddress a) {
-        String host = a.getHostString();
-        if (host.contains(":")) {
-            host = "[" + host + "]";
+    private static void setEnabled(ProxyListener l, boolean enabled) {
+        if (enabled) {
+            l.start();
+        } else {
+            l.stop();
         }
-        return host + ":" + a.getPort();
     }
 
-    /**
-     * Parses {@code host:port}, {@code [v6]:port} or {@code :port}; ports are 0..65535. The host is kept as given,
-     * unresolved, so the API echoes an address as it was given (toxiproxy's {@code upstream}); it is resolved only
-     * for use ({@link #resolved}): a listen address when it binds, an upstream at each connect. An empty host is
-     * 127.0.0.1.
-     */
-    public static InetSocketAddress parseAddress(String text) {
-        if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException("missing address: expected host:port such as 127.0.0.1:9000");
-        }
-        String t = text.trim();
-        int colon = t.lastIndexOf(':');
-        if (colon < 0) {
-            throw new IllegalArgumentException("bad address '" + text + "': expected host:port such as 127.0.0.1:9000");
-        }
-        String host = t.substring(0, colon);
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
-        }
-        int port;
-        try {
-            port = Integer.parseInt(t.substring(colon + 1));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("bad port in '" + text + "': expected 0..65535");
-        }
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("bad port in '" + text + "': expected 0..65535");
-        }
-        return InetSocketAddress.createUnresolved(host, port);
-    }
-
-    /**
-     * For use: resolves the host now (an empty host is 127.0.0.1). A name that does not resolve stays unresolved:
-     * binding it fails with a {@link ListenException}, connecting to it fails that connection.
-     */
-    public static InetSocketAddress resolved(InetSocketAddress a) {
-        if (!a.isUnresolved()) {
-            return a;
-        }
-        String host = a.getHostString();
-        return new InetSocketAddress(host.isEmpty() ? "127.0.0.1" : host, a.getPort());
+    private static NoSuchElementException unknown(String name) {
+        return new NoSuchElementException("no proxy named '" + name + "'");
     }
 }

@@ -101,11 +101,11 @@ class ProxyServerTest {
                     rtts[i] = TestClients.ping(s, 100);
                 }
             }
-            double median = TestClients.medianMillis(rtts);
-            assertThat(median).isBetween(50.0, 65.0);
             for (long r : rtts) {
-                assertThat(r / 1e6).isGreaterThanOrEqualTo(50.0);
+                assertThat(r / 1e6).as("never early").isGreaterThanOrEqualTo(50.0);
             }
+            // the fastest ping is the delays and little else: either delay applied twice would make it 70 or more
+            assertThat(TestClients.minMillis(rtts)).isLessThan(70.0);
         }
     }
 
@@ -127,9 +127,12 @@ class ProxyServerTest {
                     second[i] = TestClients.ping(s, 1);
                 }
             }
-            // fresh: handshake RTT (60) + request round trip (60); reused: 60
-            assertThat(TestClients.medianMillis(firstByte)).isBetween(120.0, 150.0);
-            assertThat(TestClients.medianMillis(second)).isBetween(60.0, 85.0);
+            // fresh: handshake RTT (60) + request round trip (60); reused: 60. Never early; the fastest is short of
+            // the next wrong answer (a second handshake: 180; a handshake on a reused connection: 120)
+            assertThat(TestClients.medianMillis(firstByte)).isGreaterThanOrEqualTo(120.0);
+            assertThat(TestClients.minMillis(firstByte)).isLessThan(180.0);
+            assertThat(TestClients.medianMillis(second)).isGreaterThanOrEqualTo(60.0);
+            assertThat(TestClients.minMillis(second)).isLessThan(120.0);
         }
     }
 
@@ -159,11 +162,10 @@ class ProxyServerTest {
                     nanos[i] = System.nanoTime() - start;
                 }
             }
-            double millis = TestClients.medianMillis(nanos);
-            // 14,600 B x (2^7 - 1) >= 1 MiB: 7 flights, 6 waits of one RTT, plus the request round trip
-            // (never less; the upper tolerance absorbs a loaded 2-core machine, still short of an 8th flight
-            // plus the scheduling noise that would mean the window did not double)
-            assertThat(millis).isBetween(40.0 + 6 * 40, 40.0 + 6 * 40 + 100);
+            // 14,600 B x (2^7 - 1) >= 1 MiB: 7 flights, 6 waits of one RTT, plus the request round trip: never less;
+            // the fastest connection is short of an 8th flight (the window's doubling is asserted by the stats below,
+            // its schedule in virtual time by CongestionWindowTest)
+            assertThat(TestClients.minMillis(nanos)).isLessThan(40.0 + 7 * 40);
             for (long n : nanos) {
                 assertThat(n / 1e6).as("no run beats the flight schedule").isGreaterThanOrEqualTo(40.0 + 6 * 40);
             }
@@ -192,7 +194,9 @@ class ProxyServerTest {
             }
             // one segment and nothing after it: no duplicate ACKs, so the RTO (200 ms minimum) is paid
             assertThat(TestClients.medianMillis(lossy)).isGreaterThanOrEqualTo(200.0);
-            assertThat(TestClients.medianMillis(lossy) - TestClients.medianMillis(clean)).isBetween(185.0, 250.0);
+            assertThat(TestClients.medianMillis(lossy) - TestClients.medianMillis(clean)).isGreaterThanOrEqualTo(185.0);
+            // one RTO, not a doubled back-off (400) nor RFC 6298's initial 1 s
+            assertThat(TestClients.minMillis(lossy) - TestClients.minMillis(clean)).isLessThan(400.0);
             assertThat(proxy.listener("loss").stats().stallsInjected()).isEqualTo(lossy.length - 1);
         }
     }
@@ -393,15 +397,17 @@ class ProxyServerTest {
         try (TestUpstream echo = TestUpstream.echo()) {
             InetSocketAddress bound = proxy.addListener("live", ANY_PORT, echo.address(), List.of());
             try (Socket s = TestClients.connect(bound)) {
-                assertThat(medianPing(s)).isLessThan(45.0);
+                // without the toxic the fastest ping is well under its 50 ms; with it, never under, nor twice it
+                assertThat(fastestPing(s)).isLessThan(50.0);
                 proxy.setToxics("live", List.of(ToxicSpec.of("latency", DOWNSTREAM, Map.of("latency", 50))));
                 long[] slow = new long[5];
                 for (int i = 0; i < slow.length; i++) {
                     slow[i] = TestClients.ping(s, 10);
                 }
-                assertThat(TestClients.medianMillis(slow)).isBetween(50.0, 100.0);
+                assertThat(TestClients.medianMillis(slow)).isGreaterThanOrEqualTo(50.0);
+                assertThat(TestClients.minMillis(slow)).isLessThan(100.0);
                 proxy.setToxics("live", List.of());
-                assertThat(medianPing(s)).isLessThan(45.0);
+                assertThat(fastestPing(s)).isLessThan(50.0);
             }
         }
     }
@@ -434,8 +440,9 @@ class ProxyServerTest {
                 assertThat(d.get(20, TimeUnit.SECONDS)).isEqualTo(size);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            // 200 kB through one 500 kB/s bucket: 0.4 s (per-connection buckets would take 0.2 s)
-            assertThat(seconds).isBetween(0.39, 0.8);
+            // 200 kB through one 500 kB/s bucket: 0.4 s, never less (per-connection buckets would take 0.2 s); the
+            // bucket's rate is exact in virtual time (TokenBucketTest), so here only: done without a stall
+            assertThat(seconds).isBetween(0.39, 2.0);
         }
     }
 
@@ -451,12 +458,12 @@ class ProxyServerTest {
         }
     }
 
-    private static double medianPing(Socket s) throws IOException {
+    private static double fastestPing(Socket s) throws IOException {
         long[] rtts = new long[5];
         for (int i = 0; i < rtts.length; i++) {
             rtts[i] = TestClients.ping(s, 10);
         }
-        return TestClients.medianMillis(rtts);
+        return TestClients.minMillis(rtts);
     }
 
     private void awaitNoConnections(String name) throws Exception {

@@ -10,15 +10,26 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.roundtrip.proxy.Addresses;
 import io.roundtrip.proxy.ProxyServer;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The control API in toxiproxy's REST dialect, on its own single-thread event loop (so it may wait for listener
- * binds on the proxy's loops without blocking them).
+ * The control API of a running {@link ProxyServer} in toxiproxy's REST dialect, on its own single-thread event loop
+ * (so requests are answered one at a time, and may wait for listener binds on the proxy's loops without blocking
+ * them). Close it before the proxy.
+ *
+ * <pre>{@code
+ * try (ProxyServer proxy = ProxyServer.start(); ApiServer api = ApiServer.start(proxy, ApiServer.DEFAULT_ADDRESS)) {
+ *     ...
+ * }
+ * }</pre>
  */
 public final class ApiServer implements AutoCloseable {
+
+    /** toxiproxy's default. */
+    public static final InetSocketAddress DEFAULT_ADDRESS = new InetSocketAddress("127.0.0.1", 8474);
 
     private final EventLoopGroup group;
     private final Channel channel;
@@ -28,13 +39,12 @@ public final class ApiServer implements AutoCloseable {
         this.channel = channel;
     }
 
+    /** Serves the API for {@code proxy} on {@code address} (port 0 picks one); {@link IllegalStateException} if it cannot bind. */
     public static ApiServer start(ProxyServer proxy, InetSocketAddress address) {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("roundtrip-proxy-api", true),
                 NioIoHandler.newFactory());
-        ApiHandler handler = new ApiHandler(proxy);
+        ApiHandler handler = new ApiHandler(Routes.of(proxy));
         try {
-            InetSocketAddress target = address.isUnresolved()
-                    ? new InetSocketAddress(address.getHostString(), address.getPort()) : address;
             Channel channel = new ServerBootstrap()
                     .group(group)
                     .channel(NioServerSocketChannel.class)
@@ -44,11 +54,11 @@ public final class ApiServer implements AutoCloseable {
                             ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(4 << 20), handler);
                         }
                     })
-                    .bind(target).syncUninterruptibly().channel();
+                    .bind(Addresses.resolved(address)).syncUninterruptibly().channel();
             return new ApiServer(group, channel);
         } catch (Exception e) { // Netty rethrows the checked BindException unchecked
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-            throw new IllegalStateException("cannot start the API on " + ProxyServer.format(address) + ": "
+            throw new IllegalStateException("cannot start the API on " + Addresses.format(address) + ": "
                     + e.getMessage(), e);
         }
     }

@@ -2,7 +2,7 @@ package io.roundtrip.proxy.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.roundtrip.proxy.ProxyConfig;
+import io.roundtrip.proxy.Addresses;
 import io.roundtrip.proxy.ProxyServer;
 import io.roundtrip.proxy.TestUpstream;
 import java.io.IOException;
@@ -27,21 +27,22 @@ import org.junit.jupiter.api.Test;
  */
 class ToxiproxyAnswersTest {
 
+    private TestApi api;
     private ProxyServer server;
     private TestUpstream echo;
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
     void start() throws IOException {
-        server = ProxyServer.start(ProxyConfig.defaults().withEventLoops(1)
-                .withApi(new InetSocketAddress("127.0.0.1", 0)));
+        api = TestApi.start();
+        server = api.proxy();
         echo = TestUpstream.echo();
     }
 
     @AfterEach
     void stop() throws IOException {
         echo.close();
-        server.close();
+        api.close();
     }
 
     @Test
@@ -157,7 +158,7 @@ class ToxiproxyAnswersTest {
     }
 
     private HttpResponse<String> send(String method, String path, String body) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.apiAddress().getPort()
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port()
                 + path)).method(method, HttpRequest.BodyPublishers.ofString(body)).build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }

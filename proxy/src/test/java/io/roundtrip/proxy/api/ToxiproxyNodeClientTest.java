@@ -3,12 +3,9 @@ package io.roundtrip.proxy.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.roundtrip.proxy.ProxyConfig;
-import io.roundtrip.proxy.ProxyServer;
 import io.roundtrip.proxy.TestUpstream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,9 +40,8 @@ class ToxiproxyNodeClientTest {
         Path script = Path.of(resource("/toxiproxy-node-client/checks.js"));
 
         try (TestUpstream echo = TestUpstream.echo();
-                ProxyServer server = ProxyServer.start(ProxyConfig.defaults().withEventLoops(1)
-                        .withApi(new InetSocketAddress("127.0.0.1", 0)))) {
-            String api = "http://127.0.0.1:" + server.apiAddress().getPort();
+                TestApi server = TestApi.start()) {
+            String api = "http://127.0.0.1:" + server.port();
             Run run = run(List.of("node", script.toString(), api, Integer.toString(echo.address().getPort()),
                     prefix.toString()), RUN_TIMEOUT_SECONDS);
             List<String> checks = new ArrayList<>();
