@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -36,7 +37,10 @@ public final class LatencyRecording implements AutoCloseable {
     private final Path resultsDirectory;
     private final long warmUpNanos;
     private volatile long measureFromNanos;
+    /** Every log name a step records under; its file is created when the window opens, not while building. */
+    private final Set<String> names = ConcurrentHashMap.newKeySet();
     private final Map<String, LatencyLog> logs = new ConcurrentHashMap<>();
+    private volatile boolean opened;
     private final Flusher flusher;
 
     /** Opens the measurement window {@code warmUp} from now; intervals are written every {@code interval}. */
@@ -61,7 +65,10 @@ public final class LatencyRecording implements AutoCloseable {
      */
     public ChainBuilder measured(String logName, String gatlingName,
             Function<Function<Session, String>, ChainBuilder> stepNamed) {
-        LatencyLog log = logs.computeIfAbsent(logName, n -> LatencyLog.create(hlogFile(n), n));
+        names.add(logName);
+        if (opened) {
+            openLogs();
+        }
         Function<Session, String> requestName =
                 session -> session.getBoolean(WARM_UP) ? gatlingName + WARM_UP_SUFFIX : gatlingName;
         return exec(session -> session
@@ -70,7 +77,8 @@ public final class LatencyRecording implements AutoCloseable {
                 .exec(stepNamed.apply(requestName))
                 .exec(session -> {
                     long latencyNanos = System.nanoTime() - session.getLong(START_NANOS);
-                    if (!session.getBoolean(WARM_UP)) {
+                    LatencyLog log = logs.get(logName);
+                    if (!session.getBoolean(WARM_UP) && log != null) {
                         if (session.isFailed()) {
                             log.recordKo(latencyNanos);
                         } else {
@@ -84,6 +92,7 @@ public final class LatencyRecording implements AutoCloseable {
 
     /** Opens the measurement window one warm-up from now: call it when Gatling starts sending traffic. */
     public void start() {
+        openLogs();
         measureFromNanos = System.nanoTime() + warmUpNanos;
     }
 
@@ -93,6 +102,7 @@ public final class LatencyRecording implements AutoCloseable {
      * shorter. Returns the instant the window opens.
      */
     public Instant startAt(Instant startAt) {
+        openLogs();
         long untilStartNanos = Duration.between(Instant.now(), startAt).toNanos();
         long untilWarmUpNanos = untilStartNanos - warmUpNanos;
         if (untilWarmUpNanos > 0) {
@@ -105,6 +115,12 @@ public final class LatencyRecording implements AutoCloseable {
         }
         measureFromNanos = System.nanoTime() + Duration.between(Instant.now(), startAt).toNanos();
         return startAt;
+    }
+
+    /** Creates the log of every name recorded under: the run has started, and its folder is wanted now. */
+    private synchronized void openLogs() {
+        opened = true;
+        names.forEach(name -> logs.computeIfAbsent(name, n -> LatencyLog.create(hlogFile(n), n)));
     }
 
     /** Where {@code scenario}'s interval log is written. */

@@ -45,11 +45,13 @@ public final class Replay {
     }
 
     /**
-     * {@code request} as a Gatling request named {@code gatlingName}. Path, headers and body are passed as
-     * functions, so that Gatling's expression language never reads a {@code #{...}} in them.
+     * {@code request} as a Gatling request named {@code gatlingName}, sent on {@code route}. URL, headers and body
+     * are passed as functions, so that Gatling's expression language never reads a {@code #{...}} in them.
      */
-    public static HttpRequestActionBuilder gatlingRequest(String gatlingName, ReplayRequest request) {
-        HttpRequestActionBuilder builder = http(gatlingName).httpRequest(request.method(), session -> request.path());
+    public static HttpRequestActionBuilder gatlingRequest(String gatlingName, ReplayRequest request,
+            Testbed.Route route) {
+        HttpRequestActionBuilder builder = http(gatlingName).httpRequest(request.method(),
+                route.url(request.path()));
         for (ReplayRequest.Header header : request.headers()) {
             builder = builder.header(header.name(), session -> header.value());
         }

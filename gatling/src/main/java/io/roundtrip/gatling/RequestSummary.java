@@ -9,6 +9,7 @@ import io.roundtrip.model.RequestKind.Tls;
 import io.roundtrip.model.profile.NetworkProfile;
 import io.roundtrip.results.LatencyLogReader;
 import io.roundtrip.results.ScenarioLatencies;
+import io.roundtrip.results.run.RunFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,7 +41,7 @@ final class RequestSummary {
             RequestRecording.Baselines baselines, Tls tls, Path folder, Instant startedAt) {
         NetworkProfile profile = parameters.profile();
         List<RequestTable.Row> rows = new ArrayList<>();
-        List<Map<String, Object>> scenarios = new ArrayList<>();
+        List<RunFile.Scenario> scenarios = new ArrayList<>();
         for (String name : inTableOrder(measured)) {
             if (baselines.isBaseline(name)) {
                 continue; // shown in its requests' baseline column
@@ -60,23 +61,17 @@ final class RequestSummary {
                     latencies.okMillisAt(50), latencies.okMillisAt(90), latencies.okMillisAt(99), baselineP50,
                     network.map(p -> OptionalDouble.of(p.percentilesMillis().p50())).orElse(OptionalDouble.empty()),
                     kind.map(RequestKind::inWords).orElse("group")));
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("name", name);
-            json.put("hlog", hlog.getFileName().toString());
-            kind.ifPresent(k -> {
-                RequestKind whole = k.toBuilder().serverTime(Duration.ofNanos(
-                        (long) (baselineP50.orElse(0) * 1e6))).build();
-                json.put("request_kind", new ScenarioSpec(name, whole, profile).requestKindJson());
-                json.put("prediction", LatencyModel.predict(profile, whole).toJsonMap());
-                json.put("network_prediction_ms", network.get().percentilesMillis().p50());
-                measured.shape(name).ifPresent(shape -> json.put("fresh_connection_share", shape.freshShare()));
-            });
-            baselineP50.ifPresent(p50 -> {
-                json.put("baseline_hlog", baselineHlog.get().getFileName().toString());
-                json.put("baseline_p50_ms", p50);
-            });
-            json.put("profile", profile.name());
-            scenarios.add(json);
+            Optional<RequestKind> whole = kind.map(k -> k.toBuilder().serverTime(Duration.ofNanos(
+                    (long) (baselineP50.orElse(0) * 1e6))).build());
+            scenarios.add(new RunFile.Scenario(name, hlog.getFileName().toString(),
+                    whole.map(w -> new ScenarioSpec(name, w, profile).requestKindJson()).orElse(null),
+                    RunFile.ScenarioProfile.named(profile.name()),
+                    whole.map(w -> LatencyModel.predict(profile, w)).orElse(null),
+                    network.map(p -> p.percentilesMillis().p50()).orElse(null),
+                    kind.flatMap(k -> measured.shape(name)).map(ObservedRequests.Shape::freshShare).orElse(null),
+                    baselineHlog.filter(b -> baselineP50.isPresent()).map(b -> b.getFileName().toString())
+                            .orElse(null),
+                    baselineP50.isPresent() ? baselineP50.getAsDouble() : null));
         }
         Path runJson = RunSummary.writeRunJson(runName, parameters, profile, folder, scenarios, null, false,
                 startedAt);

@@ -93,7 +93,7 @@ public final class Roundtrip {
      * @param populations the user's populations, without protocols of their own
      */
     public List<PopulationBuilder> populations(HttpProtocolBuilder protocol, PopulationBuilder... populations) {
-        Testbed.Endpoint target = testbed.plain().or(testbed::tls).orElseThrow();
+        Testbed.Route target = testbed.plain().or(testbed::tls).orElseThrow();
         HttpProtocolBuilder throughPath = recording.measured(pointedAt(protocol, target));
         List<PopulationBuilder> passes = new ArrayList<>();
         for (PopulationBuilder population : populations) {
@@ -130,7 +130,7 @@ public final class Roundtrip {
     }
 
     /** The user's protocol aimed at {@code endpoint}, Gatling's warm-up request (to gatling.io) off. */
-    private HttpProtocolBuilder pointedAt(HttpProtocolBuilder protocol, Testbed.Endpoint endpoint) {
+    private HttpProtocolBuilder pointedAt(HttpProtocolBuilder protocol, Testbed.Route endpoint) {
         HttpProtocolBuilder aimed = protocol.baseUrl(endpoint.baseUrl()).disableWarmUp();
         return testbed.hostAliases().isEmpty() ? aimed : aimed.hostNameAliases(testbed.hostAliases());
     }

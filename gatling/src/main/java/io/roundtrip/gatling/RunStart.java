@@ -95,7 +95,8 @@ public final class RunStart {
         }
     }
 
-    private static <T> T exit(String line) {
+    /** Prints {@code roundtrip: line} on stderr and exits with {@value #BAD_INPUT}: the one way a run stops on bad input. */
+    public static <T> T exit(String line) {
         System.err.println("roundtrip: " + line);
         System.err.flush();
         System.exit(BAD_INPUT);

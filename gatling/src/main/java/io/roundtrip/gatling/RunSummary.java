@@ -1,15 +1,13 @@
 package io.roundtrip.gatling;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.roundtrip.model.LatencyModel;
 import io.roundtrip.model.Prediction;
 import io.roundtrip.results.LatencyLogReader;
 import io.roundtrip.results.ScenarioLatencies;
 import io.roundtrip.model.profile.NetworkProfile;
 import io.roundtrip.results.report.RunReport;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.roundtrip.results.run.RunFile;
+import io.roundtrip.results.run.RunFiles;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
@@ -33,8 +31,6 @@ public final class RunSummary {
     /** The scenario that measures the harness itself, through a proxy path with nothing injected. */
     public static final String NOISE_FLOOR = "noise-floor";
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     private RunSummary() {}
 
     /**
@@ -47,7 +43,7 @@ public final class RunSummary {
             LatencyRecording recording, List<ScenarioSpec> specs, Instant startedAt) {
         try {
             List<SummaryTable.Row> rows = new ArrayList<>();
-            List<Map<String, Object>> scenariosJson = new ArrayList<>();
+            List<RunFile.Scenario> scenariosJson = new ArrayList<>();
             Optional<String> noiseFloor = Optional.empty();
             Map<String, Object> noiseFloorJson = null;
             for (ScenarioSpec spec : specs) {
@@ -71,8 +67,8 @@ public final class RunSummary {
                     noiseFloorJson.put("p50", measured.okMillisAt(50) - predicted.percentilesMillis().p50());
                     noiseFloorJson.put("p99", measured.okMillisAt(99) - predicted.percentilesMillis().p99());
                     noiseFloor = Optional.of(String.format(Locale.ROOT, "%s: measured - predicted = %.3f ms at p50,"
-                            + " %.3f ms at p99", floorLabel(parameters), noiseFloorJson.get("p50"),
-                            noiseFloorJson.get("p99")));
+                            + " %.3f ms at p99", floorLabel(parameters), (Double) noiseFloorJson.get("p50"),
+                            (Double) noiseFloorJson.get("p99")));
                 }
             }
             // Against an external target the floor holds the real path and the server too: it is reported as a
@@ -105,18 +101,9 @@ public final class RunSummary {
     }
 
     /** A scenario's entry in {@code run.json}; {@code predicted} is null for a scenario without a single kind. */
-    private static Map<String, Object> scenarioJson(ScenarioSpec spec, Path hlog, Prediction predicted) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("name", spec.name());
-        json.put("hlog", hlog.getFileName().toString());
-        if (predicted != null) {
-            json.put("request_kind", spec.requestKindJson());
-        }
-        json.put("profile", spec.profile().name());
-        if (predicted != null) {
-            json.put("prediction", predicted.toJsonMap());
-        }
-        return json;
+    private static RunFile.Scenario scenarioJson(ScenarioSpec spec, Path hlog, Prediction predicted) {
+        return RunFile.Scenario.of(spec.name(), hlog.getFileName().toString(),
+                predicted == null ? null : spec.requestKindJson(), spec.profile().name(), predicted);
     }
 
     /** What the floor scenario measured, in words: it depends on what sits between Gatling and the server. */
@@ -130,35 +117,15 @@ public final class RunSummary {
     }
 
     static Path writeRunJson(String simulation, RunParameters parameters, NetworkProfile runProfile,
-            Path folder, List<Map<String, Object>> scenarios, Map<String, Object> noiseFloor, boolean harnessOnly,
+            Path folder, List<RunFile.Scenario> scenarios, Map<String, Object> noiseFloor, boolean harnessOnly,
             Instant startedAt) {
-        Map<String, Object> run = new LinkedHashMap<>();
-        run.put("run_id", folder.getFileName().toString());
-        run.put("simulation", simulation);
-        run.put("started_at", startedAt.toString());
-        run.put("ended_at", Instant.now().toString());
-        run.put("host", hostName());
-        run.put("versions", versions());
-        Map<String, Object> profile = new LinkedHashMap<>();
-        profile.put("name", runProfile.name());
-        profile.put("settings", runProfile.toMap());
-        profile.put("enforced", parameters.proxied());
-        profile.put("enforced_by", !parameters.proxied() ? "nothing" : parameters.packetPath() ? "packet path" : "proxy");
-        run.put("profile", profile);
-        run.put("parameters", parametersJson(parameters));
-        run.put("generator", generatorJson(parameters.generator()));
-        run.put("scenarios", scenarios);
-        if (noiseFloor != null) {
-            run.put(harnessOnly ? "noise_floor_ms" : "baseline_ms", noiseFloor);
-        }
-        Path file = folder.resolve("run.json");
-        try {
-            Files.createDirectories(file.getParent());
-            JSON.writeValue(file.toFile(), run);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
-        return file;
+        RunFile.Profile profile = new RunFile.Profile(runProfile.name(), runProfile.toMap(), parameters.proxied(),
+                !parameters.proxied() ? "nothing" : parameters.packetPath() ? "packet path" : "proxy");
+        RunFile run = new RunFile(folder.getFileName().toString(), simulation, startedAt.toString(),
+                Instant.now().toString(), hostName(), versions(), profile, parametersJson(parameters),
+                generatorJson(parameters.generator()), scenarios, harnessOnly ? noiseFloor : null,
+                harnessOnly ? null : noiseFloor);
+        return RunFiles.writeRun(folder, run);
     }
 
     private static Map<String, Object> parametersJson(RunParameters p) {
@@ -179,17 +146,13 @@ public final class RunSummary {
     }
 
     /** Which of N generators wrote this folder, the start it obeyed and its clock then, so folders can be merged. */
-    private static Map<String, Object> generatorJson(Generator generator) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("index", generator.index());
-        json.put("count", generator.count());
-        json.put("start_at", generator.startAt().map(Instant::toString).orElse(null));
-        json.put("clock_at_summary", Instant.now().toString());
-        return json;
+    private static RunFile.Generator generatorJson(Generator generator) {
+        return new RunFile.Generator(generator.index(), generator.count(),
+                generator.startAt().map(Instant::toString).orElse(null), Instant.now().toString());
     }
 
-    private static Map<String, Object> versions() {
-        Map<String, Object> json = new LinkedHashMap<>();
+    private static Map<String, String> versions() {
+        Map<String, String> json = new LinkedHashMap<>();
         json.put("roundtrip", Optional.ofNullable(RunSummary.class.getPackage().getImplementationVersion())
                 .orElse("dev"));
         json.put("gatling", Optional.ofNullable(io.gatling.javaapi.core.Simulation.class.getPackage()

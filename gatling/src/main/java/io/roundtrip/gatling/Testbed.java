@@ -1,5 +1,6 @@
 package io.roundtrip.gatling;
 
+import io.gatling.javaapi.core.Session;
 import io.roundtrip.model.profile.NetworkProfile;
 import io.roundtrip.origin.Origin;
 import io.roundtrip.origin.OriginConfig;
@@ -14,19 +15,23 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * What a run stands on: the embedded origin (or an external target), the proxy in front of it enforcing the run's
  * profile, a zero-latency proxy path for the noise floor, and the recording of every measured request.
+ *
+ * <p>A simulation is built before it runs: {@link #plan} gives it {@link Route}s to build its requests on, each a
+ * way to the target that gets its address when {@link #start()} opens it, from the simulation's {@code before()}.
+ * Which routes there are follows from the parameters alone (the embedded origin offers all four; an external
+ * target plain HTTP or TLS, by its scheme).
  *
  * <p>Gatling targets the proxy's own addresses: a Gatling {@code .proxy(...)} would force HTTP/1.1, so the proxy
  * is transparent. For an external target, Gatling is pointed at {@code scheme://target-host:proxy-port} and its
@@ -40,49 +45,94 @@ public final class Testbed implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Testbed.class);
     private static final Duration HLOG_INTERVAL = Duration.ofSeconds(1);
 
-    /** One way of reaching the target: a base URL for Gatling and, for external targets, a host alias. */
+    /** One way of reaching the target, once started: a base URL for Gatling and, for external targets, a host alias. */
     public record Endpoint(String baseUrl, Optional<String> aliasedHost) {}
 
+    /** A way of reaching the target, planned before the testbed starts and given its endpoint when it does. */
+    public static final class Route {
+        private volatile Endpoint endpoint;
+
+        /** The base URL ({@code http://127.0.0.1:43121}); only once the testbed has started. */
+        public String baseUrl() {
+            Endpoint opened = endpoint;
+            if (opened == null) {
+                throw new IllegalStateException("the testbed has not started: no address yet");
+            }
+            return opened.baseUrl();
+        }
+
+        /** The absolute URL of {@code path} on this route, for a Gatling request built before the start. */
+        public Function<Session, String> url(String path) {
+            return session -> baseUrl() + path;
+        }
+
+        void open(Endpoint opened) {
+            endpoint = opened;
+        }
+    }
+
     /** The ways of reaching the target over one profile; each is empty when the target does not offer it. */
-    public record Paths(Optional<Endpoint> plain, Optional<Endpoint> tls, Optional<Endpoint> tls12,
-            Optional<Endpoint> tls13) {}
+    public record Paths(Optional<Route> plain, Optional<Route> tls, Optional<Route> tls12, Optional<Route> tls13) {}
+
+    /** A profile a simulation asked for before the start, and its routes. */
+    private record PlannedPaths(int index, NetworkProfile profile, Paths routes) {}
 
     private final List<AutoCloseable> resources = new ArrayList<>();
-    private final Map<String, Paths> pathsByProfile = new HashMap<>();
+    private final Map<String, PlannedPaths> pathsByProfile = new LinkedHashMap<>();
     private final RunParameters parameters;
     private final Path resultsDirectory;
+    private final Route noiseFloor = new Route();
+    private boolean started;
     private Endpoint plain;
     private Endpoint tls;
     private Endpoint tls12;
     private Endpoint tls13;
-    private Endpoint noiseFloor;
     private ProxyServer proxy;
     private URI plainUpstream;
     private URI tlsUpstream;
     private Optional<URI> tls12Upstream = Optional.empty();
     private Optional<URI> tls13Upstream = Optional.empty();
-    private LatencyRecording recording;
+    private final LatencyRecording recording;
     /** The packet path's endpoints with {@code -Dpath=packet}, else null. */
-    private Paths packetPaths;
+    private Endpoints packetPaths;
+
+    /** The endpoints of one profile, null where the target does not offer one. */
+    private record Endpoints(Endpoint plain, Endpoint tls, Endpoint tls12, Endpoint tls13) {}
 
     private Testbed(RunParameters parameters, String simulation) {
         this.parameters = parameters;
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         this.resultsDirectory = Path.of(System.getProperty("roundtrip.results", "target/roundtrip"))
                 .resolve(simulation + "-" + stamp).toAbsolutePath();
+        this.recording = new LatencyRecording(resultsDirectory, parameters.warmUp(), HLOG_INTERVAL);
     }
 
-    /** Starts the origin (unless a target is given) and the proxy, and opens the run's results folder. */
+    /** The testbed {@code parameters} ask for, not started: its routes, recording and results folder. */
+    public static Testbed plan(RunParameters parameters, String simulation) {
+        return new Testbed(parameters, simulation);
+    }
+
+    /** Plans the testbed and starts it at once. */
     public static Testbed start(RunParameters parameters, String simulation) {
-        Testbed testbed = new Testbed(parameters, simulation);
+        Testbed testbed = plan(parameters, simulation);
+        testbed.start();
+        return testbed;
+    }
+
+    /**
+     * Starts the origin (unless a target is given) and the proxy, and opens every planned route.
+     *
+     * @throws RuntimeException when a server cannot start; what did start is stopped again
+     */
+    public synchronized void start() {
         try {
-            testbed.startServers();
+            startServers();
+            started = true;
+            pathsByProfile.values().forEach(this::open);
         } catch (RuntimeException e) {
-            testbed.close();
+            close();
             throw e;
         }
-        testbed.recording = new LatencyRecording(testbed.resultsDirectory, parameters.warmUp(), HLOG_INTERVAL);
-        return testbed;
     }
 
     private void startServers() {
@@ -107,21 +157,16 @@ public final class Testbed implements AutoCloseable {
             tls = direct(tlsUpstream);
             tls12 = tls12Upstream.map(Testbed::direct).orElse(null);
             tls13 = tls13Upstream.map(Testbed::direct).orElse(null);
-            noiseFloor = plain != null ? plain : tls;
+            noiseFloor.open(plain != null ? plain : tls);
             return;
         }
         // No spinning before releases here: this proxy shares the JVM and the cores with Gatling, and spinning loops
         // cost the load generator more than they gain (default run, two each: h1-keepalive p50 81.2-81.6 ms without,
         // 81.7-82.3 with; the noise floor 0.84 vs 0.78-1.02 ms). The standalone proxy spins (docs/proxy.md).
         proxy = own(ProxyServer.start(ProxyConfig.defaults().withMaxSpinNanos(0)));
-        Paths paths = pathsFor(parameters.profile());
-        plain = paths.plain().orElse(null);
-        tls = paths.tls().orElse(null);
-        tls12 = paths.tls12().orElse(null);
-        tls13 = paths.tls13().orElse(null);
         // The same proxy code path with nothing injected: what the harness itself costs.
         URI floorUpstream = plainUpstream != null ? plainUpstream : tlsUpstream;
-        noiseFloor = proxied(proxy, "noise-floor", floorUpstream, NetworkProfile.DEFAULT);
+        noiseFloor.open(proxied(proxy, "noise-floor", floorUpstream, NetworkProfile.DEFAULT));
     }
 
     /**
@@ -146,15 +191,68 @@ public final class Testbed implements AutoCloseable {
         Origin floorOrigin = own(Origin.start(OriginConfig.builder().port(0).tlsPort(-1).build()));
         plainUpstream = floorOrigin.httpUri();
         proxy = own(ProxyServer.start(ProxyConfig.defaults().withMaxSpinNanos(0)));
-        noiseFloor = proxied(proxy, "noise-floor", plainUpstream, NetworkProfile.DEFAULT);
-        packetPaths = new Paths(Optional.of(plain), Optional.of(tls), Optional.of(tls12), Optional.of(tls13));
+        noiseFloor.open(proxied(proxy, "noise-floor", plainUpstream, NetworkProfile.DEFAULT));
+        packetPaths = new Endpoints(plain, tls, tls12, tls13);
     }
 
     /**
-     * The target over {@code profile}: proxy listeners enforcing it, opened on first use (a sweep asks for several
+     * The target over {@code profile}: proxy listeners enforcing it, opened at the start (a sweep asks for several
      * profiles; each gets its own listeners, all in front of the same origin). Without the proxy, the direct paths.
      */
     public synchronized Paths pathsFor(NetworkProfile profile) {
+        PlannedPaths planned = pathsByProfile.get(key(profile));
+        if (planned == null) {
+            planned = new PlannedPaths(pathsByProfile.size(), profile, new Paths(route(offersPlain()), route(offersTls()),
+                    route(offersPinnedTls()), route(offersPinnedTls())));
+            pathsByProfile.put(key(profile), planned);
+            if (started) {
+                open(planned);
+            }
+        }
+        return planned.routes();
+    }
+
+    private static String key(NetworkProfile profile) {
+        return profile.name() + "@" + profile.hashCode();
+    }
+
+    private static Optional<Route> route(boolean offered) {
+        return offered ? Optional.of(new Route()) : Optional.empty();
+    }
+
+    private boolean offersPlain() {
+        return parameters.packetPath() || parameters.target().map(t -> "http".equals(t.getScheme())).orElse(true);
+    }
+
+    private boolean offersTls() {
+        return parameters.packetPath() || parameters.target().map(t -> "https".equals(t.getScheme())).orElse(true);
+    }
+
+    /** Origins that speak only TLS 1.2, or only 1.3: the embedded ones; an external target's versions cannot be pinned. */
+    private boolean offersPinnedTls() {
+        return parameters.packetPath() || parameters.target().isEmpty();
+    }
+
+    /** Gives the routes of {@code planned} their endpoints: listeners of their own, or the run's direct paths. */
+    private void open(PlannedPaths planned) {
+        Endpoints endpoints = endpointsFor(planned.profile(), planned.index());
+        Paths routes = planned.routes();
+        openRoute(routes.plain(), endpoints.plain(), "plain HTTP");
+        openRoute(routes.tls(), endpoints.tls(), "TLS");
+        openRoute(routes.tls12(), endpoints.tls12(), "TLS 1.2");
+        openRoute(routes.tls13(), endpoints.tls13(), "TLS 1.3");
+    }
+
+    private static void openRoute(Optional<Route> route, Endpoint endpoint, String what) {
+        route.ifPresent(r -> {
+            if (endpoint == null) {
+                throw new IllegalStateException("the target offers no " + what);
+            }
+            r.open(endpoint);
+        });
+    }
+
+    private Endpoints endpointsFor(NetworkProfile profile, int index) {
         if (packetPaths != null) {
             if (!profile.equals(parameters.profile())) {
                 throw new IllegalArgumentException("-Dpath=packet enforces one profile per run");
@@ -162,19 +260,15 @@ public final class Testbed implements AutoCloseable {
             return packetPaths;
         }
         if (proxy == null) {
-            return new Paths(Optional.ofNullable(plain), Optional.ofNullable(tls), Optional.ofNullable(tls12),
-                    Optional.ofNullable(tls13));
+            return new Endpoints(plain, tls, tls12, tls13);
         }
-        return pathsByProfile.computeIfAbsent(profile.name() + "@" + profile.hashCode(), key -> {
-            String prefix = pathsByProfile.size() + "-" + profile.name();
-            log.info("proxy enforcing {} in front of {}", profile.describe(),
-                    parameters.target().orElse(plainUpstream));
-            return new Paths(
-                    Optional.ofNullable(proxied(proxy, prefix + "-plain", plainUpstream, profile)),
-                    Optional.ofNullable(proxied(proxy, prefix + "-tls", tlsUpstream, profile)),
-                    tls12Upstream.map(u -> proxied(proxy, prefix + "-tls12", u, profile)),
-                    tls13Upstream.map(u -> proxied(proxy, prefix + "-tls13", u, profile)));
-        });
+        String prefix = index + "-" + profile.name();
+        log.info("proxy enforcing {} in front of {}", profile.describe(), parameters.target().orElse(plainUpstream));
+        return new Endpoints(
+                proxied(proxy, prefix + "-plain", plainUpstream, profile),
+                proxied(proxy, prefix + "-tls", tlsUpstream, profile),
+                tls12Upstream.map(u -> proxied(proxy, prefix + "-tls12", u, profile)).orElse(null),
+                tls13Upstream.map(u -> proxied(proxy, prefix + "-tls13", u, profile)).orElse(null));
     }
 
     private Origin tlsOnlyOrigin(String version) {
@@ -216,27 +310,27 @@ public final class Testbed implements AutoCloseable {
     }
 
     /** Plain HTTP through the profile, or empty when the target speaks only TLS. */
-    public Optional<Endpoint> plain() {
-        return Optional.ofNullable(plain);
+    public Optional<Route> plain() {
+        return pathsFor(parameters.profile()).plain();
     }
 
     /** TLS (1.2 and 1.3 offered; ALPN h2 and http/1.1) through the profile, or empty for a plain-only target. */
-    public Optional<Endpoint> tls() {
-        return Optional.ofNullable(tls);
+    public Optional<Route> tls() {
+        return pathsFor(parameters.profile()).tls();
     }
 
     /** An origin that speaks only TLS 1.2; empty for an external target, whose versions roundtrip cannot pin. */
-    public Optional<Endpoint> tls12() {
-        return Optional.ofNullable(tls12);
+    public Optional<Route> tls12() {
+        return pathsFor(parameters.profile()).tls12();
     }
 
     /** An origin that speaks only TLS 1.3; empty for an external target. */
-    public Optional<Endpoint> tls13() {
-        return Optional.ofNullable(tls13);
+    public Optional<Route> tls13() {
+        return pathsFor(parameters.profile()).tls13();
     }
 
     /** The target through the proxy with no conditions at all: measured minus predicted is the harness's cost. */
-    public Endpoint noiseFloor() {
+    public Route noiseFloor() {
         return noiseFloor;
     }
 
@@ -248,21 +342,27 @@ public final class Testbed implements AutoCloseable {
         return resultsDirectory;
     }
 
-    /** Host name aliases for Gatling: every external target host resolves to the proxy on 127.0.0.1. */
+    /**
+     * Host name aliases for Gatling: through the proxy, an external target's host name resolves to the proxy on
+     * 127.0.0.1, so that TLS SNI and {@code Host} carry the target's name.
+     */
     public Map<String, List<String>> hostAliases() {
-        return Stream.of(plain, tls)
-                .filter(e -> e != null && e.aliasedHost().isPresent())
-                .map(e -> e.aliasedHost().get())
-                .distinct()
-                .collect(Collectors.toMap(h -> h, h -> List.of("127.0.0.1")));
+        if (!parameters.proxied() || parameters.packetPath()) {
+            return Map.of();
+        }
+        return parameters.target().map(URI::getHost).filter(host -> !isLoopbackLiteral(host))
+                .map(host -> Map.of(host, List.of("127.0.0.1"))).orElse(Map.of());
+    }
+
+    /** A loopback address or name, which the proxy's URLs replace with 127.0.0.1 (see {@link #proxied}). */
+    private static boolean isLoopbackLiteral(String host) {
+        return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1");
     }
 
     /** Stops recording (writing the last intervals), then the proxy and the origins. */
     @Override
     public void close() {
-        if (recording != null) {
-            recording.close();
-        }
+        recording.close();
         for (int i = resources.size() - 1; i >= 0; i--) {
             try {
                 resources.get(i).close();

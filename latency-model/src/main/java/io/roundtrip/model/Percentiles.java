@@ -8,6 +8,36 @@ import java.util.Map;
 /** Latency percentiles in milliseconds: p50, p90, p99, p99.9. */
 public record Percentiles(double p50, double p90, double p99, double p999) {
 
+    /** The percentiles' keys, as {@code percentiles_ms} in JSON and the report's tables name them. */
+    public static final List<String> KEYS = List.of("p50", "p90", "p99", "p999");
+
+    /** {@code p50} → 0.5, {@code p999} → 0.999. */
+    public static double fractionOf(String key) {
+        return switch (key) {
+            case "p50" -> 0.5;
+            case "p90" -> 0.9;
+            case "p99" -> 0.99;
+            case "p999" -> 0.999;
+            default -> throw new IllegalArgumentException("unknown percentile key '" + key + "'");
+        };
+    }
+
+    /** {@code p999} → {@code p99.9}, for people. */
+    public static String label(String key) {
+        return key.equals("p999") ? "p99.9" : key;
+    }
+
+    /** The percentile of {@code key} ({@link #KEYS}). */
+    public double at(String key) {
+        return switch (key) {
+            case "p50" -> p50;
+            case "p90" -> p90;
+            case "p99" -> p99;
+            case "p999" -> p999;
+            default -> throw new IllegalArgumentException("unknown percentile key '" + key + "'");
+        };
+    }
+
     /** All four equal: a degenerate (deterministic) distribution. */
     public static Percentiles constant(double ms) {
         return new Percentiles(ms, ms, ms, ms);
@@ -121,10 +151,7 @@ public record Percentiles(double p50, double p90, double p99, double p999) {
     /** {@code {"p50": .., "p90": .., "p99": .., "p999": ..}}, for JSON. */
     public Map<String, Double> toMap() {
         Map<String, Double> m = new LinkedHashMap<>();
-        m.put("p50", p50);
-        m.put("p90", p90);
-        m.put("p99", p99);
-        m.put("p999", p999);
+        KEYS.forEach(key -> m.put(key, at(key)));
         return m;
     }
 }

@@ -3,10 +3,9 @@ package io.roundtrip.simulations;
 import io.roundtrip.gatling.GatlingClient;
 import io.roundtrip.gatling.Replay;
 import io.roundtrip.gatling.RequestRecording;
+import io.roundtrip.gatling.RoundtripSimulation;
 import io.roundtrip.gatling.requests.ReplayRequest;
 import io.roundtrip.gatling.LatencyRecording;
-import io.roundtrip.gatling.RunParameters;
-import io.roundtrip.gatling.RunStart;
 import io.roundtrip.gatling.RunSummary;
 import io.roundtrip.gatling.ScenarioSpec;
 import io.roundtrip.gatling.Testbed;
@@ -16,7 +15,6 @@ import static io.gatling.javaapi.http.HttpDsl.*;
 import io.gatling.javaapi.core.Assertion;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.PopulationBuilder;
-import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
 import io.roundtrip.model.RequestKind;
@@ -40,17 +38,12 @@ import java.util.stream.IntStream;
  * own connection pool and its own SSL context, so each request pays the TCP handshake and a full (never resumed)
  * TLS handshake. Keep-alive scenarios are closed: {@code -Dusers} users each loop on one persistent connection.
  */
-public class ProtocolComparisonSimulation extends Simulation {
+public class ProtocolComparisonSimulation extends RoundtripSimulation {
 
     private static final Duration NOISE_FLOOR_PACE = Duration.ofMillis(10);
 
-    private final Instant startedAt = Instant.now();
-    private final RunParameters parameters = RunStart.parametersOrExit();
-    private final Testbed testbed = RunStart.orExit(() -> Testbed.start(parameters, "protocol-comparison"));
     private final LatencyRecording recording = testbed.recording();
     private final NetworkProfile profile = parameters.profile();
-    private final List<ScenarioSpec> specs = new ArrayList<>();
-    private final Tls targetTls = RunStart.targetTlsOrExit(parameters);
     /** The user's requests (or {@code GET /} on an external target); empty: the origin's {@code /bytes/N}. */
     private final List<ReplayRequest> replayed = Replay.requests(parameters);
     /** Every request also recorded per Gatling request name, in the run folder's {@code requests/}. */
@@ -60,38 +53,39 @@ public class ProtocolComparisonSimulation extends Simulation {
     private final Duration runFor = parameters.warmUp().plus(parameters.duration());
     private final String smallPath = "/bytes/" + parameters.sizeBytes();
 
-    {
+    public ProtocolComparisonSimulation() {
+        super("protocol-comparison");
         Replay.describe(parameters).ifPresent(System.out::println);
         List<PopulationBuilder> populations = new ArrayList<>();
         testbed.plain().ifPresent(plain -> {
-            populations.add(keepAlive("h1-keepalive", kind(Protocol.H1, Connection.KEEPALIVE, Tls.NONE), base(plain)));
-            populations.add(fresh("h1-fresh", kind(Protocol.H1, Connection.FRESH, Tls.NONE), base(plain)));
+            populations.add(keepAlive("h1-keepalive", kind(Protocol.H1, Connection.KEEPALIVE, Tls.NONE), plain, base()));
+            populations.add(fresh("h1-fresh", kind(Protocol.H1, Connection.FRESH, Tls.NONE), plain, base()));
             if (testbed.tls().isEmpty() && Replay.isPage(parameters)) {
                 // a HAR's page against a plain-HTTP target: HTTP/1.1 only (Gatling speaks HTTP/2 over TLS)
-                populations.add(pageLoad("page-h1", Protocol.H1, Tls.NONE, base(plain).maxConnectionsPerHost(6)));
+                populations.add(pageLoad("page-h1", Protocol.H1, Tls.NONE, plain, base().maxConnectionsPerHost(6)));
             }
         });
         testbed.tls().ifPresent(tls -> {
-            populations.add(fresh("h1-fresh-tls", kind(Protocol.H1, Connection.FRESH, Tls.TLS_1_3), base(tls)));
-            populations.add(keepAlive("h2-keepalive", kind(Protocol.H2, Connection.KEEPALIVE, Tls.TLS_1_3),
-                    base(tls).enableHttp2()));
-            populations.add(fresh("h2-fresh-tls", kind(Protocol.H2, Connection.FRESH, Tls.TLS_1_3),
-                    base(tls).enableHttp2()));
+            populations.add(fresh("h1-fresh-tls", kind(Protocol.H1, Connection.FRESH, Tls.TLS_1_3), tls, base()));
+            populations.add(keepAlive("h2-keepalive", kind(Protocol.H2, Connection.KEEPALIVE, Tls.TLS_1_3), tls,
+                    base().enableHttp2()));
+            populations.add(fresh("h2-fresh-tls", kind(Protocol.H2, Connection.FRESH, Tls.TLS_1_3), tls,
+                    base().enableHttp2()));
             if (replayed.isEmpty() || Replay.isPage(parameters)) {
-                populations.add(pageLoad("page-h1", Protocol.H1, Tls.TLS_1_3, base(tls).maxConnectionsPerHost(6)));
-                populations.add(pageLoad("page-h2", Protocol.H2, Tls.TLS_1_3, base(tls).enableHttp2()));
+                populations.add(pageLoad("page-h1", Protocol.H1, Tls.TLS_1_3, tls, base().maxConnectionsPerHost(6)));
+                populations.add(pageLoad("page-h2", Protocol.H2, Tls.TLS_1_3, tls, base().enableHttp2()));
             }
         });
         testbed.tls12().ifPresent(tls12 -> populations.add(
-                fresh("h1-fresh-tls12", kind(Protocol.H1, Connection.FRESH, Tls.TLS_1_2), base(tls12))));
+                fresh("h1-fresh-tls12", kind(Protocol.H1, Connection.FRESH, Tls.TLS_1_2), tls12, base())));
         testbed.tls13().ifPresent(tls13 -> populations.add(
-                fresh("h1-fresh-tls13", kind(Protocol.H1, Connection.FRESH, Tls.TLS_1_3), base(tls13))));
+                fresh("h1-fresh-tls13", kind(Protocol.H1, Connection.FRESH, Tls.TLS_1_3), tls13, base())));
         populations.add(noiseFloor());
 
         // Every scenario must have produced measured requests (Gatling prints each count it checked), and no request
         // may fail more often than -DmaxKo: a run against a target that answers 404 must not pass.
         List<Assertion> assertions = new ArrayList<>();
-        for (ScenarioSpec spec : specs) {
+        for (ScenarioSpec spec : specs()) {
             assertions.add(details(spec.name()).allRequests().count().gte(1L));
         }
         assertions.add(forAll().failedRequests().percent().lte(parameters.maxKoFraction() * 100));
@@ -102,16 +96,18 @@ public class ProtocolComparisonSimulation extends Simulation {
      * Closed model: each user loops on its own persistent connection for the whole run. The loop does not exit
      * mid-iteration ({@code exitASAP = false}): Gatling would count the last request but skip its recording.
      */
-    private PopulationBuilder keepAlive(String name, RequestKind kind, HttpProtocolBuilder protocol) {
-        specs.add(spec(name, kind));
-        return scenario(name).during(runFor, false).on(requests(name, false))
+    private PopulationBuilder keepAlive(String name, RequestKind kind, Testbed.Route route,
+            HttpProtocolBuilder protocol) {
+        measure(spec(name, kind));
+        return scenario(name).during(runFor, false).on(requests(name, route, false))
                 .injectOpen(atOnceUsers(parameters.users())).protocols(protocol);
     }
 
     /** Open model, one request per virtual user: every request pays its own TCP (and TLS) handshake. */
-    private PopulationBuilder fresh(String name, RequestKind kind, HttpProtocolBuilder protocol) {
-        specs.add(spec(name, kind));
-        return scenario(name).exec(requests(name, true))
+    private PopulationBuilder fresh(String name, RequestKind kind, Testbed.Route route,
+            HttpProtocolBuilder protocol) {
+        measure(spec(name, kind));
+        return scenario(name).exec(requests(name, route, true))
                 .injectOpen(constantUsersPerSec(parameters.freshPerSecond()).during(runFor)).protocols(protocol);
     }
 
@@ -119,23 +115,25 @@ public class ProtocolComparisonSimulation extends Simulation {
      * A browser-like page load on a fresh connection, timed as one Gatling group: the document, then its resources
      * fetched concurrently — over HTTP/1.1 on up to six connections, over HTTP/2 multiplexed on one.
      */
-    private PopulationBuilder pageLoad(String name, Protocol protocolVersion, Tls tls, HttpProtocolBuilder protocol) {
+    private PopulationBuilder pageLoad(String name, Protocol protocolVersion, Tls tls, Testbed.Route route,
+            HttpProtocolBuilder protocol) {
         RequestKind kind = GatlingClient.pageLoad(protocolVersion, tls, parameters.resources(),
                 parameters.resourceSizeBytes());
-        specs.add(spec(name, kind));
+        measure(spec(name, kind));
         HttpRequestActionBuilder document;
         HttpRequestActionBuilder[] resources;
         if (replayed.isEmpty()) {
             String size = "size=" + parameters.resourceSizeBytes();
             resources = IntStream.range(0, parameters.resources())
-                    .mapToObj(i -> http(name + " resource").get("/res/" + i + "?" + size))
+                    .mapToObj(i -> http(name + " resource").get(route.url("/res/" + i + "?" + size)))
                     .toArray(HttpRequestActionBuilder[]::new);
-            document = http(name + " document").get("/page?resources=" + parameters.resources() + "&" + size);
+            document = http(name + " document").get(route.url("/page?resources=" + parameters.resources() + "&"
+                    + size));
         } else {
             // A HAR's page: its first request is the document, the rest its resources, fetched as a browser would.
-            resources = replayed.stream().skip(1).map(r -> Replay.gatlingRequest(r.name(), r))
+            resources = replayed.stream().skip(1).map(r -> Replay.gatlingRequest(r.name(), r, route))
                     .toArray(HttpRequestActionBuilder[]::new);
-            document = Replay.gatlingRequest(replayed.get(0).name(), replayed.get(0));
+            document = Replay.gatlingRequest(replayed.get(0).name(), replayed.get(0), route);
         }
         ChainBuilder page = recording.measured(name, requestName -> group(requestName).on(
                 exec(document.resources(resources))));
@@ -150,10 +148,11 @@ public class ProtocolComparisonSimulation extends Simulation {
      */
     private PopulationBuilder noiseFloor() {
         String name = RunSummary.NOISE_FLOOR;
-        specs.add(new ScenarioSpec(name, kind(Protocol.H1, Connection.KEEPALIVE, Tls.NONE), NetworkProfile.DEFAULT,
+        measure(new ScenarioSpec(name, kind(Protocol.H1, Connection.KEEPALIVE, Tls.NONE), NetworkProfile.DEFAULT,
                 replayed.isEmpty()));
-        HttpProtocolBuilder protocol = base(testbed.noiseFloor());
-        return scenario(name).during(runFor, false).on(pace(NOISE_FLOOR_PACE).exec(requests(name, false)))
+        HttpProtocolBuilder protocol = base();
+        return scenario(name).during(runFor, false)
+                .on(pace(NOISE_FLOOR_PACE).exec(requests(name, testbed.noiseFloor(), false)))
                 .injectOpen(atOnceUsers(1)).protocols(protocol);
     }
 
@@ -163,13 +162,13 @@ public class ProtocolComparisonSimulation extends Simulation {
      * group named after the scenario — all of them in turn, or, for {@code oneEach} (fresh connections), the next one
      * round robin.
      */
-    private ChainBuilder requests(String name, boolean oneEach) {
+    private ChainBuilder requests(String name, Testbed.Route route, boolean oneEach) {
         if (replayed.isEmpty()) {
-            return recording.measured(name, requestName -> exec(http(requestName).get(smallPath)));
+            return recording.measured(name, requestName -> exec(http(requestName).get(route.url(smallPath))));
         }
         List<ChainBuilder> steps = replayed.stream()
                 .map(request -> recording.measured(name, groupName -> group(groupName).on(
-                        exec(Replay.gatlingRequest(request.name(), request)))))
+                        exec(Replay.gatlingRequest(request.name(), request, route)))))
                 .toList();
         return oneEach && steps.size() > 1 ? exec(roundRobinSwitch().on(steps)) : exec(steps);
     }
@@ -189,29 +188,21 @@ public class ProtocolComparisonSimulation extends Simulation {
         return GatlingClient.request(protocol, connection, tls, parameters.sizeBytes());
     }
 
-    private HttpProtocolBuilder base(Testbed.Endpoint endpoint) {
+    private HttpProtocolBuilder base() {
         // No warm-up request to gatling.io: load and fault traffic goes to 127.0.0.1 only.
         // Every request is also recorded per Gatling request name.
-        HttpProtocolBuilder protocol = perRequest.measured(http.baseUrl(endpoint.baseUrl()).disableWarmUp()
-                .disableCaching());
-        return testbed.hostAliases().isEmpty() ? protocol : protocol.hostNameAliases(testbed.hostAliases());
+        return aliased(perRequest.measured(http.disableWarmUp().disableCaching()));
     }
 
+    /** The scenarios' table and report; with replayed requests, each against its own replay in the noise floor. */
     @Override
-    public void before() {
-        RunStart.openMeasuredWindow(parameters, recording);
-    }
-
-    @Override
-    public void after() {
-        testbed.close();
-        RunSummary.summarise("protocol-comparison", parameters, profile, recording, specs, startedAt)
-                .ifPresent(folder -> RunSummary.report(List.of(folder), folder.resolve("report")));
+    protected void finish(Instant runStartedAt) {
+        super.finish(runStartedAt);
         if (replayed.isEmpty()) {
             perRequest.close(); // each request is its scenario: the table above says it all
         } else {
             // Each replayed request against its own replay in the noise floor, over a zero-latency path.
-            perRequest.summarise("protocol-comparison requests", parameters, targetTls, startedAt,
+            perRequest.summarise("protocol-comparison requests", parameters, targetTls(), runStartedAt,
                     perRequest.renamedInMeasured(ProtocolComparisonSimulation::inNoiseFloor));
         }
         perRequest.failureLines(parameters.maxKoFraction()).forEach(System.err::println);

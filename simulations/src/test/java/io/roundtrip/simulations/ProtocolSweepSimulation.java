@@ -1,19 +1,18 @@
 package io.roundtrip.simulations;
 
-import io.roundtrip.gatling.GatlingClient;
-import io.roundtrip.gatling.LatencyRecording;
-import io.roundtrip.gatling.RunParameters;
-import io.roundtrip.gatling.RunStart;
-import io.roundtrip.gatling.RunSummary;
-import io.roundtrip.gatling.ScenarioSpec;
-import io.roundtrip.gatling.Testbed;
 import static io.gatling.javaapi.core.CoreDsl.*;
 import static io.gatling.javaapi.http.HttpDsl.*;
 
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.PopulationBuilder;
-import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
+import io.roundtrip.gatling.GatlingClient;
+import io.roundtrip.gatling.LatencyRecording;
+import io.roundtrip.gatling.RoundtripSimulation;
+import io.roundtrip.gatling.RunParameters;
+import io.roundtrip.gatling.RunSummary;
+import io.roundtrip.gatling.ScenarioSpec;
+import io.roundtrip.gatling.Testbed;
 import io.roundtrip.model.RequestKind;
 import io.roundtrip.model.RequestKind.Connection;
 import io.roundtrip.model.RequestKind.Protocol;
@@ -34,22 +33,21 @@ import java.util.Optional;
  * {@code -Dprofile} and the profile properties). Each RTT gets its own proxy listeners and its own run folder, and
  * one report over all of them draws latency against RTT, measured points beside model lines.
  */
-public class ProtocolSweepSimulation extends Simulation {
+public class ProtocolSweepSimulation extends RoundtripSimulation {
 
     private static final String NAME = "protocol-sweep";
 
-    private final Instant startedAt = Instant.now();
-    private final RunParameters parameters = RunStart.parametersOrExit();
-    private final List<Duration> rtts = RunStart.valueOrExit(
-            () -> RunParameters.listProperty("rtts", "10ms,50ms,100ms,200ms", Units::parseDuration));
-    private final Testbed testbed = RunStart.orExit(() -> Testbed.start(parameters, NAME));
+    private final List<Duration> rtts = parameter(
+            () -> RunParameters.listProperty("rtts", "10ms,50ms,100ms,200ms", Units::parseDuration),
+            () -> List.of(Duration.ofMillis(10)));
     private final Duration runFor = parameters.warmUp().plus(parameters.duration());
     private final List<Leg> legs = new ArrayList<>();
 
     /** One RTT of the sweep: its profile, its run folder's recording and the scenarios measured over it. */
     private record Leg(NetworkProfile profile, LatencyRecording recording, List<ScenarioSpec> specs) {}
 
-    {
+    public ProtocolSweepSimulation() {
+        super(NAME);
         List<PopulationBuilder> populations = new ArrayList<>();
         for (Duration rtt : rtts) {
             String label = "rtt-" + Units.formatDuration(rtt);
@@ -60,33 +58,35 @@ public class ProtocolSweepSimulation extends Simulation {
             Testbed.Paths paths = testbed.pathsFor(profile);
             paths.plain().ifPresent(plain -> {
                 populations.add(keepAlive(leg, "h1-keepalive", kind(Protocol.H1, Connection.KEEPALIVE, Tls.NONE),
-                        base(plain)));
-                populations.add(fresh(leg, "h1-fresh", kind(Protocol.H1, Connection.FRESH, Tls.NONE), base(plain)));
+                        plain, base()));
+                populations.add(fresh(leg, "h1-fresh", kind(Protocol.H1, Connection.FRESH, Tls.NONE), plain, base()));
             });
             paths.tls().ifPresent(tls -> {
-                populations.add(fresh(leg, "h1-fresh-tls", kind(Protocol.H1, Connection.FRESH, Tls.TLS_1_3),
-                        base(tls)));
-                populations.add(fresh(leg, "h2-fresh-tls", kind(Protocol.H2, Connection.FRESH, Tls.TLS_1_3),
-                        base(tls).enableHttp2()));
+                populations.add(fresh(leg, "h1-fresh-tls", kind(Protocol.H1, Connection.FRESH, Tls.TLS_1_3), tls,
+                        base()));
+                populations.add(fresh(leg, "h2-fresh-tls", kind(Protocol.H2, Connection.FRESH, Tls.TLS_1_3), tls,
+                        base().enableHttp2()));
             });
         }
         setUp(populations);
     }
 
-    private PopulationBuilder keepAlive(Leg leg, String name, RequestKind kind, HttpProtocolBuilder protocol) {
-        return scenario(gatlingName(leg, name)).during(runFor, false).on(measured(leg, name, kind))
+    private PopulationBuilder keepAlive(Leg leg, String name, RequestKind kind, Testbed.Route route,
+            HttpProtocolBuilder protocol) {
+        return scenario(gatlingName(leg, name)).during(runFor, false).on(measured(leg, name, kind, route))
                 .injectOpen(atOnceUsers(parameters.users())).protocols(protocol);
     }
 
-    private PopulationBuilder fresh(Leg leg, String name, RequestKind kind, HttpProtocolBuilder protocol) {
-        return scenario(gatlingName(leg, name)).exec(measured(leg, name, kind))
+    private PopulationBuilder fresh(Leg leg, String name, RequestKind kind, Testbed.Route route,
+            HttpProtocolBuilder protocol) {
+        return scenario(gatlingName(leg, name)).exec(measured(leg, name, kind, route))
                 .injectOpen(constantUsersPerSec(parameters.freshPerSecond()).during(runFor)).protocols(protocol);
     }
 
-    private ChainBuilder measured(Leg leg, String name, RequestKind kind) {
+    private ChainBuilder measured(Leg leg, String name, RequestKind kind, Testbed.Route route) {
         leg.specs().add(new ScenarioSpec(name, kind, leg.profile()));
         return leg.recording().measured(name, gatlingName(leg, name),
-                requestName -> exec(http(requestName).get("/bytes/" + parameters.sizeBytes())));
+                requestName -> exec(http(requestName).get(route.url("/bytes/" + parameters.sizeBytes()))));
     }
 
     private static String gatlingName(Leg leg, String name) {
@@ -97,23 +97,23 @@ public class ProtocolSweepSimulation extends Simulation {
         return GatlingClient.request(protocol, connection, tls, parameters.sizeBytes());
     }
 
-    private HttpProtocolBuilder base(Testbed.Endpoint endpoint) {
-        HttpProtocolBuilder protocol = http.baseUrl(endpoint.baseUrl()).disableWarmUp().disableCaching();
-        return testbed.hostAliases().isEmpty() ? protocol : protocol.hostNameAliases(testbed.hostAliases());
+    private HttpProtocolBuilder base() {
+        return aliased(http.disableWarmUp().disableCaching());
     }
 
+    /** Each leg has its own recording: all of them open their windows now. */
     @Override
-    public void before() {
+    protected void opened() {
         legs.forEach(leg -> leg.recording().start());
     }
 
+    /** One run folder per leg, then one report over all of them. */
     @Override
-    public void after() {
+    protected void finish(Instant runStartedAt) {
         legs.forEach(leg -> leg.recording().close());
-        testbed.close();
         List<Path> folders = legs.stream()
                 .map(leg -> RunSummary.summarise(NAME, parameters, leg.profile(), leg.recording(), leg.specs(),
-                        startedAt))
+                        runStartedAt))
                 .flatMap(Optional::stream)
                 .toList();
         if (!folders.isEmpty()) {

@@ -1,5 +1,7 @@
 package io.roundtrip.results.report;
 
+import io.roundtrip.model.Prediction;
+import io.roundtrip.model.Percentiles;
 import io.roundtrip.model.capacity.UniversalScalabilityLaw;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -90,10 +92,10 @@ final class Charts {
                 measured.setMarker(SeriesMarkers.NONE).setLineColor(c).setLineStyle(SeriesLines.SOLID);
             }
             result.prediction().ifPresent(p -> {
-                List<Prediction.Quantile> points = p.quantileFunction();
+                List<io.roundtrip.model.Quantile> points = Predictions.quantileFunction(p);
                 if (!points.isEmpty()) {
                     double[] xs = points.stream().mapToDouble(qp -> 1 / (1 - qp.q())).toArray();
-                    double[] ys = points.stream().mapToDouble(Prediction.Quantile::millis).toArray();
+                    double[] ys = points.stream().mapToDouble(io.roundtrip.model.Quantile::ms).toArray();
                     XYSeries predicted = chart.addSeries(result.name() + " predicted", xs, ys);
                     predicted.setMarker(SeriesMarkers.CIRCLE).setMarkerColor(c).setLineColor(c).setLineStyle(DASHED);
                 }

@@ -4,8 +4,7 @@ import io.roundtrip.model.capacity.ThroughputPoint;
 import io.roundtrip.model.capacity.UniversalScalabilityLaw;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.roundtrip.results.run.CsvFiles;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,63 +34,62 @@ public record ConcurrencySweep(Path source, List<Row> rows) {
      *     has a non-numeric or non-positive value
      */
     public static ConcurrencySweep read(Path file) {
-        List<String> lines;
+        List<CsvFiles.Row> lines;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            lines = CsvFiles.rows(file);
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("no such file: " + file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
-        int concurrencyColumn = 0;
-        int throughputColumn = 1;
-        int p50Column = -1;
-        int p99Column = -1;
+        Columns columns = lines.isEmpty() || looksNumeric(lines.get(0).cells().get(0)) ? Columns.POSITIONAL
+                : Columns.named(lines.get(0).cells(), file);
         List<Row> rows = new ArrayList<>();
-        boolean first = true;
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).strip();
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
-            }
-            String[] cells = line.split("\\s*[,;\\t]\\s*");
-            if (first) {
-                first = false;
-                if (!looksNumeric(cells[0])) {
-                    concurrencyColumn = -1;
-                    throughputColumn = -1;
-                    for (int c = 0; c < cells.length; c++) {
-                        String name = cells[c].toLowerCase(Locale.ROOT).replace("\"", "");
-                        if (name.equals("concurrency") || name.equals("n")) {
-                            concurrencyColumn = c;
-                        } else if (name.startsWith("throughput") && throughputColumn < 0) {
-                            throughputColumn = c;
-                        } else if (name.equals("p50_ms")) {
-                            p50Column = c;
-                        } else if (name.equals("p99_ms")) {
-                            p99Column = c;
-                        }
-                    }
-                    if (concurrencyColumn < 0 || throughputColumn < 0) {
-                        throw new IllegalArgumentException(file + ": header '" + line
-                                + "' has no 'concurrency' and 'throughput' columns");
-                    }
-                    continue;
-                }
-            }
-            String where = file + " line " + (i + 1);
-            double concurrency = number(cells, concurrencyColumn, where, "concurrency");
-            double throughput = number(cells, throughputColumn, where, "throughput");
+        for (int i = columns == Columns.POSITIONAL ? 0 : 1; i < lines.size(); i++) {
+            List<String> cells = lines.get(i).cells();
+            String where = file + " line " + lines.get(i).line();
+            double concurrency = number(cells, columns.concurrency(), where, "concurrency");
+            double throughput = number(cells, columns.throughput(), where, "throughput");
             if (!(concurrency > 0) || !(throughput > 0)) {
                 throw new IllegalArgumentException(where + ": concurrency and throughput must be > 0");
             }
-            rows.add(new Row(concurrency, throughput, optional(cells, p50Column, where, "p50_ms"),
-                    optional(cells, p99Column, where, "p99_ms")));
+            rows.add(new Row(concurrency, throughput, optional(cells, columns.p50(), where, "p50_ms"),
+                    optional(cells, columns.p99(), where, "p99_ms")));
         }
         if (rows.isEmpty()) {
             throw new IllegalArgumentException(file + ": no (concurrency, throughput) rows");
         }
         return new ConcurrencySweep(file, rows);
+    }
+
+    /** Where the columns are: by the header's names, or, without a header, concurrency and throughput first. */
+    private record Columns(int concurrency, int throughput, int p50, int p99) {
+
+        static final Columns POSITIONAL = new Columns(0, 1, -1, -1);
+
+        static Columns named(List<String> header, Path file) {
+            int concurrency = -1;
+            int throughput = -1;
+            int p50 = -1;
+            int p99 = -1;
+            for (int c = 0; c < header.size(); c++) {
+                String name = header.get(c).toLowerCase(Locale.ROOT);
+                if (name.equals("concurrency") || name.equals("n")) {
+                    concurrency = c;
+                } else if (name.startsWith("throughput") && throughput < 0) {
+                    throughput = c;
+                } else if (name.equals("p50_ms")) {
+                    p50 = c;
+                } else if (name.equals("p99_ms")) {
+                    p99 = c;
+                }
+            }
+            if (concurrency < 0 || throughput < 0) {
+                throw new IllegalArgumentException(file + ": header '" + String.join(",", header)
+                        + "' has no 'concurrency' and 'throughput' columns");
+            }
+            return new Columns(concurrency, throughput, p50, p99);
+        }
     }
 
     public List<ThroughputPoint> points() {
@@ -120,19 +118,19 @@ public record ConcurrencySweep(Path source, List<Row> rows) {
         }
     }
 
-    private static double number(String[] cells, int column, String where, String what) {
-        if (column >= cells.length) {
+    private static double number(List<String> cells, int column, String where, String what) {
+        if (column >= cells.size()) {
             throw new IllegalArgumentException(where + ": missing " + what + " value");
         }
         try {
-            return Double.parseDouble(cells[column]);
+            return Double.parseDouble(cells.get(column));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(where + ": " + what + " '" + cells[column] + "' is not a number");
+            throw new IllegalArgumentException(where + ": " + what + " '" + cells.get(column) + "' is not a number");
         }
     }
 
-    private static OptionalDouble optional(String[] cells, int column, String where, String what) {
-        if (column < 0 || column >= cells.length || cells[column].isEmpty()) {
+    private static OptionalDouble optional(List<String> cells, int column, String where, String what) {
+        if (column < 0 || column >= cells.size() || cells.get(column).isEmpty()) {
             return OptionalDouble.empty();
         }
         return OptionalDouble.of(number(cells, column, where, what));

@@ -1,5 +1,6 @@
 package io.roundtrip.results.report;
 
+import io.roundtrip.model.Percentiles;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -95,7 +96,7 @@ final class HtmlReport {
                 .append(esc(Tolerance.describe())).append(". KS (Kolmogorov–Smirnov distance, 0 = same shape, 1 = disjoint)")
                 .append(" is shown only where the model predicts a distribution: against a point prediction it is 1 by")
                 .append(" construction.</p>\n");
-        comparison(h, report);
+        HtmlTables.comparison(h, report);
         h.append("<details id=\"details-comparison\"><summary>Every percentile (p50, p90, p99, p99.9) of every scenario")
                 .append("</summary>\n");
         table(h, find(tables, "comparison"), "table-comparison-all");
@@ -123,7 +124,7 @@ final class HtmlReport {
             if (chart != null) {
                 figure(h, "protocol-" + d.slug, chart, d.title + ": measured p50 and p99 of each pair, ms.");
             }
-            protocolTable(h, d, e.getValue());
+            HtmlTables.protocolTable(h, d, e.getValue());
         }
         if (!anyPair) {
             h.append("<p>No pair of scenarios differs in exactly one of protocol (h1/h2), connection (keepalive/fresh)")
@@ -150,7 +151,7 @@ final class HtmlReport {
                 figure(h, "what-if-" + (w + 1), chart, "Predicted p50 vs RTT per protocol and connection, "
                         + workload.words() + ".");
             }
-            strategyTable(h, w + 1, workload);
+            HtmlTables.strategyTable(h, w + 1, workload);
             if (w > 0) {
                 h.append("</details>\n");
             }
@@ -160,7 +161,7 @@ final class HtmlReport {
         }
 
         if (!report.ownRequests().isEmpty()) {
-            ownRequests(h, report.ownRequests());
+            HtmlTables.ownRequests(h, report.ownRequests());
         }
 
         h.append("<h2 id=\"capacity\">Capacity</h2>\n<p>Little's law L = X·W turns each scenario's measured throughput X")
@@ -209,148 +210,11 @@ final class HtmlReport {
         return String.join(", ", names);
     }
 
-    /** The protocol pairs for people: each side in words, measured p50 and p99, the ratios and the winner. */
-    private static void protocolTable(StringBuilder h, ProtocolComparison.Dimension d, List<ProtocolComparison.Pair> pairs) {
-        String a = DimensionWords.of(d, true);
-        String b = DimensionWords.of(d, false);
-        h.append("<div class=\"scroll\"><table id=\"table-protocol-").append(d.slug).append("\">\n<thead><tr>")
-                .append("<th class=\"text\">pair</th><th>p50 ms<br><small>").append(esc(a)).append(" / ").append(esc(b))
-                .append("</small></th><th>p50 ratio</th><th>p99 ms<br><small>").append(esc(a)).append(" / ").append(esc(b))
-                .append("</small></th><th>p99 ratio</th><th>predicted p50 ms<br><small>").append(esc(a)).append(" / ")
-                .append(esc(b)).append("</small></th><th class=\"text\">faster at p50</th></tr></thead>\n<tbody>\n");
-        for (ProtocolComparison.Pair p : pairs) {
-            h.append("<tr><td class=\"text\">").append(esc(p.a().name())).append(" vs ").append(esc(p.b().name()))
-                    .append("<br><small>").append(esc(p.a().inWords())).append(" / ").append(esc(p.b().inWords()))
-                    .append(" · ").append(esc(p.profile())).append("</small></td>");
-            for (String key : List.of("p50", "p99")) {
-                h.append("<td>").append(millis(p.a().rows().get(key).measuredMillis())).append(" / ")
-                        .append(millis(p.b().rows().get(key).measuredMillis())).append("</td><td>")
-                        .append(ratio(p.measuredRatio(key))).append("</td>");
-            }
-            h.append("<td>").append(millis(p.a().rows().get("p50").predictedMillis())).append(" / ")
-                    .append(millis(p.b().rows().get("p50").predictedMillis())).append("</td><td class=\"text\">")
-                    .append(esc(p.faster())).append("</td></tr>\n");
-        }
-        h.append("</tbody></table></div>\n<p class=\"meta\">Ratio = ").append(esc(b)).append(" / ").append(esc(a))
-                .append(": below 1× ").append(esc(b)).append(" is faster. CSV: <code>protocol-").append(d.slug)
-                .append(".csv</code></p>\n");
-    }
-
-    /** One workload's what-if: a row per preset, the model's p50 per strategy (ms). */
-    private static void strategyTable(StringBuilder h, int n, StrategyWhatIf.Workload workload) {
-        h.append("<div class=\"scroll\"><table id=\"table-what-if-").append(n).append("\">\n<thead><tr>")
-                .append("<th class=\"text\">path</th><th>RTT ms</th>");
-        for (Strategy s : workload.curves().keySet()) {
-            h.append("<th>").append(esc(s.words)).append("<br><small>p50 ms</small></th>");
-        }
-        h.append("</tr></thead>\n<tbody>\n");
-        List<StrategyWhatIf.Point> first = workload.curves().values().iterator().next();
-        for (int i = 0; i < first.size(); i++) {
-            h.append("<tr><td class=\"text\">").append(esc(first.get(i).preset())).append("</td><td>")
-                    .append(millis(first.get(i).rttMillis())).append("</td>");
-            for (List<StrategyWhatIf.Point> points : workload.curves().values()) {
-                h.append("<td>").append(millis(points.get(i).p50Millis())).append("</td>");
-            }
-            h.append("</tr>\n");
-        }
-        h.append("</tbody></table></div>\n");
-    }
-
-    private static String ratio(double value) {
-        return Double.isNaN(value) || Double.isInfinite(value) ? "–" : String.format(Locale.ROOT, "%.2f×", value);
-    }
-
-    /** The user's own requests: network cost measured over the baseline against the model, and the what-if. */
-    private static void ownRequests(StringBuilder h, List<OwnRequests.Row> rows) {
-        h.append("<h2 id=\"own-requests\">Your requests</h2>\n<p>One row per Gatling request name or group. Network")
-                .append(" cost = measured p50 − baseline p50 (the same request over a zero-latency path), against the")
-                .append(" model's p50 for the request's network cost alone; what if: the model's network cost with each")
-                .append(" protocol and connection strategy on the same path. Times in ms.</p>\n");
-        h.append("<div class=\"scroll\"><table id=\"table-own-requests\">\n<thead><tr><th class=\"text\">request</th>")
-                .append("<th>requests<br><small>ok / ko</small></th><th>measured p50</th><th>baseline p50</th>")
-                .append("<th>network cost</th><th>predicted</th><th>error<br><small>% · RTTs</small></th>");
-        for (Strategy s : Strategy.values()) {
-            h.append("<th>").append(esc(s.words)).append("<br><small>what if</small></th>");
-        }
-        h.append("<th>fresh connections</th></tr></thead>\n<tbody>\n");
-        for (OwnRequests.Row row : rows) {
-            ScenarioResult r = row.result();
-            h.append("<tr><td class=\"text\">").append(esc(r.name())).append("<br><small>").append(esc(r.inWords()))
-                    .append("</small></td><td>").append(r.latencies().okCount()).append(" / ").append(r.latencies().koCount())
-                    .append("</td><td>").append(millis(row.measuredP50Millis())).append("</td><td>")
-                    .append(millis(row.baselineP50Millis())).append("</td><td>").append(millis(row.networkCostMillis()))
-                    .append("</td><td>").append(millis(row.predictedNetworkMillis())).append("</td><td>");
-            if (!Double.isNaN(row.errorPercent())) {
-                h.append(signed("%+.1f%%", row.errorPercent()));
-                if (!Double.isNaN(row.errorRtts())) {
-                    h.append(" · ").append(signed("%+.2f", row.errorRtts()));
-                }
-            } else {
-                h.append("–");
-            }
-            h.append("</td>");
-            for (Strategy s : Strategy.values()) {
-                Double ms = row.whatIfNetworkMillis().get(s);
-                h.append("<td>").append(ms == null ? "–" : millis(ms)).append("</td>");
-            }
-            double share = r.ownRequest().freshConnectionShare();
-            h.append("<td>").append(Double.isNaN(share) ? "–" : String.format(Locale.ROOT, "%.0f%%", 100 * share))
-                    .append("</td></tr>\n");
-        }
-        h.append("</tbody></table></div>\n<p class=\"meta\">Every number: <code>summary.json</code>, <code>own_requests</code>.</p>\n");
-    }
-
     private static void details(StringBuilder h, String summary, Table t) {
         h.append("<details id=\"details-").append(esc(t.slug())).append("\"><summary>").append(esc(summary))
                 .append("</summary>\n");
         table(h, t);
         h.append("</details>\n");
-    }
-
-    /**
-     * The comparison for people: one row per scenario, its request kind in words, p50 and p99 as "measured /
-     * predicted, error", the verdict and reason, and the KS distance where it means something.
-     */
-    private static void comparison(StringBuilder h, Report report) {
-        boolean severalProfiles = report.profiles().size() > 1;
-        h.append("<div class=\"scroll\"><table id=\"table-comparison\">\n<thead><tr>")
-                .append("<th class=\"text\">scenario</th><th>requests<br><small>ok / ko</small></th>");
-        for (String key : List.of("p50", "p99")) {
-            h.append("<th>").append(Percentiles.label(key)).append(" ms<br><small>measured / predicted<br>error % · RTTs</small></th>");
-        }
-        h.append("<th class=\"text\">verdict</th><th class=\"text\">likely reason</th><th>KS</th></tr></thead>\n<tbody>\n");
-        for (ScenarioResult r : report.results()) {
-            double rtt = r.profile().rttMillis();
-            h.append("<tr><td class=\"text\">").append(esc(r.name())).append("<br><small>").append(esc(r.inWords()));
-            if (severalProfiles) {
-                h.append(" · ").append(esc(r.profile().name()))
-                        .append(Double.isNaN(rtt) ? "" : " (RTT " + millis(rtt) + " ms)");
-            }
-            h.append("</small></td><td>").append(r.latencies().okCount()).append(" / ").append(r.latencies().koCount())
-                    .append("</td>");
-            for (String key : List.of("p50", "p99")) {
-                ScenarioResult.Row row = r.rows().get(key);
-                String cls = !row.judged() ? " class=\"nj\" title=\"not judged\""
-                        : row.withinTolerance() ? ""
-                        : " class=\"v-" + (row.measuredMillis() > row.predictedMillis() ? "optimistic" : "pessimistic") + "\"";
-                h.append("<td").append(cls).append(">")
-                        .append(millis(row.measuredMillis())).append(" / ").append(millis(row.predictedMillis()));
-                if (!Double.isNaN(row.errorPercent())) {
-                    h.append("<br><small>").append(signed("%+.1f%%", row.errorPercent()));
-                    if (!Double.isNaN(row.errorRtts())) {
-                        h.append(" · ").append(signed("%+.2f", row.errorRtts())).append(" RTT");
-                    }
-                    h.append("</small>");
-                }
-                h.append("</td>");
-            }
-            h.append("<td class=\"text ").append(verdictClass(r.verdict().label())).append("\">")
-                    .append(esc(r.verdict().label())).append("</td><td class=\"text reason\">").append(esc(r.reason()))
-                    .append("</td><td").append(r.ksMeaningful() ? "" : " title=\"" + esc(r.ksSource()) + "\"").append(">")
-                    .append(r.ksMeaningful() ? String.format(Locale.ROOT, "%.3f", r.ksDistance().getAsDouble()) : "–")
-                    .append("</td></tr>\n");
-        }
-        h.append("</tbody></table></div>\n");
     }
 
     static String millis(double ms) {
@@ -411,7 +275,7 @@ final class HtmlReport {
         h.append("</tbody></table></div>\n<p class=\"meta\">CSV: <code>").append(esc(t.slug())).append(".csv</code></p>\n");
     }
 
-    private static String verdictClass(String label) {
+    static String verdictClass(String label) {
         String l = label.toLowerCase(Locale.ROOT);
         if (l.contains("within")) {
             return "v-within";

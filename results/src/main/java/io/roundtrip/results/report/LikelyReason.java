@@ -1,5 +1,6 @@
 package io.roundtrip.results.report;
 
+import io.roundtrip.model.Prediction;
 import java.util.Locale;
 import java.util.Map;
 
@@ -20,10 +21,10 @@ final class LikelyReason {
         boolean slower = verdict == Verdict.MODEL_OPTIMISTIC;
         ScenarioResult.Row p50 = rows.get("p50");
         boolean tailOnly = p50.judged() && p50.withinTolerance();
-        double total = prediction.totalPhaseMillis();
-        double handshake = share(prediction.phaseMillis("dns", "tcp_handshake", "tls_handshake"), total);
-        double transfer = share(prediction.phaseMillis("transfer", "loss_recovery"), total);
-        double server = share(prediction.phaseMillis("server", "queueing"), total);
+        double total = prediction.analyticMillis();
+        double handshake = share(Predictions.phaseMillis(prediction, "dns", "tcp_handshake", "tls_handshake"), total);
+        double transfer = share(Predictions.phaseMillis(prediction, "transfer", "loss_recovery"), total);
+        double server = share(Predictions.phaseMillis(prediction, "server", "queueing"), total);
         double rtts = p50.errorRtts();
         long wholeRtts = Math.round(Math.abs(rtts));
         boolean wholeRoundTrips = !Double.isNaN(rtts) && wholeRtts >= 1 && Math.abs(Math.abs(rtts) - wholeRtts) <= 0.2;

@@ -1,5 +1,6 @@
 package io.roundtrip.results.report;
 
+import io.roundtrip.model.Prediction;
 import java.util.List;
 import org.apache.commons.math3.distribution.AbstractRealDistribution;
 import org.apache.commons.math3.random.Well19937c;
@@ -16,7 +17,7 @@ final class PredictedDistribution extends AbstractRealDistribution {
     private final double[] qs;
     private final double[] xs;
 
-    PredictedDistribution(List<Prediction.Quantile> quantiles) {
+    PredictedDistribution(List<io.roundtrip.model.Quantile> quantiles) {
         super(new Well19937c(1));
         if (quantiles.isEmpty()) {
             throw new IllegalArgumentException("a predicted distribution needs at least one quantile");
@@ -27,7 +28,7 @@ final class PredictedDistribution extends AbstractRealDistribution {
         for (int i = 0; i < qs.length; i++) {
             qs[i] = quantiles.get(i).q();
             // A quantile function never decreases; guard against rounding in the model's output.
-            xs[i] = Math.max(previous, quantiles.get(i).millis());
+            xs[i] = Math.max(previous, quantiles.get(i).ms());
             previous = xs[i];
         }
     }

@@ -1,6 +1,6 @@
 package io.roundtrip.results.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.roundtrip.model.Percentiles;
 import io.roundtrip.model.capacity.UniversalScalabilityLaw;
 import io.roundtrip.results.ScenarioLatencies;
 import java.time.Instant;
@@ -91,14 +91,16 @@ public record Report(
      * The noise floor for a scenario: {@code noise_floor_ms} may hold percentiles directly ({@code {"p50": 0.3}}) or
      * per scenario ({@code {"h1-keepalive": {"p50": 0.3}}}).
      */
-    private static Map<String, Double> noiseFloor(JsonNode node, String scenario) {
+    /** The noise floor's figures by percentile key: the run's, or, when it gives one per scenario, the scenario's. */
+    private static Map<String, Double> noiseFloor(Map<String, Object> figures, String scenario) {
         Map<String, Double> floor = new LinkedHashMap<>();
-        JsonNode source = node.path(scenario).isObject() ? node.path(scenario) : node;
-        for (Map.Entry<String, JsonNode> field : source.properties()) {
-            if (Percentiles.KEYS.contains(field.getKey()) && field.getValue().isNumber()) {
-                floor.put(field.getKey(), field.getValue().asDouble());
+        Object own = figures.get(scenario);
+        Map<?, ?> source = own instanceof Map<?, ?> perScenario ? perScenario : figures;
+        source.forEach((key, value) -> {
+            if (Percentiles.KEYS.contains(key) && value instanceof Number number) {
+                floor.put((String) key, number.doubleValue());
             }
-        }
+        });
         return floor;
     }
 

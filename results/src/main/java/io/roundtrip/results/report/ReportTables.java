@@ -1,5 +1,6 @@
 package io.roundtrip.results.report;
 
+import io.roundtrip.model.Percentiles;
 import static io.roundtrip.results.report.Table.col;
 
 import io.roundtrip.results.report.Table.Column;
@@ -174,7 +175,7 @@ final class ReportTables {
             RunManifest m = run.manifest();
             table = table.with(List.of(m.runId(), m.host(), m.startedAt(), m.endedAt(), m.profile().name(),
                     m.profile().settings().toString(), m.versions().toString(),
-                    m.parameters().isNull() ? "" : m.parameters().toString(), run.dir().toString()));
+                    m.parameters().isEmpty() ? "" : io.roundtrip.results.run.RunFiles.compactJson(m.parameters()), run.dir().toString()));
         }
         return table;
     }

@@ -1,14 +1,9 @@
 package io.roundtrip.results.report;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.NullNode;
+import io.roundtrip.model.Prediction;
 import io.roundtrip.model.units.Units;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import io.roundtrip.results.run.RunFile;
+import io.roundtrip.results.run.RunFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,9 +12,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A run folder's {@code run.json}: who ran what, on which network profile, and what the model predicted. See
- * {@code docs/reports.md} for the contract; only {@code scenarios[].name} and {@code scenarios[].hlog} are
- * required, everything else is shown when present.
+ * A run folder's {@code run.json} ({@link RunFile}) as the report uses it: validated, with defaults for what the
+ * file leaves out. See {@code docs/reports.md} for the contract; only {@code scenarios[].name} and
+ * {@code scenarios[].hlog} are required, everything else is shown when present.
  */
 public record RunManifest(
         String runId,
@@ -28,9 +23,9 @@ public record RunManifest(
         String host,
         Map<String, String> versions,
         Profile profile,
-        JsonNode parameters,
+        Map<String, Object> parameters,
         List<Scenario> scenarios,
-        JsonNode noiseFloorMillis,
+        Map<String, Object> noiseFloorMillis,
         String simulation,
         Optional<Generator> generator) {
 
@@ -82,7 +77,7 @@ public record RunManifest(
         }
     }
 
-    public static final String FILE_NAME = "run.json";
+    public static final String FILE_NAME = RunFile.FILE_NAME;
 
     /** {@code ended_at − started_at} in seconds, or NaN when either is missing or not ISO-8601. */
     public double spanSeconds() {
@@ -101,138 +96,89 @@ public record RunManifest(
      *     the scenarios
      */
     public static RunManifest read(Path runFolder) {
+        RunFile run = RunFiles.readRun(runFolder);
         Path file = runFolder.resolve(FILE_NAME);
-        JsonNode root;
-        try {
-            root = new ObjectMapper().readTree(Files.readString(file));
-        } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException(runFolder + " is not a run folder: no " + FILE_NAME);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(file + ": not valid JSON (line " + e.getLocation().getLineNr() + ": "
-                    + e.getOriginalMessage().replace('\n', ' ') + ")");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-        if (root == null || !root.isObject()) {
-            throw new IllegalArgumentException(file + ": expected a JSON object");
-        }
-        JsonNode profileNode = root.path("profile");
-        Profile profile = new Profile(text(profileNode.path("name"), "unnamed"), strings(profileNode.path("settings")));
-        JsonNode scenariosNode = root.path("scenarios");
-        if (!scenariosNode.isArray() || scenariosNode.isEmpty()) {
+        RunFile.Profile runProfile = run.profile();
+        Profile profile = runProfile == null ? new Profile("unnamed", Map.of())
+                : new Profile(orElse(runProfile.name(), "unnamed"), strings(runProfile.settings()));
+        if (run.scenarios().isEmpty()) {
             throw new IllegalArgumentException(file + ": no scenarios (expected \"scenarios\": [{\"name\", \"hlog\", ...}])");
         }
         List<Scenario> scenarios = new ArrayList<>();
-        for (int i = 0; i < scenariosNode.size(); i++) {
-            JsonNode s = scenariosNode.get(i);
+        for (int i = 0; i < run.scenarios().size(); i++) {
+            RunFile.Scenario s = run.scenarios().get(i);
             String where = file + ": scenarios[" + i + "]";
-            String name = required(s, "name", where);
-            String hlog = required(s, "hlog", where);
+            String name = required(s.name(), "name", where);
+            String hlog = required(s.hlog(), "hlog", where);
             if (hlog.contains("/") || hlog.contains("\\") || hlog.startsWith(".")) {
                 throw new IllegalArgumentException(where + ".hlog '" + hlog + "' must be a file name inside the run folder");
             }
-            JsonNode predictionNode = s.path("prediction");
-            Optional<Prediction> prediction = predictionNode.isObject()
-                    ? Optional.of(prediction(predictionNode, where + ".prediction"))
-                    : Optional.empty();
-            OwnRequest own = new OwnRequest(
-                    number(s.path("network_prediction_ms"), where + ".network_prediction_ms", Double.NaN),
-                    number(s.path("baseline_p50_ms"), where + ".baseline_p50_ms", Double.NaN),
-                    text(s.path("baseline_hlog"), ""),
-                    number(s.path("fresh_connection_share"), where + ".fresh_connection_share", Double.NaN));
-            scenarios.add(new Scenario(name, hlog, strings(s.path("request_kind")), scenarioProfile(s.path("profile"), profile),
-                    prediction, own));
+            OwnRequest own = new OwnRequest(orNaN(s.networkPredictionMs()), orNaN(s.baselineP50Ms()),
+                    orElse(s.baselineHlog(), ""), orNaN(s.freshConnectionShare()));
+            scenarios.add(new Scenario(name, hlog, strings(s.requestKind()), scenarioProfile(s.profile(), profile),
+                    Optional.ofNullable(s.prediction()), own));
         }
+        Map<String, Object> parameters = run.parameters() == null ? Map.of() : run.parameters();
+        Map<String, Object> noiseFloor = run.noiseFloorMs() == null ? Map.of() : run.noiseFloorMs();
         return new RunManifest(
-                text(root.path("run_id"), runFolder.getFileName() == null ? "run" : runFolder.getFileName().toString()),
-                text(root.path("started_at"), ""),
-                text(root.path("ended_at"), ""),
-                text(root.path("host"), ""),
-                strings(root.path("versions")),
+                orElse(run.runId(), runFolder.getFileName() == null ? "run" : runFolder.getFileName().toString()),
+                orElse(run.startedAt(), ""),
+                orElse(run.endedAt(), ""),
+                orElse(run.host(), ""),
+                run.versions() == null ? Map.of() : run.versions(),
                 profile,
-                root.path("parameters").isMissingNode() ? NullNode.getInstance() : root.path("parameters"),
+                parameters,
                 List.copyOf(scenarios),
-                root.path("noise_floor_ms").isMissingNode() ? NullNode.getInstance() : root.path("noise_floor_ms"),
-                text(root.path("simulation"), ""),
-                generator(root.path("generator")));
+                noiseFloor,
+                orElse(run.simulation(), ""),
+                generator(run.generator()));
     }
 
-    private static Optional<Generator> generator(JsonNode node) {
-        if (!node.isObject() || node.path("count").asInt(1) <= 1) {
+    private static Optional<Generator> generator(RunFile.Generator generator) {
+        if (generator == null || generator.count() == null || generator.count() <= 1) {
             return Optional.empty();
         }
-        return Optional.of(new Generator(node.path("index").asInt(0), node.path("count").asInt(1)));
+        return Optional.of(new Generator(generator.index() == null ? 0 : generator.index(), generator.count()));
     }
 
     /**
      * A scenario's {@code profile}: absent or the run profile's name → the run's profile; an object
      * {@code {"name", "settings"}} → that profile; another name → a profile known by name only (its RTT unknown).
      */
-    private static Profile scenarioProfile(JsonNode node, Profile runProfile) {
-        if (node.isObject()) {
-            return new Profile(text(node.path("name"), runProfile.name()), strings(node.path("settings")));
+    private static Profile scenarioProfile(RunFile.ScenarioProfile scenario, Profile runProfile) {
+        if (scenario == null) {
+            return runProfile;
         }
-        if (node.isTextual() && !node.asText().equals(runProfile.name())) {
-            return new Profile(node.asText(), Map.of());
+        if (scenario.settings() != null) {
+            return new Profile(orElse(scenario.name(), runProfile.name()), strings(scenario.settings()));
+        }
+        if (scenario.name() != null && !scenario.name().equals(runProfile.name())) {
+            return new Profile(scenario.name(), Map.of());
         }
         return runProfile;
     }
 
-    private static Prediction prediction(JsonNode node, String where) {
-        List<Prediction.Phase> phases = new ArrayList<>();
-        for (JsonNode phase : node.path("phases")) {
-            phases.add(new Prediction.Phase(required(phase, "name", where + ".phases[]"),
-                    number(phase.path("rtts"), where + ".phases[].rtts", 0),
-                    number(phase.path("ms"), where + ".phases[].ms", 0)));
-        }
-        Map<String, Double> percentiles = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonNode> field : node.path("percentiles_ms").properties()) {
-            percentiles.put(field.getKey(), number(field.getValue(), where + ".percentiles_ms." + field.getKey(), Double.NaN));
-        }
-        List<Prediction.Quantile> quantiles = new ArrayList<>();
-        for (JsonNode pair : node.path("quantiles_ms")) {
-            if (!pair.isArray() || pair.size() != 2 || !pair.get(0).isNumber() || !pair.get(1).isNumber()) {
-                throw new IllegalArgumentException(where + ".quantiles_ms: expected [q, ms] pairs of numbers, got " + pair);
-            }
-            double q = pair.get(0).asDouble();
-            if (!(q > 0 && q < 1)) {
-                throw new IllegalArgumentException(where + ".quantiles_ms: quantile " + q + " is not in (0, 1)");
-            }
-            quantiles.add(new Prediction.Quantile(q, pair.get(1).asDouble()));
-        }
-        return new Prediction(phases, number(node.path("mean_ms"), where + ".mean_ms", Double.NaN), percentiles, quantiles);
-    }
-
-    private static String required(JsonNode node, String field, String where) {
-        JsonNode value = node.path(field);
-        if (!value.isTextual() || value.asText().isBlank()) {
+    private static String required(String value, String field, String where) {
+        if (value == null || value.isBlank()) {
             throw new IllegalArgumentException(where + ": missing \"" + field + "\"");
         }
-        return value.asText();
+        return value;
     }
 
-    private static double number(JsonNode node, String where, double absent) {
-        if (node.isMissingNode() || node.isNull()) {
-            return absent;
-        }
-        if (!node.isNumber()) {
-            throw new IllegalArgumentException(where + ": expected a number, got " + node);
-        }
-        return node.asDouble();
+    private static double orNaN(Double value) {
+        return value == null ? Double.NaN : value;
     }
 
-    private static String text(JsonNode node, String absent) {
-        return node.isMissingNode() || node.isNull() ? absent : node.asText();
+    private static String orElse(String value, String absent) {
+        return value == null ? absent : value;
     }
 
-    /** A flat object's fields as strings (nested values as their JSON text), in file order. */
-    private static Map<String, String> strings(JsonNode node) {
+    /** A flat object's values as strings (nested values as their JSON text), in file order. */
+    private static Map<String, String> strings(Map<String, Object> values) {
         Map<String, String> map = new LinkedHashMap<>();
-        if (node.isObject()) {
-            for (Map.Entry<String, JsonNode> field : node.properties()) {
-                JsonNode value = field.getValue();
-                map.put(field.getKey(), value.isValueNode() ? value.asText() : value.toString());
-            }
+        if (values != null) {
+            values.forEach((key, value) -> map.put(key, value instanceof Map || value instanceof List
+                    ? RunFiles.compactJson(value) : String.valueOf(value)));
         }
         return java.util.Collections.unmodifiableMap(map);
     }

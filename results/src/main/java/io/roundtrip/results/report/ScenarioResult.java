@@ -1,5 +1,7 @@
 package io.roundtrip.results.report;
 
+import io.roundtrip.model.Prediction;
+import io.roundtrip.model.Percentiles;
 import io.roundtrip.model.capacity.ErlangC;
 import io.roundtrip.model.capacity.LittlesLaw;
 import io.roundtrip.results.ScenarioLatencies;
@@ -49,7 +51,7 @@ public record ScenarioResult(
         boolean hasData = latencies.okCount() > 0;
         for (String key : Percentiles.KEYS) {
             double measured = hasData ? latencies.okMillisAt(Percentiles.fractionOf(key) * 100) : Double.NaN;
-            double predicted = prediction.flatMap(p -> box(p.percentile(key))).orElse(Double.NaN);
+            double predicted = prediction.flatMap(p -> box(Predictions.percentile(p, key))).orElse(Double.NaN);
             double error = measured - predicted;
             double allowance = Tolerance.allowanceMillis(predicted, rtt, noiseFloorMillis.getOrDefault(key, Double.NaN));
             boolean judged = Tolerance.judges(key, latencies.okCount()) && !Double.isNaN(error);
@@ -91,7 +93,7 @@ public record ScenarioResult(
             Prediction p = prediction.get();
             ks = OptionalDouble.of(new KolmogorovSmirnovTest().kolmogorovSmirnovStatistic(
                     new PredictedDistribution(p.quantilesMillis()), HistogramSamples.millis(latencies.ok())));
-            ksSource = p.isPoint() ? "point prediction: 1 by construction, read the verdict"
+            ksSource = Predictions.isPoint(p) ? "point prediction: 1 by construction, read the verdict"
                     : "quantile function, " + p.quantilesMillis().size() + " points";
         }
         Histogram all = latencies.ok().copy();
@@ -113,7 +115,7 @@ public record ScenarioResult(
      * (every real measurement lies above a point, so its distance is 1 by construction).
      */
     public boolean ksMeaningful() {
-        return ksDistance.isPresent() && prediction.isPresent() && !prediction.get().isPoint();
+        return ksDistance.isPresent() && prediction.isPresent() && !Predictions.isPoint(prediction.get());
     }
 
     /** What the tail adds: measured p99 − p50, ms (NaN without data). */

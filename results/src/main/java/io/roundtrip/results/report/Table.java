@@ -1,5 +1,6 @@
 package io.roundtrip.results.report;
 
+import io.roundtrip.results.run.CsvFiles;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -40,18 +41,7 @@ record Table(String slug, String title, List<Column> columns, List<List<Object>>
     }
 
     String csv() {
-        StringBuilder out = new StringBuilder();
-        for (int c = 0; c < columns.size(); c++) {
-            out.append(c == 0 ? "" : ",").append(csvCell(columns.get(c).name()));
-        }
-        out.append('\n');
-        for (List<Object> row : rows) {
-            for (int c = 0; c < row.size(); c++) {
-                out.append(c == 0 ? "" : ",").append(csvCell(row.get(c)));
-            }
-            out.append('\n');
-        }
-        return out.toString();
+        return CsvFiles.table(columns.stream().map(Column::name).toList(), rows);
     }
 
     /** A column's name for people: {@code p50_measured_ms} → {@code p50 measured (ms)}. */
@@ -97,19 +87,5 @@ record Table(String slug, String title, List<Column> columns, List<List<Object>>
             }
         }
         return String.valueOf(value);
-    }
-
-    private static String csvCell(Object value) {
-        if (value == null) {
-            return "";
-        }
-        if (value instanceof Double d) {
-            return d.isNaN() || d.isInfinite() ? "" : Double.toString(d);
-        }
-        String text = String.valueOf(value);
-        if (text.contains(",") || text.contains("\"") || text.contains("\n")) {
-            return "\"" + text.replace("\"", "\"\"") + "\"";
-        }
-        return text;
     }
 }

@@ -1,5 +1,7 @@
 package io.roundtrip.results.report;
 
+import io.roundtrip.model.Percentiles;
+
 /**
  * How far a measured percentile may sit from the predicted one and still count as agreeing. The allowance at a
  * percentile is the largest of: {@value #RELATIVE} of the prediction, {@value #RTT_FRACTION} of the profile's round

@@ -1,5 +1,7 @@
 package io.roundtrip.results.report;
 
+import io.roundtrip.model.Prediction;
+import io.roundtrip.model.Percentiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.LinkedHashMap;
@@ -27,9 +29,9 @@ class LikelyReasonTest {
     }
 
     static Prediction phases(double handshake, double request, double transfer) {
-        return new Prediction(List.of(new Prediction.Phase("tcp_handshake", handshake / RTT, handshake),
-                new Prediction.Phase("request", request / RTT, request),
-                new Prediction.Phase("transfer", transfer / RTT, transfer)), Double.NaN, Map.of(), List.of());
+        return new Prediction(List.of(new io.roundtrip.model.Phase("tcp_handshake", handshake / RTT, handshake),
+                new io.roundtrip.model.Phase("request", request / RTT, request),
+                new io.roundtrip.model.Phase("transfer", transfer / RTT, transfer)), Double.NaN, null, "analytic", List.of());
     }
 
     @Test

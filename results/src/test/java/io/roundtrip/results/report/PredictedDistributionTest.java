@@ -1,5 +1,6 @@
 package io.roundtrip.results.report;
 
+import io.roundtrip.model.Prediction;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -12,10 +13,10 @@ import org.junit.jupiter.api.Test;
 class PredictedDistributionTest {
 
     /** Uniform on [10, 20] ms, described by its quantile function at 1%, 10%, ..., 99%. */
-    static List<Prediction.Quantile> uniform(double from, double to) {
-        List<Prediction.Quantile> points = new ArrayList<>();
+    static List<io.roundtrip.model.Quantile> uniform(double from, double to) {
+        List<io.roundtrip.model.Quantile> points = new ArrayList<>();
         for (double q : new double[] {0.01, 0.1, 0.25, 0.5, 0.75, 0.9, 0.99}) {
-            points.add(new Prediction.Quantile(q, from + q * (to - from)));
+            points.add(new io.roundtrip.model.Quantile(q, from + q * (to - from)));
         }
         return points;
     }

@@ -1,5 +1,6 @@
 package io.roundtrip.results.report;
 
+import io.roundtrip.model.Percentiles;
 import static io.roundtrip.results.report.RunFolderFixture.exponentialQuantile;
 import static io.roundtrip.results.report.RunFolderFixture.exponentialQuantiles;
 import static io.roundtrip.results.report.RunFolderFixture.latencies;

@@ -1,0 +1,66 @@
+package io.roundtrip.gatling;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A planned testbed has routes but no servers; its start gives every route, planned before or after, an address. */
+class TestbedTest {
+
+    @Test
+    void routesPlannedBeforeTheStartReachTheOriginThroughTheProxyOnceStarted(@TempDir Path results) throws Exception {
+        System.setProperty("roundtrip.results", results.toString());
+        Properties properties = new Properties();
+        properties.setProperty("profile", "lan");
+        RunParameters parameters = RunParameters.from(properties, "lan", Map.of(), Clock.systemUTC());
+        Testbed testbed = Testbed.plan(parameters, "testbed-test");
+        try {
+            Testbed.Route plain = testbed.plain().orElseThrow();
+            Testbed.Route floor = testbed.noiseFloor();
+            assertThat(testbed.tls12()).isPresent();
+            assertThatThrownBy(plain::baseUrl).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("has not started");
+
+            testbed.start();
+            Testbed.Route later = testbed.pathsFor(parameters.profile().toBuilder().name("other").build())
+                    .plain().orElseThrow();
+
+            HttpClient client = HttpClient.newHttpClient();
+            for (Testbed.Route route : new Testbed.Route[] {plain, floor, later}) {
+                HttpResponse<byte[]> response = client.send(HttpRequest.newBuilder(
+                        URI.create(route.baseUrl() + "/bytes/16")).build(), HttpResponse.BodyHandlers.ofByteArray());
+                assertThat(response.statusCode()).isEqualTo(200);
+                assertThat(response.body()).hasSize(16);
+            }
+            assertThat(later.baseUrl()).isNotEqualTo(plain.baseUrl());
+        } finally {
+            testbed.close();
+            System.clearProperty("roundtrip.results");
+        }
+    }
+
+    @Test
+    void anExternalPlainTargetOffersNoTlsRoutes() {
+        Properties properties = new Properties();
+        properties.setProperty("target", "http://shop.example:8080");
+        Testbed testbed = Testbed.plan(RunParameters.from(properties, "lan", Map.of(), Clock.systemUTC()), "t");
+        try {
+            assertThat(testbed.plain()).isPresent();
+            assertThat(testbed.tls()).isEmpty();
+            assertThat(testbed.tls13()).isEmpty();
+            assertThat(testbed.hostAliases()).containsEntry("shop.example", java.util.List.of("127.0.0.1"));
+        } finally {
+            testbed.close();
+        }
+    }
+}
