@@ -30,12 +30,13 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(120)
 class RunReportTest {
 
-    static final Map<String, Object> H1_KEEPALIVE =
-            Map.of("protocol", "h1", "connection", "keepalive", "tls", "none", "size_bytes", 1024, "resources", 0);
-    static final Map<String, Object> H2_KEEPALIVE =
-            Map.of("protocol", "h2", "connection", "keepalive", "tls", "none", "size_bytes", 1024, "resources", 0);
-    static final Map<String, Object> H1_FRESH =
-            Map.of("protocol", "h1", "connection", "fresh", "tls", "none", "size_bytes", 1024, "resources", 0);
+    // as the simulations write them: the HTTP/2-only settings differ between h1 and h2 (Gatling's 65,535-byte window)
+    static final Map<String, Object> H1_KEEPALIVE = Map.of("protocol", "h1", "connection", "keepalive", "tls", "none",
+            "size_bytes", 1024, "resources", 0, "h2_waits_for_settings", false);
+    static final Map<String, Object> H2_KEEPALIVE = Map.of("protocol", "h2", "connection", "keepalive", "tls", "none",
+            "size_bytes", 1024, "resources", 0, "h2_waits_for_settings", true, "h2_receive_window_bytes", 65535);
+    static final Map<String, Object> H1_FRESH = Map.of("protocol", "h1", "connection", "fresh", "tls", "none",
+            "size_bytes", 1024, "resources", 0, "h2_waits_for_settings", false);
 
     @TempDir
     Path tmp;
