@@ -16,12 +16,8 @@ import org.apache.commons.math3.random.MersenneTwister;
  */
 final class MonteCarlo {
 
-    /**
-     * A timed-out retransmission may be lost again, doubling the RTO each time (RFC 6298 §5.5), at most this many
-     * times: the proxy's {@code LossToxic.MAX_BACKOFFS}, so 100% loss costs 127 RTO instead of never ending.
-     */
+    /** Times a retransmission may be lost again, doubling the RTO (RFC 6298 §5.5): the proxy's {@code LossToxic}'s. */
     static final int MAX_BACKOFFS = 6;
-
 
     /**
      * Simulated messages (requests, responses, handshake exchanges) per prediction, at most: a page of thousands
@@ -101,17 +97,9 @@ final class MonteCarlo {
             if (plan.documentFirst) {
                 // The document, alone on connection 0; the parallel part starts when it has arrived.
                 share = 1;
-                if (!bernoulli) {
-                    lossUp = lossModel.newProcess(rng);
-                    lossDown = lossModel.newProcess(rng);
-                    documentUp = lossUp;
-                    documentDown = lossDown;
-                }
-                clientWindow = plan.clientWindow;
-                serverWindow = plan.serverWindow;
-                if (flow != null) {
-                    flow.reset();
-                }
+                freshConnection();
+                documentUp = lossUp;
+                documentDown = lossDown;
                 streams = 1;
                 double t = open(start);
                 t = transfer(Direction.UP, plan.kind.requestBytes(), t);
@@ -126,16 +114,7 @@ final class MonteCarlo {
             for (int c = 0; c < plan.connections(); c++) {
                 double t = start;
                 if (plan.opens(c)) {
-                    if (!bernoulli) {
-                        // Gilbert–Elliott has state: each connection starts its own chains.
-                        lossUp = lossModel.newProcess(rng);
-                        lossDown = lossModel.newProcess(rng);
-                    }
-                    clientWindow = plan.clientWindow;
-                    serverWindow = plan.serverWindow;
-                    if (flow != null) {
-                        flow.reset();
-                    }
+                    freshConnection();
                     t = open(t);
                 } else {
                     lossUp = documentUp;
@@ -148,6 +127,19 @@ final class MonteCarlo {
             out[s] = Math.round(worst);
         }
         return out;
+    }
+
+    /** A new connection: its own loss chains (Gilbert–Elliott has state), the initial windows, no credit used. */
+    private void freshConnection() {
+        if (!bernoulli) {
+            lossUp = lossModel.newProcess(rng);
+            lossDown = lossModel.newProcess(rng);
+        }
+        clientWindow = plan.clientWindow;
+        serverWindow = plan.serverWindow;
+        if (flow != null) {
+            flow.reset();
+        }
     }
 
     /** Opens a connection at {@code t}: TCP handshake, TLS round trips, the SETTINGS wait, TLS serialization. */
@@ -171,10 +163,7 @@ final class MonteCarlo {
         return t;
     }
 
-    /**
-     * A one-packet exchange up and back; a loss either way retries after {@code timeout}, doubling, at most
-     * {@link #MAX_BACKOFFS} times (Linux's default {@code tcp_syn_retries} is 6 too).
-     */
+    /** A one-packet exchange up and back; a loss either way retries after {@code timeout}, doubling (at most 6). */
     private double exchange(double start, double timeout) {
         double attempt = start;
         double backoff = timeout;
@@ -239,19 +228,7 @@ final class MonteCarlo {
                 int lostIndex = offset + i;
                 anyLoss = true;
                 double lostDeparture = depart + (lostIndex + 1) * perSegment;
-                double recovered;
-                if (n - lostIndex - 1 >= 3) {
-                    recovered = lostDeparture + plan.rttNanos + delay(direction);
-                } else {
-                    double backoff = plan.rtoNanos;
-                    recovered = lostDeparture + backoff;
-                    for (int lostAgain = 0; lostAgain < MAX_BACKOFFS && loss.nextSegmentLost(); lostAgain++) {
-                        backoff *= 2;
-                        recovered += backoff;
-                    }
-                    recovered += delay(direction);
-                }
-                last = Math.max(last, recovered);
+                last = Math.max(last, recoveredAt(lostDeparture, n - lostIndex - 1, loss, direction));
                 w = Math.max(w / 2, 2);
                 ssthresh = w;
                 offset = lostIndex + 1;
@@ -394,21 +371,28 @@ final class MonteCarlo {
             int lostIndex = offset + i;
             lost++;
             double lostDeparture = depart + Math.min(bytes, (lostIndex + 1L) * plan.mss) * perByte;
-            double at;
-            if (segments - lostIndex - 1 >= 3) {
-                at = lostDeparture + plan.rttNanos + delay(Direction.DOWN);
-            } else {
-                double backoff = plan.rtoNanos;
-                at = lostDeparture + backoff;
-                for (int lostAgain = 0; lostAgain < MAX_BACKOFFS && lossDown.nextSegmentLost(); lostAgain++) {
-                    backoff *= 2;
-                    at += backoff;
-                }
-                at += delay(Direction.DOWN);
-            }
-            recovered = Math.max(recovered, at);
+            recovered = Math.max(recovered, recoveredAt(lostDeparture, segments - lostIndex - 1, lossDown,
+                    Direction.DOWN));
             offset = lostIndex + 1;
         }
         return lost;
+    }
+
+    /**
+     * When a segment that left at {@code lostDeparture} and was lost arrives: one RTT after its departure if
+     * {@code laterInFlight} ≥ 3 segments behind it raise duplicate ACKs (fast retransmit, RFC 5681 §3.2), else after
+     * the RTO, doubling while the retransmission is lost too (RFC 6298 §5.5); then the one-way delay.
+     */
+    private double recoveredAt(double lostDeparture, int laterInFlight, LossProcess loss, Direction direction) {
+        if (laterInFlight >= 3) {
+            return lostDeparture + plan.rttNanos + delay(direction);
+        }
+        double backoff = plan.rtoNanos;
+        double at = lostDeparture + backoff;
+        for (int lostAgain = 0; lostAgain < MAX_BACKOFFS && loss.nextSegmentLost(); lostAgain++) {
+            backoff *= 2;
+            at += backoff;
+        }
+        return at + delay(direction);
     }
 }
