@@ -60,12 +60,17 @@ final class RawHttp {
             } catch (IOException e) {
                 // the server may answer (and close) before it has read everything; its answer is what counts
             }
-            Response h = readHead(in);
-            while (h.status() == 100) {
-                h = readHead(in);
-            }
-            return withBody(in, h, r.method());
+            return read(in, r.method());
         }
+    }
+
+    /** The next answer on {@code in}, after any 100s. */
+    static Response read(InputStream in, String method) throws IOException {
+        Response h = readHead(in);
+        while (h.status() == 100) {
+            h = readHead(in);
+        }
+        return withBody(in, h, method);
     }
 
     private static byte[] head(InetSocketAddress to, Request r) throws IOException {
