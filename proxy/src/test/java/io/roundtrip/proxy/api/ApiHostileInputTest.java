@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -93,6 +94,14 @@ class ApiHostileInputTest {
             assertThat(told.text()).isEqualTo(asked.text());
         }
         assertThat(send("GET", "/version", "").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void anExpectationOtherThan100ContinueIsA417WithAReason() throws Exception {
+        RawHttp.Response r = RawHttp.exchange(api.api().address(), new RawHttp.Request("POST", "/proxies"
+                .getBytes(UTF_8), List.of(Map.entry("Expect", "teapot")), "{}".getBytes(UTF_8), false, false));
+        assertThat(r.status()).isEqualTo(417);
+        assertThat(r.text()).isEqualTo("{\"error\":\"unsupported expectation: only 100-continue is\",\"status\":417}");
     }
 
     @Test
