@@ -1,13 +1,11 @@
 package io.roundtrip.proxy.api;
 
+import java.util.ArrayList;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Tuple;
+import java.util.SplittableRandom;
 
 /**
- * What one try of {@link ApiFuzzTest} sends, as jqwik generates (and shrinks) it: a route of the table, the names
+ * What one try of {@link ApiFuzzTest} sends, drawn from a seeded random source (a failure names its seed and try): a route of the table, the names
  * in its path and how they are encoded, a few numbers, and up to four mutations of the well-formed request. With no
  * mutation and percent-encoded names the request is well formed ({@link FuzzRequests}).
  */
@@ -48,49 +46,86 @@ final class FuzzInput {
         }
     }
 
-    static Arbitrary<Attempt> attempts(int routes) {
-        return Combinators.combine(
-                Arbitraries.integers().between(0, routes - 1),
-                Arbitraries.integers().between(0, 1),
-                names(proxyNames()),
-                names(toxicNames()),
-                Arbitraries.integers().between(0, 5_000),
-                Arbitraries.of(true, false),
-                Arbitraries.frequency(Tuple.of(4, false), Tuple.of(1, true)),
-                Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.just(List.<Mutation>of())),
-                        Tuple.of(2, mutations().list().ofMinSize(1).ofMaxSize(4))))
-                .as(Attempt::new);
+    /** One random try, from {@code random}: the weights say how often each kind of input comes up. */
+    static Attempt attempt(SplittableRandom random, int routes) {
+        int route = random.nextInt(routes);
+        int method = random.nextInt(2);
+        Name proxy = name(random, proxyName(random));
+        Name toxic = name(random, toxicName(random));
+        int number = random.nextInt(5_001);
+        boolean flag = random.nextBoolean();
+        boolean clash = random.nextInt(5) == 0;
+        List<Mutation> mutations = new ArrayList<>();
+        if (random.nextInt(3) > 0) {
+            int count = 1 + random.nextInt(4);
+            for (int i = 0; i < count; i++) {
+                mutations.add(mutation(random));
+            }
+        }
+        return new Attempt(route, method, proxy, toxic, number, flag, clash, List.copyOf(mutations));
     }
 
-    private static Arbitrary<Name> names(Arbitrary<String> texts) {
-        Arbitrary<Encoding> encodings = Arbitraries.frequency(Tuple.of(20, Encoding.PERCENT), Tuple.of(1, Encoding.RAW),
-                Tuple.of(1, Encoding.DOUBLE), Tuple.of(1, Encoding.PLUS), Tuple.of(1, Encoding.BAD_ESCAPE),
-                Tuple.of(1, Encoding.LONG));
-        return Combinators.combine(texts, encodings).as(Name::new);
+    private static Name name(SplittableRandom random, String text) {
+        int pick = random.nextInt(25);
+        Encoding encoding = pick < 20 ? Encoding.PERCENT : Encoding.values()[pick - 19];
+        return new Name(text, encoding);
     }
 
-    private static Arbitrary<String> proxyNames() {
-        return Arbitraries.frequencyOf(
-                Tuple.of(6, Arbitraries.of(P, ODD, OFF)),
-                Tuple.of(2, Arbitraries.of("nope", "P", "p ", " ", "%", "a/b", "..", ".", "é", "+", "x".repeat(300))),
-                Tuple.of(2, Arbitraries.strings().all().ofMinLength(1).ofMaxLength(12)));
+    private static String proxyName(SplittableRandom random) {
+        int pick = random.nextInt(10);
+        if (pick < 6) {
+            return oneOf(random, P, ODD, OFF);
+        }
+        return pick < 8 ? oneOf(random, "nope", "P", "p ", " ", "%", "a/b", "..", ".", "é", "+", "x".repeat(300))
+                : anyText(random, 1, 12);
     }
 
-    private static Arbitrary<String> toxicNames() {
-        return Arbitraries.frequencyOf(
-                Tuple.of(6, Arbitraries.of(LAT, ODD_TOXIC)),
-                Tuple.of(2, Arbitraries.of("nope", "LAT", "latency_downstream", "%", "t+%2F")),
-                Tuple.of(1, Arbitraries.strings().all().ofMinLength(1).ofMaxLength(12)));
+    private static String toxicName(SplittableRandom random) {
+        int pick = random.nextInt(9);
+        if (pick < 6) {
+            return oneOf(random, LAT, ODD_TOXIC);
+        }
+        return pick < 8 ? oneOf(random, "nope", "LAT", "latency_downstream", "%", "t+%2F") : anyText(random, 1, 12);
     }
 
-    private static Arbitrary<Mutation> mutations() {
-        Arbitrary<Kind> kinds = Arbitraries.frequencyOf(
-                Tuple.of(40, Arbitraries.of(Kind.values()).filter(k -> k != Kind.HUGE_BODY
-                        && k != Kind.OVERSIZED_BODY)),
-                Tuple.of(1, Arbitraries.of(Kind.HUGE_BODY, Kind.OVERSIZED_BODY)));
-        Arbitrary<String> texts = Arbitraries.frequencyOf(
-                Tuple.of(3, Arbitraries.strings().all().ofMaxLength(16)),
-                Tuple.of(1, Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(16)));
-        return Combinators.combine(kinds, Arbitraries.integers().between(0, 100_000), texts).as(Mutation::new);
+    private static Mutation mutation(SplittableRandom random) {
+        Kind[] kinds = Kind.values();
+        Kind kind;
+        if (random.nextInt(41) == 0) {
+            kind = random.nextBoolean() ? Kind.HUGE_BODY : Kind.OVERSIZED_BODY;
+        } else {
+            do {
+                kind = kinds[random.nextInt(kinds.length)];
+            } while (kind == Kind.HUGE_BODY || kind == Kind.OVERSIZED_BODY);
+        }
+        String text = random.nextInt(4) < 3 ? anyText(random, 0, 16) : printable(random, 16);
+        return new Mutation(kind, random.nextInt(100_001), text);
+    }
+
+    @SafeVarargs
+    private static <T> T oneOf(SplittableRandom random, T... values) {
+        return values[random.nextInt(values.length)];
+    }
+
+    /** Any code points, control characters, surrogates' neighbours and non-BMP included. */
+    private static String anyText(SplittableRandom random, int minLength, int maxLength) {
+        int length = minLength + random.nextInt(maxLength - minLength + 1);
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            int kind = random.nextInt(4);
+            int codePoint = kind == 0 ? random.nextInt(0x20) : kind == 1 ? 0x20 + random.nextInt(0x5f)
+                    : kind == 2 ? 0xa0 + random.nextInt(0xd7ff - 0xa0) : 0x10000 + random.nextInt(0x100000);
+            text.appendCodePoint(codePoint);
+        }
+        return text.toString();
+    }
+
+    private static String printable(SplittableRandom random, int maxLength) {
+        int length = random.nextInt(maxLength + 1);
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            text.append((char) (' ' + random.nextInt('~' - ' ' + 1)));
+        }
+        return text.toString();
     }
 }
