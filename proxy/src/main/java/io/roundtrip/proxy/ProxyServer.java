@@ -257,12 +257,20 @@ public final class ProxyServer implements AutoCloseable {
         return removed;
     }
 
-    /** toxiproxy's reset: every proxy enabled, every toxic removed. */
+    /**
+     * toxiproxy's reset: every proxy enabled, every toxic removed; all or nothing (toxiproxy stops at the first
+     * proxy that cannot listen, leaving those before it changed): a {@link ListenException} leaves every proxy as it
+     * was.
+     */
     public synchronized void reset() {
-        for (ProxyListener l : listeners.values()) {
-            l.setToxics(List.of());
-            l.start();
-        }
+        Transaction.run(listeners, stepHook, tx -> {
+            for (ProxyListener l : listeners.values()) {
+                tx.step("reset " + l.name());
+                l.setToxics(List.of());
+                l.start();
+            }
+            return null;
+        });
     }
 
     @Override

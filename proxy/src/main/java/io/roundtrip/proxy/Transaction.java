@@ -9,7 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * All or nothing over the listener table (populate, update): the table and every listener's state are recorded
+ * All or nothing over the listener table (populate, update, reset): the table and every listener's state are recorded
  * first; if any step fails, the table is put back in its order and every listener listens, forwards and applies
  * toxics as it did, then the failure is rethrown. Open connections of a listener that was stopped are not revived.
  * The caller holds the {@link ProxyServer}'s lock.

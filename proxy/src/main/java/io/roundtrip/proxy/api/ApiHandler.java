@@ -13,6 +13,8 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +55,10 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
 
     private ApiResponse answer(FullHttpRequest request) {
+        if (request.decoderResult().isFailure()) { // Netty stands in "GET /bad-request" for what it could not read
+            return ApiResponse.error(malformedStatus(request.decoderResult().cause()),
+                    malformedReason(request.decoderResult().cause()));
+        }
         try {
             return router.dispatch(request.method().name(), request.uri(),
                     request.content().toString(StandardCharsets.UTF_8),
@@ -63,6 +69,22 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             LOG.warn("API {} {} failed unexpectedly", request.method(), request.uri(), e);
             return ApiResponse.error(500, INTERNAL_ERROR);
         }
+    }
+
+    /** 414 and 431 for a request line or headers over Netty's limits, 400 for anything else it could not read. */
+    private static int malformedStatus(Throwable cause) {
+        if (cause instanceof TooLongHttpLineException) {
+            return 414;
+        }
+        return cause instanceof TooLongHttpHeaderException ? 431 : 400;
+    }
+
+    private static String malformedReason(Throwable cause) {
+        if (cause instanceof TooLongHttpLineException) {
+            return "request line too long (a name in the path, percent-encoded, over about 4 KB)";
+        }
+        return cause instanceof TooLongHttpHeaderException ? "request headers too long"
+                : "malformed HTTP request";
     }
 
     private static FullHttpResponse toHttp(ApiResponse r) {

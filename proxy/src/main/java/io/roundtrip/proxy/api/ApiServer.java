@@ -7,7 +7,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.roundtrip.proxy.Addresses;
@@ -31,6 +30,9 @@ public final class ApiServer implements AutoCloseable {
     /** toxiproxy's default. */
     public static final InetSocketAddress DEFAULT_ADDRESS = new InetSocketAddress("127.0.0.1", 8474);
 
+    /** The largest request body taken (4 MiB: a populate list of thousands of proxies); more is a 413. */
+    static final int MAX_BODY_BYTES = 4 << 20;
+
     private final EventLoopGroup group;
     private final Channel channel;
 
@@ -51,7 +53,7 @@ public final class ApiServer implements AutoCloseable {
                     .childHandler(new ChannelInitializer<Channel>() {
                         @Override
                         protected void initChannel(Channel ch) {
-                            ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(4 << 20), handler);
+                            ch.pipeline().addLast(new HttpServerCodec(), new ApiAggregator(MAX_BODY_BYTES), handler);
                         }
                     })
                     .bind(Addresses.resolved(address)).syncUninterruptibly().channel();

@@ -1,5 +1,6 @@
 package io.roundtrip.proxy.api;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -11,6 +12,8 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Collection;
 import java.util.stream.Collectors;
 
@@ -41,8 +44,12 @@ final class Json {
      */
     static <T> T bind(String body, Class<T> type, String wrongShape) {
         T value;
-        try {
-            value = MAPPER.readValue(body.isBlank() ? "{}" : body, type);
+        try (JsonParser parser = MAPPER.createParser(body.isBlank() ? "{}" : body)) {
+            value = MAPPER.readValue(parser, type);
+            if (parser.nextToken() != null) { // "{...} {...}": half a request must not pass for all of it
+                throw ApiError.badRequest("bad JSON: more after the first value, at character "
+                        + parser.currentTokenLocation().getCharOffset());
+            }
         } catch (UnrecognizedPropertyException e) {
             Collection<Object> known = e.getKnownPropertyIds();
             throw ApiError.badRequest("unknown field '" + path(e) + "'" + (known == null || known.isEmpty() ? ""
@@ -54,7 +61,9 @@ final class Json {
             }
             throw ApiError.badRequest(path(e) + " must be " + expected(e.getTargetType()));
         } catch (JsonProcessingException e) {
-            throw ApiError.badRequest("bad JSON: " + ApiError.oneLine(e.getOriginalMessage()));
+            throw ApiError.badRequest("bad JSON: " + reason(e));
+        } catch (IOException e) { // a String has no I/O to fail
+            throw new UncheckedIOException(e);
         }
         if (value == null) { // the body "null"
             throw ApiError.badRequest(wrongShape);
@@ -68,6 +77,19 @@ final class Json {
         } catch (JsonProcessingException e) { // a value of the proxy's that Jackson cannot write: a bug
             throw new IllegalStateException("cannot write a response: " + e.getOriginalMessage(), e);
         }
+    }
+
+    /**
+     * Jackson's message for a client: without the parser's settings it names ("[Source: REDACTED
+     * (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); line: 1, column: 2]" is "line: 1, column: 2"; "(1000,
+     * from `StreamReadConstraints.getMaxNestingDepth()`)" is "(1000)").
+     */
+    static String reason(JsonProcessingException e) {
+        String m = ApiError.oneLine(e.getOriginalMessage())
+                .replaceAll("\\[Source: [^;\\]]*; (line: \\d+, column: \\d+)\\]", "$1")
+                .replaceAll(", from `[^`]*`", "");
+        int settings = m.indexOf('`');
+        return settings < 0 ? m : m.substring(0, settings).strip();
     }
 
     /** {@code toxics[0].toxicity}, as a client would name the field. */

@@ -1,11 +1,15 @@
 package io.roundtrip.proxy.api;
 
 import io.netty.handler.codec.http.QueryStringDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Finds the route of a request: a path no route has is a 404, a method its routes lack a 405. */
+/**
+ * Finds the route of a request: a path no route has is a 404, a method its routes lack a 405, a path segment that is
+ * not valid percent-encoding a 400.
+ */
 final class Router {
 
     private final List<Route> routes;
@@ -14,8 +18,13 @@ final class Router {
         this.routes = List.copyOf(routes);
     }
 
+    /** The table, in order (tests reach every route through it). */
+    List<Route> routes() {
+        return routes;
+    }
+
     ApiResponse dispatch(String method, String uri, String body, String accept) {
-        String path = new QueryStringDecoder(uri).path();
+        String path = new QueryStringDecoder(uri).rawPath();
         List<String> segments = segments(path);
         boolean pathKnown = false;
         for (Route r : routes) {
@@ -31,14 +40,30 @@ final class Router {
         throw pathKnown ? ApiError.methodNotAllowed() : ApiError.noRoute(method, path);
     }
 
-    /** The decoded, non-empty segments of a path ({@code //proxies/} is {@code [proxies]}). */
-    static List<String> segments(String path) {
+    /**
+     * The non-empty segments of a raw (still encoded) path, each decoded once ({@code //proxies/} is
+     * {@code [proxies]}): split first, so that {@code %2F} is a slash inside a name, and decoded as a path, where
+     * {@code +} is a plus (RFC 3986, section 3.3), not a space as in a query.
+     */
+    static List<String> segments(String rawPath) {
         List<String> parts = new ArrayList<>();
-        for (String p : path.split("/")) {
+        for (String p : rawPath.split("/")) {
             if (!p.isEmpty()) {
-                parts.add(QueryStringDecoder.decodeComponent(p));
+                parts.add(decode(p));
             }
         }
         return parts;
+    }
+
+    private static String decode(String segment) {
+        try {
+            return QueryStringDecoder.decodeComponent(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) { // "%", "%zz": Netty names the bad escape
+            throw ApiError.badRequest("bad percent-encoding in path segment '" + shortened(segment) + "'");
+        }
+    }
+
+    private static String shortened(String s) {
+        return s.length() <= 80 ? s : s.substring(0, 80) + "...";
     }
 }
