@@ -28,7 +28,8 @@ import org.apache.commons.math3.random.RandomGenerator;
  *
  * @param ssthreshSegments slow-start threshold; empty when unbounded
  * @param rto minimum retransmission timeout (Linux's {@code TCP_RTO_MIN}, 200 ms)
- * @param synRto initial SYN retransmission timeout (RFC 6298: 1 s; doubles per retry)
+ * @param synRto initial SYN retransmission timeout (RFC 6298: 1 s); the model doubles it per retry, as RFC 6298 does,
+ *     where Linux 6.5 and later waits a linear 1 s for the first {@code tcp_syn_linear_timeouts} (4) retries
  */
 public record NetworkProfile(String name, Duration delayUp, Duration delayDown, JitterDistribution jitter,
         long bandwidthUpBitsPerSecond, long bandwidthDownBitsPerSecond, LossModel loss, int mssBytes,
