@@ -139,7 +139,7 @@ final class HttpPipelines {
         if (!config.idleTimeout().isZero()) {
             p.addLast("idle", new IdleStateHandler(0, 0, config.idleTimeout().toNanos(), TimeUnit.NANOSECONDS));
             p.addLast("idle-close", idleCloser);
-            p.addLast("slow-peer", new SlowPeerGuard(config.idleTimeout()));
+            p.addLast("slow-peer", new SlowPeerGuard(config.idleTimeout(), stats));
         }
         if (!config.nagle()) {
             // Under --nagle every flush must reach the socket as its own write, so no consolidation there.

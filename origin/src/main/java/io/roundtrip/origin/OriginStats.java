@@ -21,6 +21,8 @@ public final class OriginStats {
     private final LongAdder tlsHandshakesFailed = new LongAdder();
     private final LongAdder h2Streams = new LongAdder();
     private final ConcurrentMap<String, LongAdder> h2GoAwaysByError = new ConcurrentHashMap<>();
+    private final LongAdder slowRequestsDropped = new LongAdder();
+    private final LongAdder stalledReadersDropped = new LongAdder();
     private final LongAdder bytesIn = new LongAdder();
     private final LongAdder bytesOut = new LongAdder();
 
@@ -59,6 +61,16 @@ public final class OriginStats {
         h2GoAwaysByError.computeIfAbsent(error, e -> new LongAdder()).increment();
     }
 
+    /** A connection whose HTTP/1.x request was not whole in time was answered 408 and closed. */
+    void slowRequestDropped() {
+        slowRequestsDropped.increment();
+    }
+
+    /** A connection whose peer left it unread for the limit was closed. */
+    void stalledReaderDropped() {
+        stalledReadersDropped.increment();
+    }
+
     void bytesIn(long bytes) {
         bytesIn.add(bytes);
     }
@@ -72,7 +84,7 @@ public final class OriginStats {
         long opened = connectionsOpened.sum();
         long closed = connectionsClosed.sum();
         return new Snapshot(opened, opened - closed, sums(requestsByProtocol), rejected.sum(),
-                sums(tlsHandshakesByVersion), tlsHandshakesFailed.sum(), h2Streams.sum(), sums(h2GoAwaysByError), bytesIn.sum(),
+                sums(tlsHandshakesByVersion), tlsHandshakesFailed.sum(), h2Streams.sum(), sums(h2GoAwaysByError), slowRequestsDropped.sum(), stalledReadersDropped.sum(), bytesIn.sum(),
                 bytesOut.sum());
     }
 
@@ -95,6 +107,10 @@ public final class OriginStats {
      * @param h2Streams              HTTP/2 streams opened by clients (h2 and h2c)
      * @param h2GoAwaysByError       GOAWAY frames the origin sent, by error code name ({@code ENHANCE_YOUR_CALM},
      *                               {@code PROTOCOL_ERROR}, ...): the abuse limits at work
+     * @param slowRequestsDropped    connections closed (408) because a request was not whole within the idle timeout
+     *                               of its first byte: slowloris, slow POST
+     * @param stalledReadersDropped  connections closed because the peer left them unread for the idle timeout: slow
+     *                               read
      * @param bytesIn                bytes read from sockets (TLS records included)
      * @param bytesOut               bytes handed to sockets (TLS records included)
      */
@@ -107,6 +123,8 @@ public final class OriginStats {
             long tlsHandshakesFailed,
             long h2Streams,
             Map<String, Long> h2GoAwaysByError,
+            long slowRequestsDropped,
+            long stalledReadersDropped,
             long bytesIn,
             long bytesOut) {
 
@@ -152,6 +170,10 @@ public final class OriginStats {
             root.put("tls_handshakes", tls);
             root.put("h2_streams", h2Streams);
             root.put("h2_goaways_sent", new TreeMap<>(h2GoAwaysByError));
+            Map<String, Object> slowPeers = new LinkedHashMap<>();
+            slowPeers.put("request_timeouts", slowRequestsDropped);
+            slowPeers.put("stalled_readers", stalledReadersDropped);
+            root.put("slow_peers_dropped", slowPeers);
             root.put("bytes", bytes);
             return root;
         }

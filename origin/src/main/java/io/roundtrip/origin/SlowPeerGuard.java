@@ -6,10 +6,10 @@ import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http2.Http2FrameCodec;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,12 +33,14 @@ final class SlowPeerGuard extends ChannelDuplexHandler {
             + "content-length: 20\r\nconnection: close\r\n\r\n408 Request Timeout\n").getBytes(StandardCharsets.US_ASCII);
 
     private final long limitNanos;
+    private final OriginStats stats;
     private ScheduledFuture<?> requestDeadline;
     private long requestsAtArming;
     private ScheduledFuture<?> stallDeadline;
 
-    SlowPeerGuard(Duration limit) {
+    SlowPeerGuard(Duration limit, OriginStats stats) {
         this.limitNanos = limit.toNanos();
+        this.stats = stats;
     }
 
     @Override
@@ -57,6 +59,7 @@ final class SlowPeerGuard extends ChannelDuplexHandler {
             return;   // the request came whole in time (or is being answered): the next bytes arm a new deadline
         }
         LOG.debug("{} request not whole within {} ms: 408 and close", ctx.channel(), limitNanos / 1_000_000);
+        stats.slowRequestDropped();
         ctx.writeAndFlush(Unpooled.wrappedBuffer(REQUEST_TIMEOUT)).addListener(ChannelFutureListener.CLOSE);
     }
 
@@ -66,6 +69,7 @@ final class SlowPeerGuard extends ChannelDuplexHandler {
             stallDeadline = ctx.executor().schedule(() -> {
                 LOG.debug("{} peer left the connection unread for {} ms: closing", ctx.channel(),
                         limitNanos / 1_000_000);
+                stats.stalledReaderDropped();
                 ctx.close();
             }, limitNanos, TimeUnit.NANOSECONDS);
         } else if (ctx.channel().isWritable() && stallDeadline != null) {

@@ -1,0 +1,116 @@
+package io.roundtrip.origin;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A well-behaved client that keeps requesting while something else goes on: one GET every period on a fixed
+ * schedule (a slow answer does not delay the next request), each timed from its send with {@link System#nanoTime()}.
+ */
+final class Probe {
+
+    /** What the probe saw: latencies of the successful requests (sorted, nanoseconds), and every failure. */
+    record Result(List<Long> latenciesNanos, List<String> failures) {
+
+        int requests() {
+            return latenciesNanos.size() + failures.size();
+        }
+
+        /** The {@code q} quantile (0..1) of the latencies, nearest rank. */
+        Duration quantile(double q) {
+            int rank = (int) Math.ceil(q * latenciesNanos.size());
+            return Duration.ofNanos(latenciesNanos.get(Math.max(0, rank - 1)));
+        }
+
+        String summary() {
+            return String.format("%d requests, %d failed, p50 %.1f ms, p99 %.1f ms, max %.1f ms", requests(),
+                    failures.size(), quantile(0.50).toNanos() / 1e6, quantile(0.99).toNanos() / 1e6,
+                    quantile(1.0).toNanos() / 1e6);
+        }
+    }
+
+    private final HttpClient client;
+    private final HttpRequest request;
+    private final long expectedBytes;
+    private final ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+    private final List<CompletableFuture<?>> sent = new ArrayList<>();
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "probe");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    Probe(HttpClient client, URI uri, long expectedBytes) {
+        this.client = client;
+        this.request = HttpRequest.newBuilder(uri).timeout(Clients.TIMEOUT).GET().build();
+        this.expectedBytes = expectedBytes;
+    }
+
+    /** {@code count} requests one after another, not recorded: connection set up and JIT warm before measuring. */
+    Probe warmUp(int count) throws Exception {
+        for (int i = 0; i < count; i++) {
+            HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("warm-up request answered " + response.statusCode());
+            }
+        }
+        return this;
+    }
+
+    /** Starts requesting every {@code period}. */
+    Probe start(Duration period) {
+        ticker.scheduleAtFixedRate(this::sendOne, 0, period.toNanos(), TimeUnit.NANOSECONDS);
+        return this;
+    }
+
+    private void sendOne() {
+        long start = System.nanoTime();
+        CompletableFuture<?> answer = client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
+                .whenComplete((response, error) -> {
+                    long elapsed = System.nanoTime() - start;
+                    if (error != null) {
+                        failures.add(error.toString());
+                    } else if (response.statusCode() != 200 || response.body().length != expectedBytes) {
+                        failures.add("status " + response.statusCode() + ", " + response.body().length + " bytes");
+                    } else {
+                        latencies.add(elapsed);
+                    }
+                });
+        synchronized (sent) {
+            sent.add(answer);
+        }
+    }
+
+    /** Stops sending, waits for the answers still due (each bounded by the request timeout), and sums up. */
+    Result stop() throws InterruptedException {
+        ticker.shutdown();
+        ticker.awaitTermination(10, TimeUnit.SECONDS);
+        CompletableFuture<?>[] due;
+        synchronized (sent) {
+            due = sent.toArray(CompletableFuture<?>[]::new);
+        }
+        try {
+            CompletableFuture.allOf(due).get(Clients.TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // each failure is already in the list
+        }
+        List<Long> sorted = new ArrayList<>(latencies);
+        sorted.sort(null);
+        List<String> failed = new ArrayList<>(failures);
+        for (long unanswered = due.length - sorted.size() - failed.size(); unanswered > 0; unanswered--) {
+            failed.add("no answer within " + Clients.TIMEOUT.toSeconds() + " s");
+        }
+        return new Result(List.copyOf(sorted), List.copyOf(failed));
+    }
+}
