@@ -188,8 +188,11 @@ final class HttpPipelines {
             @Override
             protected void initChannel(Http2StreamChannel stream) {
                 stats.h2StreamOpened();
+                stream.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(true));
+                if (!config.idleTimeout().isZero()) {
+                    stream.pipeline().addLast(new SlowStreamGuard(config.idleTimeout(), stats));
+                }
                 stream.pipeline().addLast(
-                        new Http2StreamFrameToHttpObjectCodec(true),
                         new HttpObjectAggregator(maxBody()),
                         new ChunkedWriteHandler(),
                         router);

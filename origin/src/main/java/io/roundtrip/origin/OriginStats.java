@@ -61,7 +61,7 @@ public final class OriginStats {
         h2GoAwaysByError.computeIfAbsent(error, e -> new LongAdder()).increment();
     }
 
-    /** A connection whose HTTP/1.x request was not whole in time was answered 408 and closed. */
+    /** A request was not whole in time: its HTTP/1.x connection answered 408 and closed, or its HTTP/2 stream reset. */
     void slowRequestDropped() {
         slowRequestsDropped.increment();
     }
@@ -107,8 +107,8 @@ public final class OriginStats {
      * @param h2Streams              HTTP/2 streams opened by clients (h2 and h2c)
      * @param h2GoAwaysByError       GOAWAY frames the origin sent, by error code name ({@code ENHANCE_YOUR_CALM},
      *                               {@code PROTOCOL_ERROR}, ...): the abuse limits at work
-     * @param slowRequestsDropped    connections closed (408) because a request was not whole within the idle timeout
-     *                               of its first byte: slowloris, slow POST
+     * @param slowRequestsDropped    HTTP/1.x connections closed (408) and HTTP/2 streams reset because a request was
+     *                               not whole within the idle timeout of its first byte: slowloris, slow POST
      * @param stalledReadersDropped  connections closed because the peer left them unread for the idle timeout: slow
      *                               read
      * @param bytesIn                bytes read from sockets (TLS records included)

@@ -43,6 +43,7 @@ final class Probe {
     private final HttpRequest request;
     private final long expectedBytes;
     private final ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+
     private final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
     private final List<CompletableFuture<?>> sent = new ArrayList<>();
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -57,12 +58,21 @@ final class Probe {
         this.expectedBytes = expectedBytes;
     }
 
-    /** {@code count} requests one after another, not recorded: connection set up and JIT warm before measuring. */
+    /**
+     * {@code count} requests, not recorded, the way the measured ones are sent (asynchronously, a few at a time):
+     * connection set up, the client's threads started and both ends' code compiled before measuring.
+     */
     Probe warmUp(int count) throws Exception {
-        for (int i = 0; i < count; i++) {
-            HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("warm-up request answered " + response.statusCode());
+        for (int i = 0; i < count; i += 4) {
+            List<CompletableFuture<HttpResponse<byte[]>>> batch = new ArrayList<>();
+            for (int j = 0; j < 4; j++) {
+                batch.add(client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()));
+            }
+            for (CompletableFuture<HttpResponse<byte[]>> answer : batch) {
+                int status = answer.get(Clients.TIMEOUT.toSeconds(), TimeUnit.SECONDS).statusCode();
+                if (status != 200) {
+                    throw new IllegalStateException("warm-up request answered " + status);
+                }
             }
         }
         return this;

@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -155,6 +156,11 @@ final class RawHttp2 implements AutoCloseable {
 
     /** Reads frames until the origin closes the connection or nothing arrives for {@code wait}. */
     Seen readToClose(Duration wait) throws IOException {
+        return readUntil(seen -> false, wait);
+    }
+
+    /** Reads frames until {@code enough} holds, the origin closes the connection, or nothing arrives for {@code wait}. */
+    Seen readUntil(Predicate<Seen> enough, Duration wait) throws IOException {
         socket.setSoTimeout((int) wait.toMillis());
         DataInputStream in = new DataInputStream(socket.getInputStream());
         int pingAcks = 0;
@@ -180,6 +186,10 @@ final class RawHttp2 implements AutoCloseable {
                     case GOAWAY -> goAwayErrors.add((payload[4] & 0xffL) << 24 | (payload[5] & 0xff) << 16
                             | (payload[6] & 0xff) << 8 | payload[7] & 0xff);
                     default -> { }
+                }
+                if (enough.test(new Seen(pingAcks, settingsAcks, headers, resets, goAwayErrors, false))) {
+                    closed = false;
+                    break;
                 }
             } catch (SocketTimeoutException e) {
                 closed = false;
