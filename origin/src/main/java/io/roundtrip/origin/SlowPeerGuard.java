@@ -2,9 +2,9 @@ package io.roundtrip.origin;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * A request that has arrived whole and waits for its answer ({@code /delay}) is not slow: its deadline is over.
  */
-final class SlowPeerGuard extends ChannelDuplexHandler {
+final class SlowPeerGuard extends ChannelInboundHandlerAdapter {
 
     private static final Logger LOG = LoggerFactory.getLogger(SlowPeerGuard.class);
     private static final byte[] REQUEST_TIMEOUT = ("HTTP/1.1 408 Request Timeout\r\ncontent-type: text/plain\r\n"
@@ -37,6 +37,8 @@ final class SlowPeerGuard extends ChannelDuplexHandler {
     private ScheduledFuture<?> requestDeadline;
     private long requestsAtArming;
     private ScheduledFuture<?> stallDeadline;
+    /** Set once the connection turns out to speak HTTP/2: {@link SlowStreamGuard}s take over the requests. */
+    private boolean http2;
 
     SlowPeerGuard(Duration limit, OriginStats stats) {
         this.limitNanos = limit.toNanos();
@@ -45,7 +47,7 @@ final class SlowPeerGuard extends ChannelDuplexHandler {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (msg instanceof ByteBuf && requestDeadline == null && !http2(ctx)) {
+        if (msg instanceof ByteBuf && requestDeadline == null && !http2(ctx)) {   // HTTP/1.x (or not known yet)
             requestsAtArming = ConnectionState.of(ctx.channel()).requestsStarted();
             requestDeadline = ctx.executor().schedule(() -> requestDue(ctx), limitNanos, TimeUnit.NANOSECONDS);
         }
@@ -102,7 +104,10 @@ final class SlowPeerGuard extends ChannelDuplexHandler {
     }
 
     /** HTTP/2 multiplexes: a stream's slowness is its own, the connection's only when it stops reading. */
-    private static boolean http2(ChannelHandlerContext ctx) {
-        return ctx.pipeline().get(Http2FrameCodec.class) != null;
+    private boolean http2(ChannelHandlerContext ctx) {
+        if (!http2) {
+            http2 = ctx.pipeline().get(Http2FrameCodec.class) != null;
+        }
+        return http2;
     }
 }
