@@ -122,10 +122,10 @@ class OriginHttp2AbuseTest {
             }
             RawHttp2.Seen seen = peer.readToClose(CLOSE_WAIT);
             assertThat(seen.closed()).as("connection closed by the origin").isTrue();
-            // Answers the origin got out before it gave up: bounded by the limit plus what the sockets buffer.
+            // Answers the origin got out before it gave up: bounded by the limit plus what the sockets buffer (how
+            // many of our frames were written before it hung up depends on how fast each end runs: not asserted).
             assertThat(seen.pingAcks() + seen.settingsAcks()).isLessThan(cap);
         }
-        assertThat(sent).as("frames written before the origin hung up").isLessThan(cap);
         OriginStats.Snapshot after = origin.stats();
         assertThat(after.h2GoAwaysSent("ENHANCE_YOUR_CALM") - before.h2GoAwaysSent("ENHANCE_YOUR_CALM"))
                 .as("GOAWAY(ENHANCE_YOUR_CALM) sent").isEqualTo(1);

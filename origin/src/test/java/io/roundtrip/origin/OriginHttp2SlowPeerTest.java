@@ -19,13 +19,13 @@ import org.junit.jupiter.api.Test;
  * once the limit has passed, never before; the connections themselves stay up; a well-behaved h2 client keeps being
  * served in under 50 ms (p99) meanwhile. Slowloris over h2 is the CONTINUATION limits' case
  * ({@code OriginHttp2AbuseTest}); slow read over h2 is bounded by flow control.
- * Bounded: 10 connections opening 5 stalled streams every 200 ms for 6 s (1,500 streams), to 127.0.0.1 only.
+ * Bounded: 10 connections opening 2 stalled streams every 200 ms for 6 s (600 streams), to 127.0.0.1 only.
  */
 class OriginHttp2SlowPeerTest {
 
     private static final Duration LIMIT = Duration.ofSeconds(2);
     private static final int CONNECTIONS = 10;
-    private static final int STREAMS_PER_TICK = 5;
+    private static final int STREAMS_PER_TICK = 2;
     private static final Duration TICK = Duration.ofMillis(200);
     private static final int TICKS = 30;
     private static final int STREAMS_PER_CONNECTION = STREAMS_PER_TICK * TICKS;
