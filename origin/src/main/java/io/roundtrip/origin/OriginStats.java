@@ -84,7 +84,8 @@ public final class OriginStats {
         long opened = connectionsOpened.sum();
         long closed = connectionsClosed.sum();
         return new Snapshot(opened, opened - closed, sums(requestsByProtocol), rejected.sum(),
-                sums(tlsHandshakesByVersion), tlsHandshakesFailed.sum(), h2Streams.sum(), sums(h2GoAwaysByError), slowRequestsDropped.sum(), stalledReadersDropped.sum(), bytesIn.sum(),
+                sums(tlsHandshakesByVersion), tlsHandshakesFailed.sum(), h2Streams.sum(), sums(h2GoAwaysByError),
+                slowRequestsDropped.sum(), stalledReadersDropped.sum(), bytesIn.sum(),
                 bytesOut.sum());
     }
 

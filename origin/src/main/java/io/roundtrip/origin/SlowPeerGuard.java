@@ -30,7 +30,8 @@ final class SlowPeerGuard extends ChannelInboundHandlerAdapter {
 
     private static final Logger LOG = LoggerFactory.getLogger(SlowPeerGuard.class);
     private static final byte[] REQUEST_TIMEOUT = ("HTTP/1.1 408 Request Timeout\r\ncontent-type: text/plain\r\n"
-            + "content-length: 20\r\nconnection: close\r\n\r\n408 Request Timeout\n").getBytes(StandardCharsets.US_ASCII);
+            + "content-length: 20\r\nconnection: close\r\n\r\n408 Request Timeout\n")
+            .getBytes(StandardCharsets.US_ASCII);
 
     private final long limitNanos;
     private final OriginStats stats;

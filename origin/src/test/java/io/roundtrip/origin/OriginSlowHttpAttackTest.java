@@ -92,7 +92,8 @@ class OriginSlowHttpAttackTest {
             // The origin, not the attack's end, closed the attack's connections: slowhttptest reads what its
             // kernel had already received at 32 bytes a second, so only the origin's count tells for slow read.
             long dropped = attack == Attack.SLOW_READ ? stats.stalledReadersDropped() : stats.slowRequestsDropped();
-            assertThat(dropped).as("attack connections the origin dropped").isGreaterThanOrEqualTo(CONNECTIONS * 9 / 10);
+            assertThat(dropped).as("attack connections the origin dropped")
+                    .isGreaterThanOrEqualTo(CONNECTIONS * 9 / 10);
             if (attack != Attack.SLOW_READ) {
                 assertThat(report.exitStatus()).as("slowhttptest's exit").isEqualTo("No open connections left");
             }

@@ -159,7 +159,7 @@ final class RawHttp2 implements AutoCloseable {
         return readUntil(seen -> false, wait);
     }
 
-    /** Reads frames until {@code enough} holds, the origin closes the connection, or nothing arrives for {@code wait}. */
+    /** Reads frames until {@code enough} holds, the origin closes the connection, or {@code wait} passes silent. */
     Seen readUntil(Predicate<Seen> enough, Duration wait) throws IOException {
         socket.setSoTimeout((int) wait.toMillis());
         DataInputStream in = new DataInputStream(socket.getInputStream());
