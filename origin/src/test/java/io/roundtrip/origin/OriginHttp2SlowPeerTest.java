@@ -3,6 +3,7 @@ package io.roundtrip.origin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * Slow POST over h2 (TLS), which slowhttptest cannot speak: streams whose bodies stall after one byte while their
  * connections stay busy (new streams and PINGs every 200 ms, so the idle timeout never fires). Each stream is reset
  * once the limit has passed, never before; the connections themselves stay up; a well-behaved h2 client keeps being
- * served in under 50 ms (p99) meanwhile. Slowloris over h2 is the CONTINUATION limits' case
+ * served in under 50 ms (p99; twice its p99 before the attack where that is more) meanwhile. Slowloris over h2 is the CONTINUATION limits' case
  * ({@code OriginHttp2AbuseTest}); slow read over h2 is bounded by flow control.
  * Bounded: 10 connections opening 2 stalled streams every 200 ms for 6 s (600 streams), to 127.0.0.1 only.
  */
@@ -33,8 +34,10 @@ class OriginHttp2SlowPeerTest {
     @Test
     void stalledStreamsAreResetAfterTheLimitAndTheProbeIsServed() throws Exception {
         try (Origin origin = Origin.start(OriginConfig.builder().port(0).tlsPort(0).idleTimeout(LIMIT).build())) {
-            Probe probe = new Probe(Clients.http(origin, HttpClient.Version.HTTP_2),
-                    origin.httpsUri().resolve("/bytes/1KiB"), 1024).warmUp(200);
+            HttpClient client = Clients.http(origin, HttpClient.Version.HTTP_2);
+            URI probed = origin.httpsUri().resolve("/bytes/1KiB");
+            Probe.Result baseline = new Probe(client, probed, 1024).warmUp(200).baseline(300, Duration.ofMillis(10));
+            Probe probe = new Probe(client, probed, 1024);
             ScheduledExecutorService attacker = Executors.newSingleThreadScheduledExecutor();
             List<RawHttp2> peers = new ArrayList<>();
             try {
@@ -72,11 +75,12 @@ class OriginHttp2SlowPeerTest {
                 }
             }
             Probe.Result result = probe.stop();
-            System.err.printf("h2 slow POST over TLS: probe (h2) %s; origin reset %d slow streams%n",
-                    result.summary(), origin.stats().slowRequestsDropped());
+            System.err.printf("h2 slow POST over TLS: probe (h2) %s (before the attack: %s); origin reset %d slow"
+                    + " streams%n", result.summary(), baseline.summary(), origin.stats().slowRequestsDropped());
             assertThat(origin.stats().slowRequestsDropped()).isEqualTo(CONNECTIONS * STREAMS_PER_CONNECTION);
             assertThat(result.failures()).as("failed probes").isEmpty();
-            assertThat(result.quantile(0.99)).as("probe p99").isLessThan(Duration.ofMillis(50));
+            assertThat(result.quantile(0.99)).as("probe p99")
+                    .isLessThan(Probe.p99Bound(Duration.ofMillis(50), baseline));
         }
     }
 

@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The origin under slowhttptest's slow HTTP attacks (slowloris, slow POST, slow read), on the plain port and over TLS,
  * while a well-behaved JDK HttpClient keeps requesting (HTTP/1.1 in clear, h2 over TLS): every probe succeeds, its
- * p99 stays under 50 ms, and the origin itself closes the attack's connections ({@link SlowPeerGuard}) well before
+ * p99 stays under 50 ms (or, on a machine whose other work already costs the probe more than 25 ms at p99 before the
+ * attack, under twice that), and the origin itself closes the attack's connections ({@link SlowPeerGuard}) well before
  * the attack's own end. slowhttptest speaks HTTP/1.1 only (also over TLS, where the origin's ALPN falls back to
  * http/1.1): HTTP/2's own slow peers are {@code OriginHttp2SlowPeerTest}'s.
  * Bounded: 200 connections for at most 14 s per attack, to 127.0.0.1 only.
@@ -70,7 +71,9 @@ class OriginSlowHttpAttackTest {
         try (Origin origin = Origin.start(OriginConfig.builder().port(0).tlsPort(0).idleTimeout(LIMIT).build())) {
             URI base = tls ? origin.httpsUri() : origin.httpUri();
             HttpClient client = Clients.http(origin, tls ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1);
-            Probe probe = new Probe(client, base.resolve("/bytes/1KiB"), 1024).warmUp(200);
+            URI probed = base.resolve("/bytes/1KiB");
+            Probe.Result baseline = new Probe(client, probed, 1024).warmUp(200).baseline(300, PROBE_PERIOD);
+            Probe probe = new Probe(client, probed, 1024);
             List<String> args = new ArrayList<>(attack.args);
             args.addAll(List.of("-c", String.valueOf(CONNECTIONS), "-r", String.valueOf(CONNECTIONS_PER_SECOND),
                     "-l", String.valueOf(ATTACK_SECONDS), "-p", "3", "-u", base.resolve(attack.path).toString()));
@@ -79,14 +82,14 @@ class OriginSlowHttpAttackTest {
             SlowHttpTool.Report report = SlowHttpTool.finish(attacker, dir, ATTACK_SECONDS + 30);
             Probe.Result result = probe.stop();
             OriginStats.Snapshot stats = origin.stats();
-            System.err.printf("slowhttptest %s %s: probe (%s) %s; origin dropped %d slow requests, %d stalled readers;"
-                    + " slowhttptest's exit: %s%n", attack, tls ? "over TLS" : "in clear", tls ? "h2" : "HTTP/1.1",
-                    result.summary(), stats.slowRequestsDropped(), stats.stalledReadersDropped(),
-                    report.exitStatus());
+            System.err.printf("slowhttptest %s %s: probe (%s) %s (before the attack: %s); origin dropped %d slow"
+                    + " requests, %d stalled readers; slowhttptest's exit: %s%n", attack, tls ? "over TLS" : "in clear",
+                    tls ? "h2" : "HTTP/1.1", result.summary(), baseline.summary(), stats.slowRequestsDropped(),
+                    stats.stalledReadersDropped(), report.exitStatus());
 
             assertThat(result.failures()).as("failed probes").isEmpty();
             assertThat(result.requests()).as("probes sent").isGreaterThanOrEqualTo(300);
-            assertThat(result.quantile(0.99)).as("probe p99").isLessThan(PROBE_P99_BOUND);
+            assertThat(result.quantile(0.99)).as("probe p99").isLessThan(Probe.p99Bound(PROBE_P99_BOUND, baseline));
             assertThat(report.seconds().stream().mapToInt(second -> second.connected() + second.closed()).max()
                     .orElse(0)).as("attack connections established").isGreaterThanOrEqualTo(CONNECTIONS * 9 / 10);
             // The origin, not the attack's end, closed the attack's connections: slowhttptest reads what its

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -82,6 +83,31 @@ final class Probe {
     Probe start(Duration period) {
         ticker.scheduleAtFixedRate(this::sendOne, 0, period.toNanos(), TimeUnit.NANOSECONDS);
         return this;
+    }
+
+    /**
+     * The same probe with nothing else going on: {@code count} requests every {@code period}, then the result. What
+     * the machine itself costs a request now (on a 2-core machine shared with other work, that is not nothing).
+     */
+    Result baseline(int count, Duration period) throws InterruptedException {
+        CountDownLatch sentAll = new CountDownLatch(count);
+        ticker.scheduleAtFixedRate(() -> {
+            if (sentAll.getCount() > 0) {
+                sendOne();
+                sentAll.countDown();
+            }
+        }, 0, period.toNanos(), TimeUnit.NANOSECONDS);
+        sentAll.await(period.toNanos() * count * 10, TimeUnit.NANOSECONDS);
+        return stop();
+    }
+
+    /**
+     * The p99 bound under attack: {@code bound}, or twice the {@code baseline}'s p99 where the machine alone already
+     * costs more than half of it (other work on the cores): the attack must not cost the probe more than the machine.
+     */
+    static Duration p99Bound(Duration bound, Result baseline) {
+        Duration doubled = baseline.quantile(0.99).multipliedBy(2);
+        return doubled.compareTo(bound) > 0 ? doubled : bound;
     }
 
     private void sendOne() {
