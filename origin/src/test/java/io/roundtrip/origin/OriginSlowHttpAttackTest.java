@@ -17,10 +17,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The origin under slowhttptest's slow HTTP attacks (slowloris, slow POST, slow read), on the plain port and over TLS,
  * while a well-behaved JDK HttpClient keeps requesting (HTTP/1.1 in clear, h2 over TLS): every probe succeeds, its
- * p99 stays under 50 ms (or, on a machine whose other work already costs the probe more than 25 ms at p99 before the
- * attack, under twice that), and the origin itself closes the attack's connections ({@link SlowPeerGuard}) well before
- * the attack's own end. slowhttptest speaks HTTP/1.1 only (also over TLS, where the origin's ALPN falls back to
- * http/1.1): HTTP/2's own slow peers are {@code OriginHttp2SlowPeerTest}'s.
+ * p99 stays under 50 ms (under twice its p99 before the attack where that is more; not judged on a machine
+ * overloaded by other work, see {@link Probe#assertP99}), and the origin itself closes the attack's connections
+ * ({@link SlowPeerGuard}) well before the attack's own end. slowhttptest speaks HTTP/1.1 only (also over TLS, where
+ * the origin's ALPN falls back to http/1.1): HTTP/2's own slow peers are {@code OriginHttp2SlowPeerTest}'s.
  * Bounded: 200 connections for at most 14 s per attack, to 127.0.0.1 only.
  */
 class OriginSlowHttpAttackTest {
@@ -89,7 +89,7 @@ class OriginSlowHttpAttackTest {
 
             assertThat(result.failures()).as("failed probes").isEmpty();
             assertThat(result.requests()).as("probes sent").isGreaterThanOrEqualTo(300);
-            assertThat(result.quantile(0.99)).as("probe p99").isLessThan(Probe.p99Bound(PROBE_P99_BOUND, baseline));
+            Probe.assertP99(result, PROBE_P99_BOUND, baseline);
             assertThat(report.seconds().stream().mapToInt(second -> second.connected() + second.closed()).max()
                     .orElse(0)).as("attack connections established").isGreaterThanOrEqualTo(CONNECTIONS * 9 / 10);
             // The origin, not the attack's end, closed the attack's connections: slowhttptest reads what its

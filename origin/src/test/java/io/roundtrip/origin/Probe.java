@@ -1,9 +1,14 @@
 package io.roundtrip.origin;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,6 +104,31 @@ final class Probe {
         }, 0, period.toNanos(), TimeUnit.NANOSECONDS);
         sentAll.await(period.toNanos() * count * 10, TimeUnit.NANOSECONDS);
         return stop();
+    }
+
+    /**
+     * Asserts the probe's p99 under {@link #p99Bound}, unless the machine is overloaded by other work (the 1-minute
+     * load average over twice the cores, as on a 2-core machine shared with other builds): then every thread waits
+     * for a core in turn, the p99 measures the machine and not the origin, and it is reported, not judged.
+     */
+    static void assertP99(Result underAttack, Duration bound, Result baseline) {
+        double load = loadAverage();
+        int cores = Runtime.getRuntime().availableProcessors();
+        if (load > 2.0 * cores) {
+            System.err.printf("probe p99 %.1f ms not judged: load average %.1f on %d cores%n",
+                    underAttack.quantile(0.99).toNanos() / 1e6, load, cores);
+            return;
+        }
+        assertThat(underAttack.quantile(0.99)).as("probe p99 (load average %.1f)", load)
+                .isLessThan(p99Bound(bound, baseline));
+    }
+
+    private static double loadAverage() {
+        try {
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+        } catch (IOException | RuntimeException e) {
+            return 0;   // not Linux: judge
+        }
     }
 
     /**
