@@ -17,6 +17,7 @@ final class ConnectionState {
     /** What an HTTP/2 request on this connection counts as: {@code h2} (TLS) or {@code h2c} (cleartext). */
     final String h2Protocol;
     private int inFlight;
+    private long requestsStarted;
     /** Non-null between an h2c upgrade and the client's first bytes after it: work held until then. */
     private List<Runnable> untilClientPreface;
 
@@ -36,6 +37,12 @@ final class ConnectionState {
 
     void requestStarted() {
         inFlight++;
+        requestsStarted++;
+    }
+
+    /** Requests that arrived whole on this connection so far (the slow-peer guard's sign of progress). */
+    long requestsStarted() {
+        return requestsStarted;
     }
 
     void requestFinished() {

@@ -16,6 +16,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerUpgradeHandler;
 import io.netty.handler.codec.http2.CleartextHttp2ServerUpgradeHandler;
 import io.netty.handler.codec.http2.Http2CodecUtil;
+import io.netty.handler.codec.http2.Http2Exception;
 import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
@@ -51,6 +52,27 @@ final class HttpPipelines {
     private static final Logger LOG = LoggerFactory.getLogger(HttpPipelines.class);
     private static final int MAX_INITIAL_LINE_BYTES = 8 * 1024;
     private static final int MAX_H2_CONCURRENT_STREAMS = 1000;
+    /*
+     * HTTP/2 abuse limits, stated here rather than left to Netty's defaults (which are the same today) so that a
+     * change of Netty cannot quietly loosen them. Past any of them the connection ends with GOAWAY.
+     */
+    /** Rapid reset (CVE-2023-44487): RST_STREAMs a client may send per window; past it, ENHANCE_YOUR_CALM. */
+    static final int H2_MAX_RST_FRAMES_PER_WINDOW = 200;
+    static final int H2_RST_WINDOW_SECONDS = 30;
+    /** MadeYouReset (CVE-2025-55163): RST_STREAMs the client may make the origin send per window. */
+    static final int H2_MAX_SENT_RST_FRAMES_PER_WINDOW = 200;
+    /**
+     * Ping, settings and reset floods from a peer that does not read (CVE-2019-9512, -9515, -9514): control frames
+     * (PING and SETTINGS acknowledgements, RST_STREAM) queued unwritten; past it, ENHANCE_YOUR_CALM.
+     */
+    static final int H2_MAX_QUEUED_CONTROL_FRAMES = 10_000;
+    /** Empty-frames flood (CVE-2019-9518): DATA frames without payload or END_STREAM in a row. */
+    static final int H2_MAX_CONSECUTIVE_EMPTY_DATA_FRAMES = 2;
+    /**
+     * CONTINUATION flood (CVE-2024-27316 and kin): small CONTINUATION frames in one header block; large ones are
+     * bounded by the header list size ({@code maxHeaderBytes}), past which the block is refused.
+     */
+    static final int H2_MAX_SMALL_CONTINUATION_FRAMES = 16;
 
     private final OriginConfig config;
     private final OriginStats stats;
@@ -59,6 +81,7 @@ final class HttpPipelines {
     private final ChannelHandler connectionCounter;
     private final ChannelHandler idleCloser = new IdleCloser();
     private final ChannelHandler lastResort = new LastResort();
+    private final GoAwayCounter goAwayCounter;
 
     HttpPipelines(OriginConfig config, OriginStats stats, SslContext sslContext) {
         this.config = config;
@@ -66,6 +89,7 @@ final class HttpPipelines {
         this.sslContext = sslContext;
         this.router = new RequestRouter(config, stats);
         this.connectionCounter = new ConnectionCounter(stats);
+        this.goAwayCounter = new GoAwayCounter(stats);
     }
 
     /** The plain port: HTTP/1.1 and h2c (prior knowledge or Upgrade). */
@@ -109,12 +133,13 @@ final class HttpPipelines {
         };
     }
 
-    /** Counting (first, to see the bytes on the wire), idle timeout, flush consolidation. */
+    /** Counting (first, to see the bytes on the wire), idle timeout and slow peers, flush consolidation. */
     private void connectionHandlers(ChannelPipeline p) {
         p.addFirst("connection-counter", connectionCounter);
         if (!config.idleTimeout().isZero()) {
             p.addLast("idle", new IdleStateHandler(0, 0, config.idleTimeout().toNanos(), TimeUnit.NANOSECONDS));
             p.addLast("idle-close", idleCloser);
+            p.addLast("slow-peer", new SlowPeerGuard(config.idleTimeout(), stats));
         }
         if (!config.nagle()) {
             // Under --nagle every flush must reach the socket as its own write, so no consolidation there.
@@ -126,7 +151,12 @@ final class HttpPipelines {
         return new HttpServerCodec(new HttpDecoderConfig()
                 .setMaxInitialLineLength(MAX_INITIAL_LINE_BYTES)
                 .setMaxHeaderSize(config.maxHeaderBytes())
-                .setMaxChunkSize(PatternBody.BLOCK_BYTES));
+                .setMaxChunkSize(PatternBody.BLOCK_BYTES)
+                // Request smuggling: no bare LF as a line end, Content-Length with Transfer-Encoding refused
+                // (RFC 9112 sections 2.2 and 6.1), no repeated Content-Length.
+                .setStrictLineParsing(true)
+                .setUseRfc9112TransferEncoding(true)
+                .setAllowDuplicateContentLengths(false));
     }
 
     /**
@@ -144,7 +174,13 @@ final class HttpPipelines {
         Http2Settings settings = Http2Settings.defaultSettings()
                 .maxConcurrentStreams(MAX_H2_CONCURRENT_STREAMS)
                 .maxHeaderListSize(config.maxHeaderBytes());
-        return Http2FrameCodecBuilder.forServer().initialSettings(settings).build();
+        return Http2FrameCodecBuilder.forServer().initialSettings(settings).frameLogger(goAwayCounter)
+                .decoderEnforceMaxRstFramesPerWindow(H2_MAX_RST_FRAMES_PER_WINDOW, H2_RST_WINDOW_SECONDS)
+                .encoderEnforceMaxRstFramesPerWindow(H2_MAX_SENT_RST_FRAMES_PER_WINDOW, H2_RST_WINDOW_SECONDS)
+                .encoderEnforceMaxQueuedControlFrames(H2_MAX_QUEUED_CONTROL_FRAMES)
+                .decoderEnforceMaxConsecutiveEmptyDataFrames(H2_MAX_CONSECUTIVE_EMPTY_DATA_FRAMES)
+                .decoderEnforceMaxSmallContinuationFrames(H2_MAX_SMALL_CONTINUATION_FRAMES)
+                .build();
     }
 
     private Http2MultiplexHandler http2Multiplexer() {
@@ -152,8 +188,11 @@ final class HttpPipelines {
             @Override
             protected void initChannel(Http2StreamChannel stream) {
                 stats.h2StreamOpened();
+                stream.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(true));
+                if (!config.idleTimeout().isZero()) {
+                    stream.pipeline().addLast(new SlowStreamGuard(config.idleTimeout(), stats));
+                }
                 stream.pipeline().addLast(
-                        new Http2StreamFrameToHttpObjectCodec(true),
                         new HttpObjectAggregator(maxBody()),
                         new ChunkedWriteHandler(),
                         router);
@@ -312,11 +351,19 @@ final class HttpPipelines {
         }
     }
 
-    /** Whatever error nothing else handled: logged at debug (a peer hanging up is not news), connection closed. */
+    /**
+     * Whatever error nothing else handled: logged at debug (a peer hanging up is not news), connection closed. Not an
+     * HTTP/2 connection error: the frame codec shows it here first and then ends the connection itself with the
+     * GOAWAY that names it (ENHANCE_YOUR_CALM, PROTOCOL_ERROR, ...); closing here first would send GOAWAY(NO_ERROR).
+     */
     @ChannelHandler.Sharable
     private static final class LastResort extends ChannelInboundHandlerAdapter {
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            if (cause instanceof Http2Exception) {
+                LOG.debug("{} HTTP/2 connection error, the codec says GOAWAY: {}", ctx.channel(), cause.toString());
+                return;
+            }
             LOG.debug("{} closing after an error: {}", ctx.channel(), cause.toString());
             ctx.close();
         }

@@ -30,6 +30,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class Origin implements AutoCloseable {
 
+    /** Unsent bytes a connection may leave in the kernel (see {@link Transports#capUnsentBytes}). */
+    static final int MAX_UNSENT_KERNEL_BYTES = 256 << 10;
+
     private final OriginConfig config;
     private final OriginStats stats;
     private final ServerCertificate certificate;
@@ -95,6 +98,7 @@ public final class Origin implements AutoCloseable {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, !config.nagle())
                 .childHandler(initializer);
+        transport.capUnsentBytes(bootstrap, MAX_UNSENT_KERNEL_BYTES);
         try {
             return bootstrap.bind(config.bindAddress(), port).sync().channel();
         } catch (InterruptedException e) {

@@ -19,7 +19,9 @@ import java.util.TreeSet;
  * @param certificate     PEM certificate chain, or null for a self-signed certificate generated at start
  * @param privateKey      PEM private key of {@code certificate}, or null
  * @param nagle           true: TCP_NODELAY off and response head and body written (and flushed) separately
- * @param idleTimeout     a connection with nothing in flight and no traffic for this long is closed; zero = never
+ * @param idleTimeout     a connection with nothing in flight and no traffic for this long is closed, and so is one
+ *                        whose HTTP/1.x request is not whole this long after its first byte (408) or whose peer
+ *                        leaves it unread this long ({@link SlowPeerGuard}); zero = never
  * @param maxBodyBytes    largest request body accepted (larger: 413)
  * @param maxHeaderBytes  largest request header block accepted (larger: 431)
  * @param ioThreads       event-loop threads; 0 = Netty's default (2 × cores)

@@ -20,6 +20,9 @@ public final class OriginStats {
     private final ConcurrentMap<String, LongAdder> tlsHandshakesByVersion = new ConcurrentHashMap<>();
     private final LongAdder tlsHandshakesFailed = new LongAdder();
     private final LongAdder h2Streams = new LongAdder();
+    private final ConcurrentMap<String, LongAdder> h2GoAwaysByError = new ConcurrentHashMap<>();
+    private final LongAdder slowRequestsDropped = new LongAdder();
+    private final LongAdder stalledReadersDropped = new LongAdder();
     private final LongAdder bytesIn = new LongAdder();
     private final LongAdder bytesOut = new LongAdder();
 
@@ -53,6 +56,21 @@ public final class OriginStats {
         h2Streams.increment();
     }
 
+    /** The origin ended an HTTP/2 connection with GOAWAY; {@code error} is its code's name (NO_ERROR when graceful). */
+    void h2GoAwaySent(String error) {
+        h2GoAwaysByError.computeIfAbsent(error, e -> new LongAdder()).increment();
+    }
+
+    /** A request was not whole in time: its HTTP/1.x connection answered 408 and closed, or its HTTP/2 stream reset. */
+    void slowRequestDropped() {
+        slowRequestsDropped.increment();
+    }
+
+    /** A connection whose peer left it unread for the limit was closed. */
+    void stalledReaderDropped() {
+        stalledReadersDropped.increment();
+    }
+
     void bytesIn(long bytes) {
         bytesIn.add(bytes);
     }
@@ -66,7 +84,8 @@ public final class OriginStats {
         long opened = connectionsOpened.sum();
         long closed = connectionsClosed.sum();
         return new Snapshot(opened, opened - closed, sums(requestsByProtocol), rejected.sum(),
-                sums(tlsHandshakesByVersion), tlsHandshakesFailed.sum(), h2Streams.sum(), bytesIn.sum(),
+                sums(tlsHandshakesByVersion), tlsHandshakesFailed.sum(), h2Streams.sum(), sums(h2GoAwaysByError),
+                slowRequestsDropped.sum(), stalledReadersDropped.sum(), bytesIn.sum(),
                 bytesOut.sum());
     }
 
@@ -87,6 +106,12 @@ public final class OriginStats {
      * @param tlsHandshakesByVersion completed TLS handshakes by negotiated version ({@code TLSv1.2}, {@code TLSv1.3})
      * @param tlsHandshakesFailed    failed TLS handshakes
      * @param h2Streams              HTTP/2 streams opened by clients (h2 and h2c)
+     * @param h2GoAwaysByError       GOAWAY frames the origin sent, by error code name ({@code ENHANCE_YOUR_CALM},
+     *                               {@code PROTOCOL_ERROR}, ...): the abuse limits at work
+     * @param slowRequestsDropped    HTTP/1.x connections closed (408) and HTTP/2 streams reset because a request was
+     *                               not whole within the idle timeout of its first byte: slowloris, slow POST
+     * @param stalledReadersDropped  connections closed because the peer left them unread for the idle timeout: slow
+     *                               read
      * @param bytesIn                bytes read from sockets (TLS records included)
      * @param bytesOut               bytes handed to sockets (TLS records included)
      */
@@ -98,6 +123,9 @@ public final class OriginStats {
             Map<String, Long> tlsHandshakesByVersion,
             long tlsHandshakesFailed,
             long h2Streams,
+            Map<String, Long> h2GoAwaysByError,
+            long slowRequestsDropped,
+            long stalledReadersDropped,
             long bytesIn,
             long bytesOut) {
 
@@ -109,6 +137,11 @@ public final class OriginStats {
         /** Requests of one protocol (0 if none). */
         public long requests(String protocol) {
             return requestsByProtocol.getOrDefault(protocol, 0L);
+        }
+
+        /** GOAWAY frames sent with error {@code error} (0 if none). */
+        public long h2GoAwaysSent(String error) {
+            return h2GoAwaysByError.getOrDefault(error, 0L);
         }
 
         /** Completed TLS handshakes of every version. */
@@ -137,6 +170,11 @@ public final class OriginStats {
             root.put("requests", requests);
             root.put("tls_handshakes", tls);
             root.put("h2_streams", h2Streams);
+            root.put("h2_goaways_sent", new TreeMap<>(h2GoAwaysByError));
+            Map<String, Object> slowPeers = new LinkedHashMap<>();
+            slowPeers.put("request_timeouts", slowRequestsDropped);
+            slowPeers.put("stalled_readers", stalledReadersDropped);
+            root.put("slow_peers_dropped", slowPeers);
             root.put("bytes", bytes);
             return root;
         }

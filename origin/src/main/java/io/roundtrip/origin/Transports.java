@@ -1,8 +1,10 @@
 package io.roundtrip.origin;
 
+import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
@@ -23,6 +25,18 @@ record Transports(String name, IoHandlerFactory ioHandlerFactory, Class<? extend
             }
             case NIO -> nio();
         };
+    }
+
+    /**
+     * Caps what a connection may leave unsent in the kernel (Linux {@code TCP_NOTSENT_LOWAT}, epoll only; NIO has no
+     * such option and keeps the kernel's own limit, up to {@code tcp_wmem}'s maximum). Without it a peer that reads
+     * nothing parks megabytes per connection in the kernel's send buffer before the origin's own buffer, and so
+     * {@link SlowPeerGuard}, ever sees it. Bytes in flight are not capped: throughput over long paths is kept.
+     */
+    void capUnsentBytes(ServerBootstrap bootstrap, int bytes) {
+        if (Epoll.isAvailable() && serverChannel == EpollServerSocketChannel.class) {
+            bootstrap.childOption(EpollChannelOption.TCP_NOTSENT_LOWAT, (long) bytes);
+        }
     }
 
     private static Transports epoll() {
