@@ -64,7 +64,8 @@ final class OriginCommand implements Runnable {
     boolean nagle;
 
     @Option(names = "--idle-timeout", defaultValue = "30s", paramLabel = "DURATION",
-            description = "Close a connection silent this long with nothing in flight; 0 = never (default: ${DEFAULT-VALUE}).")
+            description = "Close a connection silent this long with nothing in flight; also the slow-peer limit: a request "
+                    + "must be whole, and a stalled reader must read, within it; 0 = never (default: ${DEFAULT-VALUE}).")
     Duration idleTimeout;
 
     @Option(names = "--max-body", defaultValue = "8MiB", paramLabel = "SIZE", converter = SizeConverter.class,
