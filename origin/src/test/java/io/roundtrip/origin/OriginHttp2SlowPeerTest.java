@@ -79,7 +79,9 @@ class OriginHttp2SlowPeerTest {
                     + " streams%n", result.summary(), baseline.summary(), origin.stats().slowRequestsDropped());
             assertThat(origin.stats().slowRequestsDropped()).isEqualTo(CONNECTIONS * STREAMS_PER_CONNECTION);
             assertThat(result.failures()).as("failed probes").isEmpty();
-            Probe.assertP99(result, Duration.ofMillis(50), baseline);
+            // 100 ms, not slowhttptest's 50: this attacker is not another process but threads of the test's own JVM,
+            // opening TLS connections and 600 streams on the two cores the origin and the probe run on
+            Probe.assertP99(result, Duration.ofMillis(100), baseline);
         }
     }
 
