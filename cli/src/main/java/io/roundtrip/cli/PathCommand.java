@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
                     + "queue, and loss on every packet both ways, SYNs and ACKs included.",
             "COMMAND gets ROUNDTRIP_HOST, the host's side of the path: a server on this host bound to it or to 0.0.0.0 "
                     + "is reachable through the path. Needs Linux, /dev/net/tun, iproute2 and root or CAP_NET_ADMIN.",
-            "Example: bin/harness path --rtt 100ms --loss 1% -- curl -o /dev/null http://\\$ROUNDTRIP_HOST:8080/bytes/1MiB"
+            "Example: bin/harness path --rtt 100ms --loss 1%% -- curl -o /dev/null http://\\$ROUNDTRIP_HOST:8080/bytes/1MiB"
         })
 final class PathCommand implements Callable<Integer> {
 
