@@ -1,15 +1,15 @@
 package io.roundtrip.cli;
 
 import io.roundtrip.model.profile.NetworkProfile;
-import io.roundtrip.model.profile.ProfileBuilder;
 import io.roundtrip.model.profile.Presets;
+import io.roundtrip.model.profile.ProfileBuilder;
 import io.roundtrip.model.profile.ProfileFiles;
+import io.roundtrip.model.profile.ProfileKey;
+import io.roundtrip.model.profile.ProfileKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import io.roundtrip.model.profile.ProfileKey;
-import io.roundtrip.model.profile.ProfileKeys;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IModelTransformer;
 import picocli.CommandLine.Model.CommandSpec;
