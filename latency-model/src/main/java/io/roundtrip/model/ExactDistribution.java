@@ -3,6 +3,7 @@ package io.roundtrip.model;
 import io.roundtrip.model.profile.Direction;
 import io.roundtrip.model.profile.JitterDistribution;
 import io.roundtrip.model.profile.NetworkProfile;
+import io.roundtrip.model.tcp.SenderWindow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -45,10 +46,10 @@ final class ExactDistribution {
         double hi = jitter.quantileNanos(1 - TAIL);
         List<double[]> connectionCdfs = new ArrayList<>();
         int[] offsets = new int[plan.connections()];
-        double[] documentWindows = plan.documentFirst ? plan.documentWindows() : null;
+        SenderWindow[] documentWindows = plan.documentFirst ? plan.documentWindows() : null;
         for (int c = 0; c < plan.connections(); c++) {
             List<int[]> terms = plan.opens(c)
-                    ? terms(plan, true, plan.resourcesPerConnection[c], plan.clientWindow, plan.serverWindow)
+                    ? terms(plan, true, plan.resourcesPerConnection[c], plan.clientWindow(), plan.serverWindow())
                     : terms(plan, false, plan.resourcesPerConnection[c], documentWindows[0], documentWindows[1]);
             if (terms == null || terms.size() > MAX_TERMS) {
                 return null;
@@ -88,9 +89,9 @@ final class ExactDistribution {
                 prefix.add(new int[] {1, 1});
             }
             if (plan.documentFirst) {
-                List<int[]> document = terms(plan, true, 0, plan.clientWindow, plan.serverWindow);
-                double[] up = plan.transfer(Direction.UP, plan.kind.requestBytes(), plan.clientWindow, 1);
-                double[] down = plan.transfer(Direction.DOWN, plan.documentBytes, plan.serverWindow, 1);
+                List<int[]> document = terms(plan, true, 0, plan.clientWindow(), plan.serverWindow());
+                double[] up = plan.transfer(Direction.UP, plan.kind.requestBytes(), plan.clientWindow(), 1);
+                double[] down = plan.transfer(Direction.DOWN, plan.documentBytes, plan.serverWindow(), 1);
                 if (up[0] != 1 || down[0] != 1) {
                     return null;
                 }
@@ -135,8 +136,8 @@ final class ExactDistribution {
      * The terms of one connection as {direction (0 up, 1 down), segments}: its handshakes if it opens, then its
      * resources from the given windows; null if a message needs two flights.
      */
-    private static List<int[]> terms(Plan plan, boolean opens, int resources, double clientWindow,
-            double serverWindow) {
+    private static List<int[]> terms(Plan plan, boolean opens, int resources, SenderWindow clientWindow,
+            SenderWindow serverWindow) {
         List<int[]> terms = new ArrayList<>();
         int exchanges = opens ? (plan.tcpHandshake ? 1 : 0) + plan.tlsRounds + plan.settingsRounds : 0;
         for (int i = 0; i < exchanges; i++) {
@@ -149,8 +150,6 @@ final class ExactDistribution {
             if (up[0] != 1 || down[0] != 1) {
                 return null;
             }
-            clientWindow = up[2];
-            serverWindow = down[2];
             terms.add(new int[] {0, (int) plan.segments(plan.requestBytes)});
             terms.add(new int[] {1, (int) plan.segments(plan.responseBytes)});
         }

@@ -2,6 +2,7 @@ package io.roundtrip.model;
 
 import io.roundtrip.model.profile.Direction;
 import io.roundtrip.model.profile.NetworkProfile;
+import io.roundtrip.model.tcp.SenderWindow;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,11 +22,12 @@ import java.util.List;
  *     ({@link RequestKind#settingsWaitRoundTrips()}).</li>
  * <li>{@code request}: the one-way trip up (more flights if the body outgrows the client's window).</li>
  * <li>{@code server}: the server time.</li>
- * <li>{@code transfer}: the response in slow-start flights ({@link SlowStart}: ⌈log_γ(d(γ−1)/w1 + 1)⌉ from
- *     initcwnd, ×γ per RTT up to ssthresh, +1 above), the last flight's one-way trip, and serialization at the
+ * <li>{@code transfer}: the response in flights of the server's congestion window ({@link SenderWindow}, the
+ *     rules the proxy shares: ×γ per full flight from initcwnd up to ssthresh, Linux's cwnd-limited growth, CUBIC
+ *     above; {@link SlowStart} for the closed form), the last flight's one-way trip, and serialization at the
  *     bandwidth; a flight waits for the link if the previous one still occupies it. Fresh and idle connections
- *     (with slow-start-after-idle) start from initcwnd; keep-alive connections have the window open (ssthresh
- *     if set, else unbounded). On h2 with {@link RequestKind#h2ReceiveWindowBytes()} the server's bytes in flight
+ *     (with slow-start-after-idle) start from initcwnd; a kept-alive connection starts from the windows one
+ *     earlier exchange of the same kind left (connection state carries across requests, as in Linux). On h2 with {@link RequestKind#h2ReceiveWindowBytes()} the server's bytes in flight
  *     are also capped by the client's flow-control window (RFC 9113 §5.2, §6.9), credit returned in WINDOW_UPDATE
  *     frames every half window as Netty's local flow controller does, each half a round trip on its way
  *     ({@link FlowWindow}); the waits are part of this phase.</li>
@@ -53,8 +55,9 @@ import java.util.List;
  * ({@link MonteCarlo}): per sample, every one-way trip draws its jitter, a flight is delivered when its last
  * segment is (the maximum of its segments' delays, by the no-reordering rule, drawn as one inverse-CDF sample),
  * the next flight leaves when the first segment's ACK returns, and the loss process decides segment by segment
- * (a lost handshake packet costs the SYN timeout or the RTO, doubling; a lost data segment with three later
- * segments in its flight costs a fast retransmit, otherwise a timeout, and the window halves, as in the proxy).
+ * (a lost handshake packet costs the SYN timeout or the RTO, doubling; a lost data segment is sent again when
+ * {@link io.roundtrip.model.tcp.LossRecovery} detects it — SACK, RACK, the tail probe or the RTO — and the
+ * window is reduced once per flight, as in the proxy).
  */
 public final class LatencyModel {
 
@@ -115,12 +118,14 @@ public final class LatencyModel {
         double transferNanos = 0;
         double queueing = 0;
         double lossExtra = 0;
-        double clientWindow = plan.clientWindow;
-        double serverWindow = plan.serverWindow;
+        SenderWindow clientWindow = plan.clientWindow();
+        SenderWindow serverWindow = plan.serverWindow();
         // HTTP/2 flow control of the critical connection (null without): the document's connection carries it on.
         FlowWindow flow = plan.newFlowWindow();
         if (plan.documentFirst) {
             // The document: first, alone on connection 0.
+            double clientBefore = clientWindow.segments();
+            double serverBefore = serverWindow.segments();
             double[] up = plan.transfer(Direction.UP, plan.kind.requestBytes(), clientWindow, 1);
             double[] down = plan.transfer(Direction.DOWN, plan.documentBytes, serverWindow, 1, flow, 1);
             requestRtts += up[0] - 1 + upShare;
@@ -129,14 +134,15 @@ public final class LatencyModel {
             transferRtts += down[0] - 1 + downShare;
             transferNanos += down[1];
             if (p > 0) {
-                lossExtra += dataLossExtra(plan, plan.segments(plan.kind.requestBytes()), clientWindow)
-                        + dataLossExtra(plan, plan.segments(plan.documentBytes), serverWindow);
+                lossExtra += dataLossExtra(plan, plan.segments(plan.kind.requestBytes()), clientBefore)
+                        + dataLossExtra(plan, plan.segments(plan.documentBytes), serverBefore);
             }
-            if (!plan.opens(critical)) {
-                clientWindow = up[2];
-                serverWindow = down[2];
-            } else if (flow != null) {
-                flow.reset();
+            if (plan.opens(critical)) {
+                clientWindow = plan.clientWindow();
+                serverWindow = plan.serverWindow();
+                if (flow != null) {
+                    flow.reset();
+                }
             }
         }
 
@@ -144,15 +150,15 @@ public final class LatencyModel {
         // before it in queueing.
         int resources = plan.resourcesPerConnection[critical];
         for (int i = 0; i < resources; i++) {
+            double clientBefore = clientWindow.segments();
+            double serverBefore = serverWindow.segments();
             double[] request = plan.transfer(Direction.UP, plan.requestBytes, clientWindow);
             double[] response = plan.transfer(Direction.DOWN, plan.responseBytes, serverWindow, plan.share, flow,
                     plan.streamsPerResponse);
             if (p > 0) {
-                lossExtra += dataLossExtra(plan, plan.segments(plan.requestBytes), clientWindow)
-                        + dataLossExtra(plan, plan.segments(plan.responseBytes), serverWindow);
+                lossExtra += dataLossExtra(plan, plan.segments(plan.requestBytes), clientBefore)
+                        + dataLossExtra(plan, plan.segments(plan.responseBytes), serverBefore);
             }
-            clientWindow = request[2];
-            serverWindow = response[2];
             if (i < resources - 1) {
                 queueing += request[1] + plan.serverNanos + response[1];
             } else {

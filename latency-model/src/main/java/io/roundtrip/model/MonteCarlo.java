@@ -3,21 +3,24 @@ package io.roundtrip.model;
 import io.roundtrip.model.profile.Direction;
 import io.roundtrip.model.profile.LossModel;
 import io.roundtrip.model.profile.LossProcess;
+import io.roundtrip.model.tcp.LossRecovery;
+import io.roundtrip.model.tcp.SenderWindow;
 import java.util.List;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.apache.commons.math3.random.MersenneTwister;
 
 /**
  * Seeded Monte Carlo of a {@link Plan}: a small event simulation of each connection per sample (see
- * {@link LatencyModel} for the rules). Simplifications, documented in docs/model.md: a flight's segments
- * are taken to leave together for the jitter maximum (exact without a bandwidth limit, an upper bound with
- * one); a lost segment in a flight with three later segments costs one more round trip (fast retransmit),
- * otherwise the RTO, and either way the window halves, as the proxy's loss stage does.
+ * {@link LatencyModel} for the rules). Each connection's windows are {@link SenderWindow}s and a lost segment is
+ * sent again when {@link LossRecovery} says, the rules the proxy's stages share; the ACK clock goes on through a
+ * fast recovery (new data leaves with the reduced window while the hole is repaired) and stops for a timeout. A
+ * flight's segments are taken to leave together for the jitter maximum (exact without a bandwidth limit, an upper
+ * bound with one). Documented in docs/model.md.
  */
 final class MonteCarlo {
 
-    /** Times a retransmission may be lost again, doubling the RTO (RFC 6298 §5.5): the proxy's {@code LossToxic}'s. */
-    static final int MAX_BACKOFFS = 6;
+    /** Times a retransmission may be lost again, doubling the RTO (RFC 6298 §5.5): the proxy's too. */
+    static final int MAX_BACKOFFS = LossRecovery.MAX_BACKOFFS;
 
     /**
      * Simulated messages (requests, responses, handshake exchanges) per prediction, at most: a page of thousands
@@ -34,8 +37,8 @@ final class MonteCarlo {
     private final boolean bernoulli;
     private LossProcess lossUp;
     private LossProcess lossDown;
-    private double clientWindow;
-    private double serverWindow;
+    private SenderWindow clientWindow;
+    private SenderWindow serverWindow;
     /** Connections dividing the bandwidth now: 1 during a page's document, the plan's share after it. */
     private int share = 1;
     /** HTTP/2 flow control of the connection being simulated (h2 has one), or null without. */
@@ -90,8 +93,8 @@ final class MonteCarlo {
             // One lookup for the page, before any connection opens.
             double dns = plan.dns ? exchange(0, plan.synRtoNanos) : 0;
             double start = dns;
-            double documentClientWindow = plan.clientWindow;
-            double documentServerWindow = plan.serverWindow;
+            SenderWindow documentClientWindow = null;
+            SenderWindow documentServerWindow = null;
             LossProcess documentUp = lossUp;
             LossProcess documentDown = lossDown;
             if (plan.documentFirst) {
@@ -129,14 +132,29 @@ final class MonteCarlo {
         return out;
     }
 
-    /** A new connection: its own loss chains (Gilbert–Elliott has state), the initial windows, no credit used. */
+    /**
+     * A new connection: its own loss chains (Gilbert–Elliott has state), no credit used, the initial windows; a
+     * kept-alive one (or an idle one without slow-start-after-idle) first carries an untimed exchange of the same
+     * kind, drawn with its own losses, and starts from the windows that left.
+     */
     private void freshConnection() {
         if (!bernoulli) {
             lossUp = lossModel.newProcess(rng);
             lossDown = lossModel.newProcess(rng);
         }
-        clientWindow = plan.clientWindow;
-        serverWindow = plan.serverWindow;
+        clientWindow = plan.initialWindow();
+        serverWindow = plan.initialWindow();
+        if (plan.kind.connection() != RequestKind.Connection.FRESH) {
+            int streamsNow = streams;
+            streams = 1;
+            transferPlain(Direction.UP, plan.requestBytes, 0);
+            transferPlain(Direction.DOWN, plan.responseBytes, 0);
+            streams = streamsNow;
+            if (plan.kind.connection() == RequestKind.Connection.IDLE && plan.profile.slowStartAfterIdle()) {
+                clientWindow.restartAfterIdle();
+                serverWindow.restartAfterIdle();
+            }
+        }
         if (flow != null) {
             flow.reset();
         }
@@ -195,29 +213,37 @@ final class MonteCarlo {
             }
             flow.consumeWhole(bytes);
         }
+        return transferPlain(direction, bytes, start);
+    }
+
+    /**
+     * A message of {@code bytes} from {@code start}, flight by flight from the direction's window. A lost segment
+     * holds every later byte (in-order delivery) until its retransmission arrives ({@link #recoveredAt}); the
+     * sender reduces its window once for the flight and, unless the loss took a timeout, goes on at the ACK clock.
+     */
+    private double transferPlain(Direction direction, long bytes, double start) {
         long segments = plan.segments(bytes);
         double perSegment = plan.serializationNanos(direction, bytes, share) / segments;
         LossProcess loss = direction == Direction.UP ? lossUp : lossDown;
+        SenderWindow window = direction == Direction.UP ? clientWindow : serverWindow;
         Direction back = direction.reverse();
-        double ssthresh = plan.ssthresh;
-        double w = direction == Direction.UP ? clientWindow : serverWindow;
         double t = start;
         double linkFree = start;
         double delivered = start;
         double target = 0;
         long sent = 0;
         while (sent < segments) {
-            target += w;
+            target += window.segments();
             long allowance = Double.isInfinite(target) ? Long.MAX_VALUE : (long) Math.floor(target + 1e-9) - sent;
             int n = (int) Math.max(1, Math.min(segments - sent, allowance));
             double depart = Math.max(t, linkFree);
             linkFree = depart + n * perSegment;
-            double first = Math.max(delivered, depart + perSegment + delay(direction));
+            double firstArrival = depart + perSegment + delay(direction);
+            double first = Math.max(delivered, firstArrival);
             double last = n == 1 ? first : Math.max(first, linkFree + maxDelay(direction, n - 1));
             boolean more = sent + n < segments;
-            // Every lost segment of the flight stalls the stream: one RTT after its departure if three later
-            // segments of the flight can raise duplicate ACKs (fast retransmit), else the RTO (doubling while the
-            // retransmission is lost too); each loss halves the window (at least 2), as the proxy does.
+            double ackClock = firstArrival + delay(back);
+            timedOut = false;
             boolean anyLoss = false;
             int offset = 0;
             while (offset < n) {
@@ -228,32 +254,26 @@ final class MonteCarlo {
                 int lostIndex = offset + i;
                 anyLoss = true;
                 double lostDeparture = depart + (lostIndex + 1) * perSegment;
-                last = Math.max(last, recoveredAt(lostDeparture, n - lostIndex - 1, loss, direction));
-                w = Math.max(w / 2, 2);
-                ssthresh = w;
+                last = Math.max(last, recoveredAt(lostDeparture, n - lostIndex - 1, more, n, loss, direction));
                 offset = lostIndex + 1;
             }
             if (anyLoss) {
                 target = sent + n;
-                if (more) {
-                    t = last + delay(back);
+                if (timedOut) {
+                    window.timedOut();
+                    // The timeout stopped the ACK clock: the next flight leaves when the repair is acknowledged.
+                    ackClock = last + delay(back);
+                } else {
+                    window.lost();
                 }
             } else {
-                if (n >= allowance) {
-                    // Only a flight that filled the window grows it (Linux, the proxy's growIfFull).
-                    w = SlowStart.grow(w, plan.gamma, ssthresh);
-                }
-                if (more) {
-                    t = first + delay(back);
-                }
+                window.acked(n, n >= allowance, ackClock, plan.rttNanos);
+            }
+            if (more) {
+                t = ackClock;
             }
             delivered = last;
             sent += n;
-        }
-        if (direction == Direction.UP) {
-            clientWindow = w;
-        } else {
-            serverWindow = w;
         }
         return delivered;
     }
@@ -273,8 +293,7 @@ final class MonteCarlo {
         Direction back = Direction.UP;
         int mss = plan.mss;
         double perByte = plan.serializationNanos(direction, bytes, share) / bytes;
-        double w = serverWindow;
-        flowSsthresh = plan.ssthresh;
+        SenderWindow window = serverWindow;
         double t = start;
         double linkFree = start;
         double delivered = start;
@@ -282,12 +301,14 @@ final class MonteCarlo {
         long sentSegments = 0;
         long sent = 0;
         while (sent < bytes) {
-            target += w;
+            target += window.segments();
             long allowance = Double.isInfinite(target) ? Long.MAX_VALUE
                     : Math.max(1, (long) Math.floor(target + 1e-9) - sentSegments);
             long cwndBytes = allowance > (bytes - sent) / mss ? bytes - sent : allowance * mss;
             double depart = flow.awaitCredit(Math.max(t, linkFree));
             double next = Double.POSITIVE_INFINITY;
+            boolean moreAfterFlight = sent + cwndBytes < bytes;
+            timedOut = false;
             long flight = 0;
             long flightSegments = 0;
             int losses = 0;
@@ -301,12 +322,13 @@ final class MonteCarlo {
                 int segments = (int) ((n + mss - 1) / mss);
                 flow.send(n);
                 linkFree = at + n * perByte;
-                double first = Math.max(flightLast, at + Math.min(mss, n) * perByte + delay(direction));
+                double firstArrival = at + Math.min(mss, n) * perByte + delay(direction);
+                double first = Math.max(flightLast, firstArrival);
                 double last = segments == 1 ? first : Math.max(first, linkFree + maxDelay(direction, segments - 1));
                 if (flight == 0) {
-                    next = first + delay(back);
+                    next = firstArrival + delay(back);
                 }
-                int lost = lossesIn(segments, n, at, perByte);
+                int lost = lossesIn(segments, n, at, perByte, moreAfterFlight || flight + n < cwndBytes);
                 if (lost > 0) {
                     last = Math.max(last, recovered);
                     losses += lost;
@@ -327,39 +349,40 @@ final class MonteCarlo {
                 flight += n;
                 flightSegments += segments;
             }
-            for (int i = 0; i < losses; i++) {
-                w = Math.max(w / 2, 2);
-                flowSsthresh = w;
-            }
             if (losses > 0 || flight < cwndBytes) {
                 target = sentSegments + flightSegments;
-            } else if ((cwndBytes + mss - 1) / mss >= allowance) {
-                w = SlowStart.grow(w, plan.gamma, flowSsthresh);
+            }
+            if (losses > 0 && timedOut) {
+                window.timedOut();
+                next = flightLast + delay(back);
+            } else if (losses > 0) {
+                window.lost();
+            } else {
+                window.acked(flightSegments, flight >= cwndBytes && (cwndBytes + mss - 1) / mss >= allowance, next,
+                        plan.rttNanos);
             }
             sent += flight;
             sentSegments += flightSegments;
             if (sent < bytes) {
-                t = losses > 0 ? flightLast + delay(back) : next;
+                t = next;
             }
             delivered = flightLast;
         }
         flow.finishResponse();
-        serverWindow = w;
         return delivered;
     }
 
     /** Set by {@link #lossesIn}: when the last lost segment of the batch has been recovered. */
     private double recovered;
-    /** The slow-start threshold of the flow-controlled transfer in progress. */
-    private double flowSsthresh;
+    /** Set by {@link #recoveredAt}: whether a loss of the flight in progress was repaired by a timeout. */
+    private boolean timedOut;
 
     /**
      * The losses among a batch of {@code segments} segments ({@code bytes}) leaving back to back from
-     * {@code depart}: as in {@link #transfer(Direction, long, double)}, fast retransmit with three later segments,
-     * else the RTO (doubling while the retransmission is lost). Returns how many; {@link #recovered} is when the
-     * stream has them all.
+     * {@code depart}, each repaired as {@link #recoveredAt} says ({@code more}: data follows the batch). Returns
+     * how many; {@link #recovered} is when the stream has them all.
      */
-    private int lossesIn(int segments, long bytes, double depart, double perByte) {
+    private int lossesIn(int segments, long bytes, double depart, double perByte, boolean more) {
         int lost = 0;
         recovered = Double.NEGATIVE_INFINITY;
         int offset = 0;
@@ -371,27 +394,31 @@ final class MonteCarlo {
             int lostIndex = offset + i;
             lost++;
             double lostDeparture = depart + Math.min(bytes, (lostIndex + 1L) * plan.mss) * perByte;
-            recovered = Math.max(recovered, recoveredAt(lostDeparture, segments - lostIndex - 1, lossDown,
-                    Direction.DOWN));
+            recovered = Math.max(recovered, recoveredAt(lostDeparture, segments - lostIndex - 1, more, segments,
+                    lossDown, Direction.DOWN));
             offset = lostIndex + 1;
         }
         return lost;
     }
 
     /**
-     * When a segment that left at {@code lostDeparture} and was lost arrives: one RTT after its departure if
-     * {@code laterInFlight} ≥ 3 segments behind it raise duplicate ACKs (fast retransmit, RFC 5681 §3.2), else after
-     * the RTO, doubling while the retransmission is lost too (RFC 6298 §5.5); then the one-way delay.
+     * When a segment that left at {@code lostDeparture} and was lost arrives: its retransmission leaves when
+     * {@link LossRecovery} detects the loss ({@code laterInFlight} segments of its {@code flightSegments} behind
+     * it, {@code more} data after the flight); while the retransmission is lost too, the RTO, doubling (RFC 6298
+     * §5.5); then the one-way delay. Sets {@link #timedOut} when a timeout repaired it.
      */
-    private double recoveredAt(double lostDeparture, int laterInFlight, LossProcess loss, Direction direction) {
-        if (laterInFlight >= 3) {
-            return lostDeparture + plan.rttNanos + delay(direction);
-        }
-        double backoff = plan.rtoNanos;
-        double at = lostDeparture + backoff;
+    private double recoveredAt(double lostDeparture, int laterInFlight, boolean more, int flightSegments,
+            LossProcess loss, Direction direction) {
+        LossRecovery.Retransmission retransmission = LossRecovery.retransmission(laterInFlight, more, flightSegments,
+                plan.rttNanos, plan.rttNanos, plan.rtoNanos);
+        double at = lostDeparture + retransmission.afterNanos();
+        timedOut |= retransmission.timeout();
+        // After a timeout the next one is twice as long; after a fast retransmit the RTO starts afresh.
+        double backoff = retransmission.timeout() ? 2 * plan.rtoNanos : plan.rtoNanos;
         for (int lostAgain = 0; lostAgain < MAX_BACKOFFS && loss.nextSegmentLost(); lostAgain++) {
-            backoff *= 2;
             at += backoff;
+            backoff *= 2;
+            timedOut = true;
         }
         return at + delay(direction);
     }

@@ -2,6 +2,7 @@ package io.roundtrip.model;
 
 import io.roundtrip.model.profile.Direction;
 import io.roundtrip.model.profile.NetworkProfile;
+import io.roundtrip.model.tcp.SenderWindow;
 
 /**
  * A request kind on a profile, resolved into what each connection does: the shared input of the analytic
@@ -46,8 +47,9 @@ final class Plan {
     final int settingsRounds;
     final long tlsServerFlightBytes;
     final double serverNanos;
-    final double clientWindow;
-    final double serverWindow;
+    /** Each direction's congestion window when the exchange starts (copied for every use). */
+    private final SenderWindow clientWindow;
+    private final SenderWindow serverWindow;
     final double ssthresh;
     final double gamma;
     final int mss;
@@ -90,24 +92,6 @@ final class Plan {
         serverNanos = kind.serverTime().toNanos();
         ssthresh = profile.ssthreshSegments().isPresent() ? profile.ssthreshSegments().getAsInt()
                 : Double.POSITIVE_INFINITY;
-        double warm = ssthresh;
-        double restart = profile.initcwndSegments();
-        double initial;
-        switch (kind.connection()) {
-            case FRESH:
-                initial = restart;
-                break;
-            case IDLE:
-                initial = profile.slowStartAfterIdle() ? restart : warm;
-                break;
-            default:
-                initial = warm;
-        }
-        if (!profile.slowStart()) {
-            initial = Double.POSITIVE_INFINITY;
-        }
-        clientWindow = initial;
-        serverWindow = initial;
         gamma = profile.gamma();
         mss = profile.mssBytes();
         upNanos = profile.delayNanos(Direction.UP);
@@ -116,19 +100,33 @@ final class Plan {
         rtoNanos = profile.retransmissionTimeout().toNanos();
         synRtoNanos = profile.synRto().toNanos();
         streamsPerResponse = page && kind.protocol() == RequestKind.Protocol.H2 ? kind.resources() : 1;
+        // A kept-alive connection (and an idle one without slow-start-after-idle) carries the windows a previous
+        // exchange of the same kind left, as Linux and the proxy carry them; a fresh one starts at initcwnd.
+        SenderWindow client = initialWindow();
+        SenderWindow server = initialWindow();
+        if (kind.connection() != RequestKind.Connection.FRESH) {
+            transfer(Direction.UP, requestBytes, client, share);
+            transfer(Direction.DOWN, responseBytes, server, share);
+            if (kind.connection() == RequestKind.Connection.IDLE && profile.slowStartAfterIdle()) {
+                client.restartAfterIdle();
+                server.restartAfterIdle();
+            }
+        }
+        clientWindow = client;
+        serverWindow = server;
         if (documentFirst && page && kind.protocol() == RequestKind.Protocol.H1) {
             // After the document, the first k resources are issued at once, one per connection (connection 0 is
             // idle, the pool opens k − 1 new ones for the others and binds each request to its connection, as
             // Gatling does); every further resource goes to the connection that is free first.
             resourcesPerConnection = new int[k];
             double[] free = new double[k];
-            double[] cw = new double[k];
-            double[] sw = new double[k];
-            double[] documentWindows = documentWindows();
+            SenderWindow[] cw = new SenderWindow[k];
+            SenderWindow[] sw = new SenderWindow[k];
+            SenderWindow[] documentWindows = documentWindows();
             for (int c = 0; c < k; c++) {
                 free[c] = c == 0 ? 0 : openNanos(share);
-                cw[c] = c == 0 ? documentWindows[0] : clientWindow;
-                sw[c] = c == 0 ? documentWindows[1] : serverWindow;
+                cw[c] = c == 0 ? documentWindows[0] : clientWindow();
+                sw[c] = c == 0 ? documentWindows[1] : serverWindow();
             }
             for (int r = 0; r < kind.resources(); r++) {
                 int c = r < k ? r : 0;
@@ -140,8 +138,6 @@ final class Plan {
                 double[] up = transfer(Direction.UP, requestBytes, cw[c], share);
                 double[] down = transfer(Direction.DOWN, responseBytes, sw[c], share);
                 free[c] += up[1] + serverNanos + down[1];
-                cw[c] = up[2];
-                sw[c] = down[2];
                 resourcesPerConnection[c]++;
             }
             int last = 0;
@@ -182,11 +178,29 @@ final class Plan {
         return (tcpHandshake ? rttNanos : 0) + (tlsRounds + settingsRounds) * rttNanos + tlsSerializationNanos(share);
     }
 
+    /** A connection's congestion window before its first exchange: initcwnd, unbounded without slow start. */
+    SenderWindow initialWindow() {
+        double initial = profile.slowStart() ? profile.initcwndSegments() : Double.POSITIVE_INFINITY;
+        return new SenderWindow(SenderWindow.Algorithm.CUBIC, initial, ssthresh, Double.POSITIVE_INFINITY, gamma);
+    }
+
+    /** The client's window as the plan's exchanges start: a copy, for the caller to advance. */
+    SenderWindow clientWindow() {
+        return clientWindow.copy();
+    }
+
+    /** The server's window as the plan's exchanges start: a copy, for the caller to advance. */
+    SenderWindow serverWindow() {
+        return serverWindow.copy();
+    }
+
     /** {client window, server window} after the document's request and response on connection 0. */
-    double[] documentWindows() {
-        double[] up = transfer(Direction.UP, kind.requestBytes(), clientWindow, 1);
-        double[] down = transfer(Direction.DOWN, documentBytes, serverWindow, 1);
-        return new double[] {up[2], down[2]};
+    SenderWindow[] documentWindows() {
+        SenderWindow client = clientWindow();
+        SenderWindow server = serverWindow();
+        transfer(Direction.UP, kind.requestBytes(), client, 1);
+        transfer(Direction.DOWN, documentBytes, server, 1);
+        return new SenderWindow[] {client, server};
     }
 
     /** A connection's HTTP/2 flow control, or null when there is none (h1, or an unbounded receive window). */
@@ -261,27 +275,27 @@ final class Plan {
     }
 
     /**
-     * One deterministic transfer of {@code bytes} in {@code direction} from {@code window} segments: a flight
-     * that filled the window grows it by γ below ssthresh and by one above (a flight the message ran out in leaves
-     * it as it was, as Linux and the proxy's {@code CongestionWindow.growIfFull} do); a flight's segments leave
-     * back to back at the bandwidth, the next flight starts when the first segment's ACK returns (or when the link
-     * is free, if later).
+     * One deterministic transfer of {@code bytes} in {@code direction}, advancing the connection's {@code window}
+     * ({@link SenderWindow}: the rules the proxy and the Monte Carlo share): a flight's segments leave back to back
+     * at the bandwidth, the next flight starts when the first segment's ACK returns (or when the link is free, if
+     * later).
      *
-     * @return {rounds, nanoseconds until the last byte arrives, window after}
+     * @return {rounds, nanoseconds until the last byte arrives}
      */
-    double[] transfer(Direction direction, long bytes, double window) {
+    double[] transfer(Direction direction, long bytes, SenderWindow window) {
         return transfer(direction, bytes, window, share);
     }
 
     /**
-     * {@link #transfer(Direction, long, double, int)} of a response of {@code streams} streams under HTTP/2 flow
-     * control ({@code flow}, null for none): a flight carries at most the credit the server has when it leaves;
-     * with none it waits for the next WINDOW_UPDATE; a flight the credit cut short does not grow the window (the
-     * sender was not window-limited, as the proxy's congestion window and Linux behave) and starts the next flight
-     * from a fresh segment. Without a binding window, exactly the transfer without flow control; with one, never
-     * less time than that (serialization is counted byte by byte here, per average segment there).
+     * {@link #transfer(Direction, long, SenderWindow, int)} of a response of {@code streams} streams under HTTP/2
+     * flow control ({@code flow}, null for none): a flight carries at most the credit the server has when it
+     * leaves; with none it waits for the next WINDOW_UPDATE; a flight the credit cut short did not use the window
+     * (the sender was not cwnd-limited) and starts the next flight from a fresh segment. Without a binding window,
+     * exactly the transfer without flow control; with one, never less time than that (serialization is counted
+     * byte by byte here, per average segment there).
      */
-    double[] transfer(Direction direction, long bytes, double window, int share, FlowWindow flow, int streams) {
+    double[] transfer(Direction direction, long bytes, SenderWindow window, int share, FlowWindow flow,
+            int streams) {
         if (flow == null || direction != Direction.DOWN) {
             return transfer(direction, bytes, window, share);
         }
@@ -290,6 +304,7 @@ final class Plan {
             flow.consumeWhole(bytes);
             return transfer(direction, bytes, window, share);
         }
+        SenderWindow unconstrained = window.copy();
         double perByte = serializationNanos(direction, bytes, share) / bytes;
         double oneWay = delayNanos(direction);
         double back = delayNanos(direction.reverse());
@@ -300,9 +315,8 @@ final class Plan {
         long sentSegments = 0;
         long sent = 0;
         int rounds = 0;
-        double w = window;
         while (sent < bytes) {
-            target += w;
+            target += window.segments();
             long allowance = Double.isInfinite(target) ? Long.MAX_VALUE
                     : Math.max(1, (long) Math.floor(target + 1e-9) - sentSegments);
             long cwndBytes = allowance > (bytes - sent) / mss ? bytes - sent : allowance * mss;
@@ -329,20 +343,20 @@ final class Plan {
             sent += flight;
             sentSegments += flightSegments;
             rounds++;
+            boolean full = flight >= cwndBytes && (cwndBytes + mss - 1) / mss >= allowance;
+            window.acked(flightSegments, full, next, rttNanos);
             if (flight < cwndBytes) {
                 target = sentSegments;
-            } else if ((cwndBytes + mss - 1) / mss >= allowance) {
-                w = SlowStart.grow(w, gamma, ssthresh);
             }
         }
         flow.finishResponse();
         // Serialization here is byte-exact, the plain transfer's a per-segment average: never report less than it.
-        last = Math.max(last, transfer(direction, bytes, window, share)[1]);
-        return new double[] {rounds, last, w};
+        last = Math.max(last, transfer(direction, bytes, unconstrained, share)[1]);
+        return new double[] {rounds, last};
     }
 
-    /** {@link #transfer(Direction, long, double)} with {@code share} connections dividing the bandwidth. */
-    double[] transfer(Direction direction, long bytes, double window, int share) {
+    /** {@link #transfer(Direction, long, SenderWindow)} with {@code share} connections dividing the bandwidth. */
+    double[] transfer(Direction direction, long bytes, SenderWindow window, int share) {
         long segments = segments(bytes);
         double perSegment = serializationNanos(direction, bytes, share) / segments;
         double oneWay = delayNanos(direction);
@@ -353,9 +367,8 @@ final class Plan {
         double target = 0;
         long sent = 0;
         int rounds = 0;
-        double w = window;
         while (sent < segments) {
-            target += w;
+            target += window.segments();
             long allowance = Double.isInfinite(target) ? Long.MAX_VALUE : (long) Math.floor(target + 1e-9) - sent;
             long n = Math.max(1, Math.min(segments - sent, allowance));
             double start = Math.max(t, linkFree);
@@ -364,11 +377,8 @@ final class Plan {
             t = start + perSegment + oneWay + back;
             sent += n;
             rounds++;
-            if (n >= allowance) {
-                // Only a flight that filled the window grows it (Linux's cwnd-limited rule, the proxy's growIfFull).
-                w = SlowStart.grow(w, gamma, ssthresh);
-            }
+            window.acked(n, n >= allowance, t, rttNanos);
         }
-        return new double[] {rounds, last, w};
+        return new double[] {rounds, last};
     }
 }

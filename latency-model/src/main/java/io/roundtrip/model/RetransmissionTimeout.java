@@ -1,7 +1,10 @@
 package io.roundtrip.model;
 
+import io.roundtrip.model.tcp.LossRecovery;
+
 /**
- * TCP's retransmission timeout (RFC 6298): {@code RTO = max(min, SRTT + 4 RTTVAR)}, with Linux's 200 ms minimum.
+ * TCP's retransmission timeout as Linux computes it: {@code RTO = SRTT + max(4 RTTVAR, min)} (RFC 6298 §2 with
+ * Linux's {@code rto_min}, 200 ms, as the floor of the variance term: {@link LossRecovery#rtoNanos}).
  * Samples update SRTT and RTTVAR with the RFC's gains (1/8, 1/4). One estimator for every consumer: the proxy's loss
  * recovery, and the early wake-up of the proxy's and the packet path's release timers (a timer's lateness is
  * estimated as TCP estimates a round trip, with a minimum of zero).
@@ -35,6 +38,6 @@ public final class RetransmissionTimeout {
     }
 
     public long rtoNanos() {
-        return Math.max(minNanos, Math.round(srttNanos + 4 * rttvarNanos));
+        return Math.round(LossRecovery.rtoNanos(srttNanos, rttvarNanos, minNanos));
     }
 }

@@ -1,5 +1,6 @@
 package io.roundtrip.model.profile;
 
+import io.roundtrip.model.tcp.LossRecovery;
 import io.roundtrip.model.units.Units;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -154,12 +155,12 @@ public record NetworkProfile(String name, Duration delayUp, Duration delayDown, 
     }
 
     /**
-     * The retransmission timeout on this path: max(rto, RTT + 4 RTTVAR) (RFC 6298 §2 with the profile's
-     * {@code rto} as the minimum), {@link #rttVariationNanos()} for RTTVAR. A lost segment without three later
-     * segments in its flight is retransmitted this long after it was sent; the proxy stalls it by the same.
+     * The retransmission timeout on this path as Linux computes it: RTT + max(4 RTTVAR, rto)
+     * ({@link LossRecovery#rtoNanos}, the profile's {@code rto} as Linux's {@code rto_min}),
+     * {@link #rttVariationNanos()} for RTTVAR. A loss the tail probe cannot repair first waits this long.
      */
     public Duration retransmissionTimeout() {
-        return Duration.ofNanos(Math.max(rto.toNanos(), rttNanos() + 4 * rttVariationNanos()));
+        return Duration.ofNanos(Math.round(LossRecovery.rtoNanos(rttNanos(), rttVariationNanos(), rto.toNanos())));
     }
 
     /** Every setting under its key, values in human units (strings, numbers, booleans): JSON-able. */

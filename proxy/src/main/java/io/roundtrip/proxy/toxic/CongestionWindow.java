@@ -1,27 +1,27 @@
 package io.roundtrip.proxy.toxic;
 
+import io.roundtrip.model.tcp.SenderWindow;
+
 /**
- * TCP slow start in virtual time. Data leaves in flights: the first flight may carry {@code initcwnd x MSS} bytes;
- * each following flight starts one RTT after the previous one (when its ACKs would be back) with the window doubled
- * if the previous flight filled it, until {@code ssthresh}, then one MSS more per RTT (congestion avoidance); the
- * window never exceeds {@code cap} (the bandwidth-delay product when a bandwidth is set). With slow-start-after-idle
- * (RFC 5681 section 4.1, Linux's default), a sender idle for longer than the RTO starts again from the initial window.
- * A loss halves the window (and sets ssthresh there).
+ * TCP's congestion window in virtual time, flight by flight, by the rules the model shares ({@link SenderWindow}:
+ * slow start, Linux's cwnd-limited growth, CUBIC, one reduction per window of data). Data leaves in flights: the
+ * first flight may carry {@code initcwnd x MSS} bytes; each following flight starts one RTT after the previous one
+ * (when its ACKs would be back), with the window as the previous flight's ACKs left it; the window never exceeds
+ * {@code cap} (the bandwidth-delay product when a rate is set). With slow-start-after-idle (RFC 5681 section 4.1,
+ * Linux's default), a sender idle for longer than the RTO restarts from the initial window.
  *
  * <p>Not thread-safe: one per direction per connection, used on its event loop.
  */
 public final class CongestionWindow {
 
     private final int mssBytes;
-    private final long initialWindowBytes;
-    private final long capBytes;
     private final long rttNanos;
     private final long idleRestartNanos;
-    private final double gamma;
-    private long ssthreshBytes;
-    private long windowBytes;
+    private final SenderWindow window;
     private long flightStartNanos = Long.MIN_VALUE;
     private long flightBytes;
+    private int flightSegments;
+    private boolean flightLost;
     private long lastSendNanos = Long.MIN_VALUE;
     private long flights;
 
@@ -36,20 +36,21 @@ public final class CongestionWindow {
     /** @param gamma window growth per round trip in slow start: 2, or about 1.5 with delayed ACKs */
     public CongestionWindow(int mssBytes, int initialWindowSegments, long ssthreshBytes, long capBytes, long rttNanos,
             long idleRestartNanos, double gamma) {
-        if (!(gamma > 1 && gamma <= 2)) {
-            throw new IllegalArgumentException("gamma must be in (1, 2], got " + gamma);
-        }
-        this.gamma = gamma;
+        this(mssBytes, initialWindowSegments, ssthreshBytes, capBytes, rttNanos, idleRestartNanos, gamma,
+                SenderWindow.Algorithm.CUBIC);
+    }
+
+    public CongestionWindow(int mssBytes, int initialWindowSegments, long ssthreshBytes, long capBytes, long rttNanos,
+            long idleRestartNanos, double gamma, SenderWindow.Algorithm algorithm) {
         if (mssBytes <= 0 || initialWindowSegments <= 0 || rttNanos < 0) {
             throw new IllegalArgumentException("mss, initcwnd must be > 0 and rtt >= 0");
         }
         this.mssBytes = mssBytes;
-        this.initialWindowBytes = (long) initialWindowSegments * mssBytes;
-        this.ssthreshBytes = ssthreshBytes <= 0 ? Long.MAX_VALUE : ssthreshBytes;
-        this.capBytes = capBytes <= 0 ? Long.MAX_VALUE : Math.max(capBytes, initialWindowBytes);
         this.rttNanos = rttNanos;
         this.idleRestartNanos = idleRestartNanos;
-        this.windowBytes = initialWindowBytes;
+        double ssthresh = ssthreshBytes <= 0 ? Double.POSITIVE_INFINITY : (double) ssthreshBytes / mssBytes;
+        double cap = capBytes <= 0 ? Double.POSITIVE_INFINITY : (double) capBytes / mssBytes;
+        this.window = new SenderWindow(algorithm, initialWindowSegments, ssthresh, cap, gamma);
     }
 
     /**
@@ -60,32 +61,42 @@ public final class CongestionWindow {
         if (flightStartNanos == Long.MIN_VALUE) {
             startFlight(readyNanos);
         } else if (idleRestartNanos > 0 && readyNanos > Segment.plus(lastSendNanos, idleRestartNanos)) {
-            windowBytes = Math.min(windowBytes, initialWindowBytes);
+            endFlight(readyNanos);
+            window.restartAfterIdle();
             startFlight(readyNanos);
         } else if (readyNanos >= Segment.plus(flightStartNanos, rttNanos)) {
-            // the previous flight's ACKs are back: open the window (if it was used) and start a new flight now
-            growIfFull();
+            // the previous flight's ACKs are back: the window as they left it, a new flight now
+            endFlight(Segment.plus(flightStartNanos, rttNanos));
             startFlight(readyNanos);
         }
-        if (flightBytes > 0 && flightBytes + bytes > windowBytes) {
+        if (flightBytes > 0 && flightBytes + bytes > windowBytes()) {
             // window full: wait for the ACKs of this flight
-            growIfFull();
-            startFlight(Segment.plus(flightStartNanos, rttNanos));
+            long acked = Segment.plus(flightStartNanos, rttNanos);
+            endFlight(acked);
+            startFlight(acked);
         }
         flightBytes += bytes;
+        flightSegments++;
         long release = Math.max(readyNanos, flightStartNanos);
         lastSendNanos = release;
         return release;
     }
 
-    /** A loss: the window and ssthresh halve (never below 2 MSS). */
+    /** A lost segment repaired by fast retransmit or a tail probe: one reduction for its flight. */
     public void onLoss() {
-        windowBytes = Math.max(2L * mssBytes, windowBytes / 2);
-        ssthreshBytes = windowBytes;
+        window.lost();
+        flightLost = true;
+    }
+
+    /** A lost segment repaired by the retransmission timeout: the window to one segment. */
+    public void onTimeout() {
+        window.timedOut();
+        flightLost = true;
     }
 
     public long windowBytes() {
-        return windowBytes;
+        double segments = window.segments();
+        return Double.isInfinite(segments) ? Long.MAX_VALUE : (long) (segments * mssBytes);
     }
 
     /** How many flights have started (the first one counts). */
@@ -97,17 +108,19 @@ public final class CongestionWindow {
         return mssBytes;
     }
 
-    private void growIfFull() {
-        if (flightBytes + mssBytes > windowBytes) {
-            long grown = windowBytes < ssthreshBytes ? Math.min((long) Math.ceil(windowBytes * gamma), ssthreshBytes)
-                    : windowBytes + mssBytes;
-            windowBytes = Math.min(capBytes, Math.max(grown, windowBytes));
+    /** The flight in progress is over, its ACKs back at {@code ackedNanos}: the window grows unless it lost. */
+    private void endFlight(long ackedNanos) {
+        if (!flightLost && flightBytes > 0) {
+            boolean full = flightBytes + mssBytes > windowBytes();
+            window.acked(flightSegments, full, ackedNanos, rttNanos);
         }
+        flightLost = false;
     }
 
     private void startFlight(long at) {
         flightStartNanos = at;
         flightBytes = 0;
+        flightSegments = 0;
         flights++;
     }
 }

@@ -1,6 +1,7 @@
 package io.roundtrip.proxy.toxic;
 
 import io.roundtrip.model.RetransmissionTimeout;
+import io.roundtrip.model.tcp.LossRecovery;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -11,13 +12,15 @@ import java.util.function.Function;
 /**
  * roundtrip's {@code loss}: each MSS-sized segment is lost with a probability ({@code model}: {@code bernoulli} with
  * {@code rate}, or {@code gilbert_elliott} with {@code p}, {@code r}, {@code h}, {@code k}). A lost segment and every
- * later byte of the stream (TCP's head-of-line blocking) wait for its retransmission: one {@code rtt} when at least
- * three segments follow it in the same burst (fast retransmit on three duplicate ACKs), else the RTO,
- * {@code max(min_rto, rtt + 4 rttvar)} ({@link RetransmissionTimeout}). A retransmission after an RTO is drawn from
- * the same per-connection loss process and may be lost again: each re-loss doubles the back-off and adds it, at most
- * {@link #MAX_BACKOFFS} times (so 100% loss stalls {@code 127 RTO}, never forever) — the rule of the model's Monte
- * Carlo ({@code MonteCarlo.transfer}). The congestion window of a {@code slow_start} stage ahead of it halves once
- * per lost segment. Attributes in ms: {@code rtt}, {@code rttvar} (0), {@code min_rto} (200); {@code mss}.
+ * later byte of the stream (TCP's head-of-line blocking) wait for its retransmission, sent when the model's
+ * {@link LossRecovery} detects the loss from the segments behind it in the same burst: one {@code rtt} with three
+ * or more (SACK's duplicate threshold), {@code 1.25 rtt} with one or two (RACK), else the tail loss probe
+ * ({@code 2 rtt + 2 ms}, {@code + 200 ms} for a lone segment) or the RTO if sooner, {@code rtt + max(4 rttvar,
+ * min_rto)} ({@link RetransmissionTimeout}). A retransmission is drawn from the same per-connection loss process
+ * and may be lost again: each re-loss waits the RTO, doubling, at most {@link #MAX_BACKOFFS} times (so 100% loss
+ * stalls at most 127 RTO, never forever) — the rule of the model's Monte Carlo. The congestion window of a
+ * {@code slow_start} stage ahead of it is reduced once for the flight (to 1 segment after a timeout). Attributes in
+ * ms: {@code rtt}, {@code rttvar} (0), {@code min_rto} (200); {@code mss}.
  */
 public final class LossToxic implements Toxic {
 
@@ -25,7 +28,7 @@ public final class LossToxic implements Toxic {
      * How many times a retransmission may be lost again (each doubling the back-off) before it is taken as
      * delivered: six, a bound of the order of Linux's retry limits; it keeps 100% loss finite.
      */
-    public static final int MAX_BACKOFFS = 6;
+    public static final int MAX_BACKOFFS = LossRecovery.MAX_BACKOFFS;
 
     private final Map<String, Object> attributes;
     private final Function<SplittableRandom, LossDecider> deciders;
@@ -102,33 +105,38 @@ public final class LossToxic implements Toxic {
 
     private void stall(List<Segment> segments, StageContext c, LossDecider decider, RetransmissionTimeout rto) {
         Segments.splitEvery(segments, mss);
+        int burst = Segments.dataSegmentsAfter(segments, -1);
+        boolean timedOut = false;
+        boolean lost = false;
         for (int i = 0; i < segments.size(); i++) {
             Segment s = segments.get(i);
             if (!s.isData() || !decider.lost(c.random())) {
                 continue;
             }
-            boolean fastRetransmit = Segments.dataSegmentsAfter(segments, i) >= 3;
-            s.delayBy(fastRetransmit ? rto.srttNanos() : timeoutStallNanos(decider, c, rto.rtoNanos()));
-            c.countStall();
-            CongestionWindow window = c.congestionWindow();
-            if (window != null) {
-                window.onLoss();
+            // The stream's next bytes are not known yet: a loss with nothing behind it is a tail loss.
+            LossRecovery.Retransmission retransmission = LossRecovery.retransmission(
+                    Segments.dataSegmentsAfter(segments, i), false, burst, rto.srttNanos(), rto.srttNanos(),
+                    rto.rtoNanos());
+            long stall = Math.round(retransmission.afterNanos());
+            long backoff = retransmission.timeout() ? Segment.plus(rto.rtoNanos(), rto.rtoNanos()) : rto.rtoNanos();
+            for (int again = 0; again < MAX_BACKOFFS && decider.lost(c.random()); again++) {
+                stall = Segment.plus(stall, backoff);
+                backoff = Segment.plus(backoff, backoff);
+                timedOut = true;
             }
+            timedOut |= retransmission.timeout();
+            lost = true;
+            s.delayBy(stall);
+            c.countStall();
             // every later segment leaves after the retransmission: the chain's ordering rule does that
         }
-    }
-
-    /**
-     * The stall of a segment recovered by timeout: the RTO, then while the retransmission is lost again (drawn from
-     * the same process) the back-off doubles and is added, at most {@link #MAX_BACKOFFS} times.
-     */
-    static long timeoutStallNanos(LossDecider decider, StageContext c, long rtoNanos) {
-        long backoff = rtoNanos;
-        long stall = backoff;
-        for (int i = 0; i < MAX_BACKOFFS && decider.lost(c.random()); i++) {
-            backoff = Segment.plus(backoff, backoff);
-            stall = Segment.plus(stall, backoff);
+        CongestionWindow window = c.congestionWindow();
+        if (lost && window != null) {
+            if (timedOut) {
+                window.onTimeout();
+            } else {
+                window.onLoss();
+            }
         }
-        return stall;
     }
 }

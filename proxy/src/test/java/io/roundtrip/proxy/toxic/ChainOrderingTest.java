@@ -102,52 +102,65 @@ class ChainOrderingTest {
     }
 
     @Test
-    void aLossStallsByOneRttWithThreeSegmentsBehindElseByTheRto() {
+    void aLossIsRepairedAsLinuxDetectsIt() {
+        // scripted: segments 0, 2 and 4 of five are lost, each retransmission gets through (the segments between
+        // leave after them by the direction's queue, not the stage)
+        java.util.Iterator<Boolean> script = List.of(true, false, false, true, false, false, true, false).iterator();
+        List<Segment> segs = lossOf(script, 5 * 1460);
+        assertThat(segs).hasSize(5);
+        // four behind it: SACK's duplicate threshold, one RTT
+        assertThat(segs.get(0).releaseNanos).isEqualTo(80_000_000L);
+        // two behind it: RACK, RTT + RTT/4
+        assertThat(segs.get(2).releaseNanos).isEqualTo(100_000_000L);
+        // none behind it: the tail loss probe, 2 RTT + 2 ms
+        assertThat(segs.get(4).releaseNanos).isEqualTo(162_000_000L);
+        assertThat(script.hasNext()).isFalse();
+        segs.forEach(Segment::discard);
+    }
+
+    @Test
+    void everyRetransmissionLostStallsAtMostSixBackOffs() {
         FakeContext ctx = new FakeContext();
         ToxicChain chain = new ToxicChain();
         chain.update(List.of(ToxicSpec.of("loss", Stream.DOWNSTREAM, Map.of("rate", 1.0, "rtt", 80))), ctx);
         List<Segment> segs = new ArrayList<>(List.of(Segment.data(Unpooled.buffer(5 * 1460).writerIndex(5 * 1460), 0)));
         chain.apply(segs, ctx);
-        assertThat(segs).hasSize(5);
-        assertThat(segs.get(0).releaseNanos).isEqualTo(80_000_000L);
-        assertThat(segs.get(1).releaseNanos).isEqualTo(80_000_000L);
-        // 100% loss: every retransmission is lost again, the back-off doubles six times and then it gets through:
-        // 200 x (1 + 2 + 4 + ... + 64) ms, finite
-        assertThat(segs.get(2).releaseNanos).isEqualTo(127 * 200_000_000L);
-        assertThat(segs.get(4).releaseNanos).isEqualTo(127 * 200_000_000L);
+        // 100% loss: one RTT to detect it, then every retransmission is lost again and the RTO (80 + 200 ms)
+        // doubles six times before it gets through: 80 + 280 x (1 + 2 + ... + 32) ms, finite
+        assertThat(segs.get(0).releaseNanos).isEqualTo(80_000_000L + 63 * 280_000_000L);
         assertThat(ctx.stalls).isEqualTo(5);
         segs.forEach(Segment::discard);
     }
 
     @Test
-    void aRetransmissionLostAgainDoublesTheBackOffAsTheModelDoes() {
-        // scripted process: the segment is lost, its first retransmission too, the second gets through
+    void aLoneLostSegmentTimesOutAndItsLostRetransmissionDoublesTheBackOff() {
+        // scripted: the segment is lost, its first retransmission too, the second gets through
         java.util.Iterator<Boolean> script = List.of(true, true, false).iterator();
-        LossToxic loss = new LossToxic(Map.of(), random -> r -> script.next(), 80_000_000L, 0, 200_000_000L, 1460);
-        FakeContext ctx = new FakeContext();
-        ToxicChain chain = new ToxicChain();
-        chain.update(List.of(new ToxicSpec("loss", Stream.DOWNSTREAM, 1, loss)), ctx);
-        List<Segment> segs = new ArrayList<>(List.of(Segment.data(Unpooled.buffer(100).writerIndex(100), 0)));
-        chain.apply(segs, ctx);
-        // RTO, then the lost retransmission's doubled back-off: 200 + 400 ms (the model: backoff *= 2; recovered += backoff)
-        assertThat(segs.get(0).releaseNanos).isEqualTo(600_000_000L);
+        List<Segment> segs = lossOf(script, 100);
+        // alone, the probe (2 x 80 + 200 ms) comes after the RTO (280 ms): a timeout; then the RTO doubled, 560 ms
+        assertThat(segs.get(0).releaseNanos).isEqualTo(840_000_000L);
         assertThat(script.hasNext()).isFalse();
-        assertThat(ctx.stalls).isEqualTo(1);
         segs.forEach(Segment::discard);
     }
 
     @Test
-    void aFastRetransmissionIsNotRedrawn() {
-        java.util.Iterator<Boolean> script = List.of(true, false, false, false).iterator();
+    void aFastRetransmissionLostAgainWaitsTheRto() {
+        java.util.Iterator<Boolean> script = List.of(true, true, false, false, false, false).iterator();
+        List<Segment> segs = lossOf(script, 4 * 1460);
+        assertThat(segs.get(0).releaseNanos).isEqualTo(80_000_000L + 280_000_000L);
+        assertThat(script.hasNext()).isFalse();
+        segs.forEach(Segment::discard);
+    }
+
+    /** One read of {@code bytes} through a loss stage (RTT 80 ms, RTO 280 ms) whose draws follow {@code script}. */
+    private static List<Segment> lossOf(java.util.Iterator<Boolean> script, int bytes) {
         LossToxic loss = new LossToxic(Map.of(), random -> r -> script.next(), 80_000_000L, 0, 200_000_000L, 1460);
         FakeContext ctx = new FakeContext();
         ToxicChain chain = new ToxicChain();
         chain.update(List.of(new ToxicSpec("loss", Stream.DOWNSTREAM, 1, loss)), ctx);
-        List<Segment> segs = new ArrayList<>(List.of(Segment.data(Unpooled.buffer(4 * 1460).writerIndex(4 * 1460), 0)));
+        List<Segment> segs = new ArrayList<>(List.of(Segment.data(Unpooled.buffer(bytes).writerIndex(bytes), 0)));
         chain.apply(segs, ctx);
-        assertThat(segs.get(0).releaseNanos).isEqualTo(80_000_000L);
-        assertThat(script.hasNext()).isFalse();
-        segs.forEach(Segment::discard);
+        return segs;
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.roundtrip.proxy.toxic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.roundtrip.model.tcp.SenderWindow;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
@@ -40,10 +41,35 @@ class CongestionWindowTest {
     }
 
     @Test
-    void pastSsthreshTheWindowGrowsByOneMssPerRoundTrip() {
+    void pastSsthreshCubicGrowsFivePercentPerRoundTripBeforeItsFirstLoss() {
         CongestionWindow w = new CongestionWindow(1460, 10, 29_200, 0, RTT, 0);
         flights(w, 0, 14_600 + 29_200 + 30_660);
-        assertThat(w.windowBytes()).isEqualTo(29_200 + 1460);
+        // 10, 20 (ssthresh), then tcp_cubic.c's "cnt = 20" floor: 20 x 1.05 = 21 segments
+        assertThat(w.windowBytes()).isEqualTo(30_660);
+    }
+
+    @Test
+    void pastSsthreshRenoGrowsByOneMssPerRoundTrip() {
+        CongestionWindow w = new CongestionWindow(1460, 10, 29_200, 0, RTT, 0, 2.0, SenderWindow.Algorithm.RENO);
+        flights(w, 0, 14_600 + 29_200 + 30_660 + 32_120);
+        assertThat(w.windowBytes()).isEqualTo(29_200 + 2 * 1460);
+    }
+
+    @Test
+    void aPartialLastFlightStillGrowsTheWindowSoASecond1MiBLeavesInOneFlight() {
+        // Linux's tcp_is_cwnd_limited: 10..320 fill their windows (640 after), the last 88 segments grow it to 728
+        CongestionWindow w = new CongestionWindow(1460, 10, 0, 0, RTT, 0);
+        assertThat(flights(w, 0, 1 << 20)).hasSize(7);
+        long later = 7 * RTT;
+        assertThat(flights(w, later, 1 << 20)).containsExactly(later);
+    }
+
+    @Test
+    void aPartialFirstFlightOfLessThanHalfTheWindowDoesNotGrowIt() {
+        CongestionWindow w = new CongestionWindow(1460, 10, 0, 0, RTT, 0);
+        flights(w, 0, 4 * 1460);
+        flights(w, 2 * RTT, 1460);
+        assertThat(w.windowBytes()).isEqualTo(14_600);
     }
 
     @Test
@@ -64,9 +90,25 @@ class CongestionWindowTest {
     }
 
     @Test
-    void aLossHalvesTheWindow() {
+    void aLossCutsTheWindowByCubicsBetaOncePerFlight() {
         CongestionWindow w = new CongestionWindow(1460, 10, 0, 0, RTT, 0);
         w.onLoss();
+        w.onLoss();
+        // 10 x 717/1024 = 7.0 segments, once: the second loss is in the same window of data
+        assertThat(w.windowBytes()).isEqualTo(10_222);
+    }
+
+    @Test
+    void renoHalvesTheWindow() {
+        CongestionWindow w = new CongestionWindow(1460, 10, 0, 0, RTT, 0, 2.0, SenderWindow.Algorithm.RENO);
+        w.onLoss();
         assertThat(w.windowBytes()).isEqualTo(7300);
+    }
+
+    @Test
+    void aTimeoutLeavesOneSegment() {
+        CongestionWindow w = new CongestionWindow(1460, 10, 0, 0, RTT, 0);
+        w.onTimeout();
+        assertThat(w.windowBytes()).isEqualTo(1460);
     }
 }
