@@ -40,8 +40,9 @@ final class PathCommand implements Callable<Integer> {
                     + "packet never overtakes the one before it, as in the proxy.")
     boolean reorder;
 
-    @Option(names = "--congestion-control", paramLabel = "ALGORITHM", order = 3, defaultValue = "cubic",
-            description = "The kernel's congestion control on both ends: cubic (Linux's default), reno or bbr.")
+    @Option(names = "--congestion-control", paramLabel = "ALGORITHM", order = 3,
+            description = "The kernel's congestion control on both ends: cubic, reno or bbr (default: the "
+                    + "profile's --congestion, cubic unless set).")
     String congestionControl;
 
     @Option(names = "--seed", paramLabel = "N", order = 4, defaultValue = "1",
@@ -64,7 +65,8 @@ final class PathCommand implements Callable<Integer> {
         NetworkProfile profile = profileOptions.toProfile();
         long queueBytes = queue != null ? positiveBytes(queue) : PacketPath.defaultQueueBytes(profile);
         try (PacketPath path = PacketPath.start(profile, PathOptions.of(queueBytes, seed).withReorder(reorder)
-                .withCongestionControl(congestionControl).withDropSyns(dropSyns))) {
+                .withCongestionControl(congestionControl != null ? congestionControl
+                        : profile.congestion().name().toLowerCase(java.util.Locale.ROOT)).withDropSyns(dropSyns))) {
             spec.commandLine().getErr().println("path: " + path.namespace() + " ROUNDTRIP_HOST=" + path.hostAddress()
                     + " over " + profile.describe());
             spec.commandLine().getErr().flush();

@@ -121,9 +121,9 @@ public final class Answers {
                 + "the resources far outnumber the connections, because HTTP/1.1 then queues them, a round trip "
                 + "per request on each connection. So \"HTTP/2 is never slower without loss\" is false; the model "
                 + "only guarantees it when the windows are already open (kept-alive connections). With loss, "
-                + "HTTP/2's single connection halves its one window at every loss and stalls every stream behind "
-                + "the lost segment (TCP head-of-line blocking), which is what the `mobile` rows with large "
-                + "resources show.\n\n");
+                + "HTTP/2's single connection cuts its one window (to 0.7, CUBIC's β) at every window with a loss "
+                + "and stalls every stream behind the lost segment (TCP head-of-line blocking), where HTTP/1.1's "
+                + "six connections each lose and cut alone; the `mobile` rows with large resources show it.\n\n");
     }
 
     private static void californiaFrankfurt(StringBuilder md) {

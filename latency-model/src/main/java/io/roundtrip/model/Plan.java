@@ -181,7 +181,7 @@ final class Plan {
     /** A connection's congestion window before its first exchange: initcwnd, unbounded without slow start. */
     SenderWindow initialWindow() {
         double initial = profile.slowStart() ? profile.initcwndSegments() : Double.POSITIVE_INFINITY;
-        return new SenderWindow(SenderWindow.Algorithm.CUBIC, initial, ssthresh, Double.POSITIVE_INFINITY, gamma);
+        return new SenderWindow(profile.congestion(), initial, ssthresh, Double.POSITIVE_INFINITY, gamma);
     }
 
     /** The client's window as the plan's exchanges start: a copy, for the caller to advance. */

@@ -69,7 +69,7 @@ public final class ProfileToxics {
                     ? (long) profile.ssthreshSegments().getAsInt() * profile.mssBytes() : 0;
             specs.add(new ToxicSpec(null, stream, 1, new SlowStartToxic(rttMillis, profile.mssBytes(),
                     profile.initcwndSegments(), ssthreshBytes, rateBytesPerSecond / 1000d,
-                    profile.slowStartAfterIdle(), rtoNanos / 1e6, profile.gamma())));
+                    profile.slowStartAfterIdle(), rtoNanos / 1e6, profile.gamma(), profile.congestion())));
         }
         if (rateBytesPerSecond > 0) {
             specs.add(new ToxicSpec(null, stream, 1, new BandwidthToxic(rateBytesPerSecond, false, 0)));

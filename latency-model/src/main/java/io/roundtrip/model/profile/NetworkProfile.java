@@ -1,6 +1,7 @@
 package io.roundtrip.model.profile;
 
 import io.roundtrip.model.tcp.LossRecovery;
+import io.roundtrip.model.tcp.SenderWindow;
 import io.roundtrip.model.units.Units;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -31,18 +32,21 @@ import org.apache.commons.math3.random.RandomGenerator;
  * @param rto minimum retransmission timeout (Linux's {@code TCP_RTO_MIN}, 200 ms)
  * @param synRto initial SYN retransmission timeout (RFC 6298: 1 s); the model doubles it per retry, as RFC 6298 does,
  *     where Linux 6.5 and later waits a linear 1 s for the first {@code tcp_syn_linear_timeouts} (4) retries
+ * @param congestion the emulated sender's congestion control (CUBIC, Linux's default, or Reno): the model's and the
+ *     proxy's {@link SenderWindow}, the packet path's {@code congctl}
  */
 public record NetworkProfile(String name, Duration delayUp, Duration delayDown, JitterDistribution jitter,
         long bandwidthUpBitsPerSecond, long bandwidthDownBitsPerSecond, LossModel loss, int mssBytes,
         int initcwndSegments, OptionalInt ssthreshSegments, boolean slowStart, boolean slowStartAfterIdle,
-        boolean handshake, boolean delayedAck, double gamma, Duration rto, Duration synRto) {
+        boolean handshake, boolean delayedAck, double gamma, Duration rto, Duration synRto,
+        SenderWindow.Algorithm congestion) {
 
     /** Every key {@link ProfileBuilder#set} accepts, in the order they apply and {@link #toMap()} lists them. */
     public static final List<String> KEYS = ProfileKeys.NAMES;
 
     /** The keys {@link #describe()} shows as {@link #toMap()} records them (the others it folds together). */
     private static final List<String> DESCRIBED_AS_RECORDED = List.of("mss", "initcwnd", "ssthresh", "slow-start",
-            "slow-start-after-idle", "handshake", "gamma", "rto", "syn-rto");
+            "slow-start-after-idle", "handshake", "gamma", "rto", "syn-rto", "congestion");
 
     public static final int DEFAULT_MSS_BYTES = 1460;
     public static final int DEFAULT_INITCWND_SEGMENTS = 10;
@@ -57,6 +61,7 @@ public record NetworkProfile(String name, Duration delayUp, Duration delayDown, 
         Objects.requireNonNull(jitter, "jitter");
         Objects.requireNonNull(loss, "loss");
         Objects.requireNonNull(ssthreshSegments, "ssthreshSegments");
+        Objects.requireNonNull(congestion, "congestion");
         ProfileBuilder.nonNegative("delay-up", delayUp);
         ProfileBuilder.nonNegative("delay-down", delayDown);
         ProfileBuilder.nonNegative("bandwidth-up", bandwidthUpBitsPerSecond);
@@ -92,7 +97,7 @@ public record NetworkProfile(String name, Duration delayUp, Duration delayDown, 
         return b.jitter(jitter).bandwidthUp(bandwidthUpBitsPerSecond).bandwidthDown(bandwidthDownBitsPerSecond)
                 .mss(mssBytes).initcwnd(initcwndSegments).ssthresh(ssthreshSegments.orElse(0)).slowStart(slowStart)
                 .slowStartAfterIdle(slowStartAfterIdle).handshake(handshake).delayedAck(delayedAck).rto(rto)
-                .synRto(synRto);
+                .synRto(synRto).congestion(congestion);
     }
 
     /** Round-trip propagation delay: {@code delayUp + delayDown}. */

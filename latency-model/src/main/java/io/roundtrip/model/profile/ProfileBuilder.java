@@ -1,5 +1,6 @@
 package io.roundtrip.model.profile;
 
+import io.roundtrip.model.tcp.SenderWindow;
 import io.roundtrip.model.units.Units;
 import java.time.Duration;
 import java.util.Objects;
@@ -33,6 +34,7 @@ public final class ProfileBuilder {
     private Double gamma;
     private Duration rto = NetworkProfile.DEFAULT_RTO;
     private Duration synRto = NetworkProfile.DEFAULT_SYN_RTO;
+    private SenderWindow.Algorithm congestion = SenderWindow.Algorithm.CUBIC;
 
     ProfileBuilder() {}
 
@@ -174,6 +176,11 @@ public final class ProfileBuilder {
         return this;
     }
 
+    public ProfileBuilder congestion(SenderWindow.Algorithm congestion) {
+        this.congestion = Objects.requireNonNull(congestion, "congestion");
+        return this;
+    }
+
     public NetworkProfile build() {
         Duration up;
         Duration down;
@@ -200,7 +207,8 @@ public final class ProfileBuilder {
         }
         return new NetworkProfile(name, up, down, jitter, bandwidthUp, bandwidthDown, lossModel(), mss, initcwnd,
                 ssthresh == 0 ? OptionalInt.empty() : OptionalInt.of(ssthresh), slowStart, slowStartAfterIdle,
-                handshake, delayedAck, gamma != null ? gamma : (delayedAck ? 1.5 : 2.0), rto, synRto);
+                handshake, delayedAck, gamma != null ? gamma : (delayedAck ? 1.5 : 2.0), rto, synRto,
+                congestion);
     }
 
     private LossModel lossModel() {

@@ -6,6 +6,7 @@ import static io.roundtrip.model.profile.ProfileKey.fraction;
 import static io.roundtrip.model.profile.ProfileKey.onOff;
 import static io.roundtrip.model.profile.ProfileKey.rate;
 
+import io.roundtrip.model.tcp.SenderWindow;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -69,7 +70,10 @@ public final class ProfileKeys {
             duration("rto", "Minimum retransmission timeout (200ms).", ProfileBuilder::rto,
                     NetworkProfile::rto),
             duration("syn-rto", "SYN retransmission timeout (1s).", ProfileBuilder::synRto,
-                    NetworkProfile::synRto));
+                    NetworkProfile::synRto),
+            new ProfileKey("congestion", "ALGORITHM", "Congestion control of the sender: cubic (Linux's default) "
+                    + "or reno.", (b, text) -> b.congestion(congestion(text)),
+                    p -> p.congestion().name().toLowerCase(Locale.ROOT)));
 
     private static final Map<String, ProfileKey> BY_NAME = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(ProfileKey::name, Function.identity()));
@@ -102,6 +106,15 @@ public final class ProfileKeys {
     private static boolean isUnbounded(String text) {
         return text.equalsIgnoreCase("none") || text.equalsIgnoreCase("off") || text.equalsIgnoreCase("infinite")
                 || text.equals("0");
+    }
+
+    private static SenderWindow.Algorithm congestion(String text) {
+        for (SenderWindow.Algorithm a : SenderWindow.Algorithm.values()) {
+            if (a.name().equalsIgnoreCase(text.trim())) {
+                return a;
+            }
+        }
+        throw new IllegalArgumentException("bad congestion '" + text + "': expected cubic or reno");
     }
 
     private static double gamma(String text) {

@@ -3,6 +3,7 @@ package io.roundtrip.model.profile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.roundtrip.model.tcp.SenderWindow;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -67,6 +68,17 @@ class NetworkProfileTest {
         assertThat(p.rto()).isEqualTo(Duration.ofSeconds(1));
         assertThat(p.synRto()).isEqualTo(Duration.ofSeconds(3));
         assertThat(p.serializationNanos(Direction.DOWN, 1250)).isEqualTo(1_000_000.0);
+    }
+
+    @Test
+    void congestionIsCubicUnlessSetToReno() {
+        assertThat(NetworkProfile.DEFAULT.congestion()).isEqualTo(SenderWindow.Algorithm.CUBIC);
+        NetworkProfile reno = NetworkProfile.builder().set("congestion", "Reno").build();
+        assertThat(reno.congestion()).isEqualTo(SenderWindow.Algorithm.RENO);
+        assertThat(reno.toMap()).containsEntry("congestion", "reno");
+        assertThat(reno.toBuilder().build()).isEqualTo(reno);
+        assertThatThrownBy(() -> NetworkProfile.builder().set("congestion", "bbr"))
+                .hasMessage("bad congestion 'bbr': expected cubic or reno");
     }
 
     @Test

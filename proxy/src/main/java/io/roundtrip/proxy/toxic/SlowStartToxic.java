@@ -1,6 +1,8 @@
 package io.roundtrip.proxy.toxic;
 
+import io.roundtrip.model.tcp.SenderWindow;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -8,7 +10,8 @@ import java.util.Map;
  * Attributes: {@code rtt} (ms), {@code mss} (1460), {@code initcwnd} (10 segments), {@code ssthresh} (bytes, 0 =
  * none), {@code rate} (KB/s, caps the window at the bandwidth-delay product; 0 = none), {@code idle_restart}
  * (true: restart after an idle longer than the RTO), {@code rto} (ms; default max(200, rtt)), {@code gamma}
- * (growth per round trip, 2; about 1.5 with delayed ACKs).
+ * (growth per round trip, 2; about 1.5 with delayed ACKs), {@code congestion} ({@code cubic}, Linux's default, or
+ * {@code reno}).
  */
 public final class SlowStartToxic implements Toxic {
 
@@ -20,14 +23,17 @@ public final class SlowStartToxic implements Toxic {
     private final boolean idleRestart;
     private final double rtoMillis;
     private final double gamma;
+    private final SenderWindow.Algorithm congestion;
 
     public SlowStartToxic(double rttMillis, int mss, int initcwnd, long ssthresh, double rateKilobytesPerSecond,
             boolean idleRestart, double rtoMillis) {
-        this(rttMillis, mss, initcwnd, ssthresh, rateKilobytesPerSecond, idleRestart, rtoMillis, 2.0);
+        this(rttMillis, mss, initcwnd, ssthresh, rateKilobytesPerSecond, idleRestart, rtoMillis, 2.0,
+                SenderWindow.Algorithm.CUBIC);
     }
 
     public SlowStartToxic(double rttMillis, int mss, int initcwnd, long ssthresh, double rateKilobytesPerSecond,
-            boolean idleRestart, double rtoMillis, double gamma) {
+            boolean idleRestart, double rtoMillis, double gamma, SenderWindow.Algorithm congestion) {
+        this.congestion = congestion;
         if (!(gamma > 1 && gamma <= 2)) {
             throw new IllegalArgumentException("slow_start.gamma must be in (1, 2], got " + gamma);
         }
@@ -45,7 +51,15 @@ public final class SlowStartToxic implements Toxic {
     static SlowStartToxic from(Attributes a) {
         return new SlowStartToxic(a.durationMillis("rtt", 0), a.positiveInt("mss", 1460), a.positiveInt("initcwnd", 10),
                 a.nonNegativeLong("ssthresh", 0), a.nonNegative("rate", 0), a.bool("idle_restart", true),
-                a.durationMillis("rto", 0), a.number("gamma", 2.0));
+                a.durationMillis("rto", 0), a.number("gamma", 2.0), congestion(a.string("congestion", "cubic")));
+    }
+
+    private static SenderWindow.Algorithm congestion(String text) {
+        try {
+            return SenderWindow.Algorithm.valueOf(text.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("slow_start.congestion: expected cubic or reno, got '" + text + "'");
+        }
     }
 
     @Override
@@ -64,6 +78,7 @@ public final class SlowStartToxic implements Toxic {
         m.put("idle_restart", idleRestart);
         m.put("rto", ToxicTypes.number(rtoMillis));
         m.put("gamma", ToxicTypes.number(gamma));
+        m.put("congestion", congestion.name().toLowerCase(Locale.ROOT));
         return m;
     }
 
@@ -72,7 +87,7 @@ public final class SlowStartToxic implements Toxic {
         long rttNanos = Attributes.millisToNanos(rttMillis);
         long cap = rateKilobytesPerSecond > 0 ? Math.round(rateKilobytesPerSecond * 1000 * rttMillis / 1000) : 0;
         CongestionWindow window = new CongestionWindow(mss, initcwnd, ssthresh, cap, rttNanos,
-                idleRestart ? Attributes.millisToNanos(rtoMillis) : 0, gamma);
+                idleRestart ? Attributes.millisToNanos(rtoMillis) : 0, gamma, congestion);
         ctx.registerCongestionWindow(window);
         return (segments, c) -> {
             Segments.splitEvery(segments, mss);
