@@ -163,7 +163,7 @@ final class MonteCarlo {
     /** Opens a connection at {@code t}: TCP handshake, TLS round trips, the SETTINGS wait, TLS serialization. */
     private double open(double t) {
         if (plan.tcpHandshake) {
-            t = exchange(t, plan.synRtoNanos);
+            t = synExchange(t);
         }
         for (int i = 0; i < plan.tlsRounds + plan.settingsRounds; i++) {
             t = exchange(t, plan.rtoNanos);
@@ -179,6 +179,21 @@ final class MonteCarlo {
             t = transfer(Direction.DOWN, plan.responseBytes, t);
         }
         return t;
+    }
+
+    /**
+     * The TCP handshake: SYN up, SYN-ACK down; a loss either way waits Linux's SYN timeout
+     * ({@link LossRecovery#synTimeoutNanos}: 1 s, linear for the first retries), at most {@value #MAX_BACKOFFS} times.
+     */
+    private double synExchange(double start) {
+        double attempt = start;
+        for (int timeouts = 0; timeouts <= MAX_BACKOFFS; timeouts++) {
+            if (!lossUp.nextSegmentLost() && !lossDown.nextSegmentLost()) {
+                return attempt + delay(Direction.UP) + delay(Direction.DOWN);
+            }
+            attempt += LossRecovery.synTimeoutNanos(timeouts + 1, plan.synRtoNanos);
+        }
+        return attempt;
     }
 
     /** A one-packet exchange up and back; a loss either way retries after {@code timeout}, doubling (at most 6). */

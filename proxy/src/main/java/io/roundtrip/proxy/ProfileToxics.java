@@ -62,7 +62,8 @@ public final class ProfileToxics {
         long rttvar = rttvarNanos(profile);
         long rtoNanos = profile.retransmissionTimeout().toNanos();
         if (direction == Direction.UP && profile.handshake() && profile.rttNanos() > 0) {
-            specs.add(new ToxicSpec(null, stream, 1, new HandshakeToxic(rttMillis)));
+            specs.add(new ToxicSpec(null, stream, 1, new HandshakeToxic(rttMillis, profile.lossRate(),
+                    profile.synRto().toNanos() / 1e6)));
         }
         if (profile.slowStart() && profile.rttNanos() > 0) {
             long ssthreshBytes = profile.ssthreshSegments().isPresent()

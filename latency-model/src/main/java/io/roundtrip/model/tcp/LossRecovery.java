@@ -32,6 +32,12 @@ public final class LossRecovery {
     /** The probe timeout's slack with one segment out: {@code TCP_RTO_MIN}, for the peer's delayed ACK. */
     static final double TLP_SINGLE_SEGMENT_SLACK_NANOS = 200e6;
 
+    /**
+     * SYN timeouts that do not double ({@code net.ipv4.tcp_syn_linear_timeouts}, default 4, Linux 6.5 and later):
+     * "SYN RTOs to be: 1, 1, 1, 1, 1, 2, 4, ..." (ip-sysctl.rst).
+     */
+    public static final int SYN_LINEAR_TIMEOUTS = 4;
+
     /** When the retransmission leaves, after the lost segment did; {@code timeout}: the RTO sent it. */
     public record Retransmission(double afterNanos, boolean timeout) {}
 
@@ -58,6 +64,19 @@ public final class LossRecovery {
             probe = Math.min(probe, 2 * srttNanos);
         }
         return probe < rtoNanos ? new Retransmission(probe, false) : new Retransmission(rtoNanos, true);
+    }
+
+    /**
+     * The wait before the {@code k}-th retransmission of a SYN (k from 1), Linux 6.5 and later: the initial
+     * {@code synRtoNanos} (1 s) for the first {@link #SYN_LINEAR_TIMEOUTS} + 1 waits, then doubling
+     * ({@code tcp_retransmit_timer} backs off only once {@code total_rto} exceeds the linear count). A lost SYN-ACK
+     * costs the same: the client's retransmitted SYN makes the server send it again at once.
+     */
+    public static double synTimeoutNanos(int k, double synRtoNanos) {
+        if (k < 1) {
+            throw new IllegalArgumentException("SYN timeout number must be >= 1, got " + k);
+        }
+        return k <= SYN_LINEAR_TIMEOUTS + 1 ? synRtoNanos : synRtoNanos * Math.pow(2, k - SYN_LINEAR_TIMEOUTS - 1);
     }
 
     /**

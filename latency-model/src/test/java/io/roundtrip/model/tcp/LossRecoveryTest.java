@@ -34,6 +34,15 @@ class LossRecoveryTest {
     }
 
     @Test
+    void synTimeoutsAreLinearForTheFirstFiveWaitsThenDouble() {
+        double[] waits = new double[7];
+        for (int k = 1; k <= 7; k++) {
+            waits[k - 1] = LossRecovery.synTimeoutNanos(k, 1e9) / 1e9;
+        }
+        assertThat(waits).containsExactly(1, 1, 1, 1, 1, 2, 4);
+    }
+
+    @Test
     void aLoneSegmentsProbeComesAfterTheRtoSoItTimesOut() {
         assertThat(LossRecovery.retransmission(0, false, 1, RTT, RTT, RTO))
                 .isEqualTo(new LossRecovery.Retransmission(RTO, true));
