@@ -3,6 +3,7 @@ package io.roundtrip.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.roundtrip.model.LatencyModel;
+import io.roundtrip.model.Prediction;
 import io.roundtrip.model.RequestKind;
 import io.roundtrip.model.profile.NetworkProfile;
 import io.roundtrip.model.profile.Presets;
@@ -81,20 +82,24 @@ class CalibrationSubsetTest {
 
     @Test
     void lossIsRepairedAsLinuxRepairsIt() throws Exception {
-        // 256 KiB at 2% loss: a halving per lost segment and a stop-and-wait recovery, the model's and the proxy's
-        // rules before the shared sender, were 1.5x the kernel's median (calibration of 2026-12-02)
+        // 256 KiB at 2% loss: nearly every transfer loses, and whether it loses before the window has grown
+        // splits the samples in two (300-410 ms and 450-2,400 ms on the kernel): the median sits on that cliff and
+        // moves by 30% between seeds, so the means are compared. The model's rules before the shared sender (a
+        // halving per lost segment, stop-and-wait recovery, RTO for one or two later segments) were 1.5-2x.
         Medians m = measure("loss256k", profile("50ms").toBuilder().set("loss", "2%").build(), "262144",
                 RequestKind.Connection.FRESH, 41);
-        assertThat(m.proxy / m.kernel).as("proxy / kernel, %s", m).isBetween(0.75, 1.3);
-        assertThat(m.model / m.kernelNetwork()).as("model / kernel's network time, %s", m).isBetween(0.75, 1.3);
+        assertThat(m.proxyMean / m.kernelMean).as("proxy / kernel, means, %s", m).isBetween(0.7, 1.4);
+        assertThat(m.modelMean / (m.kernelMean - m.host)).as("model / kernel's network time, means, %s", m)
+                .isBetween(0.7, 1.4);
     }
 
     private static NetworkProfile profile(String rtt) {
         return Presets.get("none").toBuilder().rtt(Units.parseDuration(rtt)).build();
     }
 
-    /** p50 in ms of each way: kernel, proxy, host (straight to the origin), model. */
-    record Medians(double kernel, double proxy, double host, double model) {
+    /** p50 and mean in ms of each way: kernel, proxy, host (straight to the origin, p50), model. */
+    record Medians(double kernel, double proxy, double host, double model, double kernelMean, double proxyMean,
+            double modelMean) {
         double kernelNetwork() {
             return kernel - host;
         }
@@ -113,29 +118,32 @@ class CalibrationSubsetTest {
             argv.add(url);
             return argv;
         };
-        double kernel;
+        double[] kernel;
         try (PacketPath path = PacketPath.start(profile, PathOptions.of(PacketPath.defaultQueueBytes(profile), 7))) {
             List<String> argv = curl.apply("http://" + path.hostAddress() + ":" + origin.httpPort());
-            kernel = median(samples, keptAlive, () -> path.processIn(argv));
+            kernel = sample(samples, keptAlive, () -> path.processIn(argv));
         }
         InetSocketAddress through = proxy.addListener(name, new InetSocketAddress("127.0.0.1", 0),
                 new InetSocketAddress("127.0.0.1", origin.httpPort()), profile);
         List<String> viaProxy = curl.apply("http://127.0.0.1:" + through.getPort());
-        double proxied = median(samples, keptAlive, () -> new ProcessBuilder(viaProxy));
+        double[] proxied = sample(samples, keptAlive, () -> new ProcessBuilder(viaProxy));
         proxy.remove(name);
         List<String> direct = curl.apply("http://127.0.0.1:" + origin.httpPort());
-        double host = median(samples, keptAlive, () -> new ProcessBuilder(direct));
+        double[] host = sample(samples, keptAlive, () -> new ProcessBuilder(direct));
         RequestKind kind = RequestKind.builder().connection(connection).responseBytes(Long.parseLong(bytes)).build();
-        double model = LatencyModel.predict(profile, kind).percentilesMillis().p50();
-        return new Medians(kernel, proxied, host, model);
+        Prediction model = LatencyModel.predict(profile, kind);
+        Medians m = new Medians(median(kernel), median(proxied), median(host), model.percentilesMillis().p50(),
+                mean(kernel), mean(proxied), model.meanMillis());
+        System.out.printf("calibration subset %s: %s%n", name, m);
+        return m;
     }
 
     interface Curl {
         ProcessBuilder next() throws Exception;
     }
 
-    /** The median of {@code samples} curls' last transfer (ms), after one warm-up; each must answer 200. */
-    private static double median(int samples, boolean keptAlive, Curl curl) throws Exception {
+    /** {@code samples} curls' last transfer (ms), sorted, after one warm-up; each must answer 200. */
+    private static double[] sample(int samples, boolean keptAlive, Curl curl) throws Exception {
         double[] ms = new double[samples];
         for (int i = -1; i < samples; i++) {
             Process p = curl.next().redirectErrorStream(true).start();
@@ -151,6 +159,14 @@ class CalibrationSubsetTest {
             }
         }
         Arrays.sort(ms);
-        return ms[samples / 2];
+        return ms;
+    }
+
+    private static double median(double[] sorted) {
+        return sorted[sorted.length / 2];
+    }
+
+    private static double mean(double[] values) {
+        return Arrays.stream(values).average().orElseThrow();
     }
 }

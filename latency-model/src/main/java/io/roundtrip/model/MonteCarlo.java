@@ -419,8 +419,9 @@ final class MonteCarlo {
     /**
      * When a segment that left at {@code lostDeparture} and was lost arrives: its retransmission leaves when
      * {@link LossRecovery} detects the loss ({@code laterInFlight} segments of its {@code flightSegments} behind
-     * it, {@code more} data after the flight); while the retransmission is lost too, the RTO, doubling (RFC 6298
-     * §5.5); then the one-way delay. Sets {@link #timedOut} when a timeout repaired it.
+     * it, {@code more} data after the flight); while the retransmission is lost too, RACK's 1.25 RTT if more data
+     * follows, else the RTO, doubling ({@link LossRecovery#lostAgain}); then the one-way delay. Sets
+     * {@link #timedOut} when a timeout repaired it.
      */
     private double recoveredAt(double lostDeparture, int laterInFlight, boolean more, int flightSegments,
             LossProcess loss, Direction direction) {
@@ -431,9 +432,12 @@ final class MonteCarlo {
         // After a timeout the next one is twice as long; after a fast retransmit the RTO starts afresh.
         double backoff = retransmission.timeout() ? 2 * plan.rtoNanos : plan.rtoNanos;
         for (int lostAgain = 0; lostAgain < MAX_BACKOFFS && loss.nextSegmentLost(); lostAgain++) {
-            at += backoff;
-            backoff *= 2;
-            timedOut = true;
+            LossRecovery.Retransmission again = LossRecovery.lostAgain(more, plan.rttNanos, plan.rttNanos, backoff);
+            at += again.afterNanos();
+            if (again.timeout()) {
+                backoff *= 2;
+                timedOut = true;
+            }
         }
         return at + delay(direction);
     }

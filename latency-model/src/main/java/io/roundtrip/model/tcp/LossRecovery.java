@@ -15,8 +15,10 @@ package io.roundtrip.model.tcp;
  *       2 SRTT + 200 ms when it is the only segment out ({@code tcp_schedule_loss_probe}, RFC 8985 §7.2), unless
  *       the RTO comes first: then it is a timeout.</li>
  * </ul>
- * A retransmission lost again waits for the RTO, doubling at every further loss (RFC 6298 §5.5), at most
- * {@link #MAX_BACKOFFS} times.
+ * A retransmission lost again is marked lost by RACK like any segment when data sent after it is SACKed (RFC 8985
+ * §6.2: RACK orders by transmission time, so it detects lost retransmissions): 1.25 RTT later while more data
+ * follows; otherwise it waits for the RTO, doubling at every further loss (RFC 6298 §5.5). At most
+ * {@link #MAX_BACKOFFS} times either way.
  */
 public final class LossRecovery {
 
@@ -64,6 +66,17 @@ public final class LossRecovery {
             probe = Math.min(probe, 2 * srttNanos);
         }
         return probe < rtoNanos ? new Retransmission(probe, false) : new Retransmission(rtoNanos, true);
+    }
+
+    /**
+     * When a retransmission that was lost again is sent once more, after it was sent: RACK's 1.25 RTT while
+     * {@code moreFollows} (data sent after it reaches the receiver), else {@code backoffNanos}, the RTO as backed
+     * off so far (a timeout).
+     */
+    public static Retransmission lostAgain(boolean moreFollows, double srttNanos, double minRttNanos,
+            double backoffNanos) {
+        return moreFollows ? new Retransmission(srttNanos + minRttNanos / 4, false)
+                : new Retransmission(backoffNanos, true);
     }
 
     /**
