@@ -59,13 +59,13 @@ abstract class DeadlineGuard extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
+    public void handlerRemoved(ChannelHandlerContext ctx) {
         deadlines.forEach(Deadline::cancel);
-        ctx.fireChannelInactive();
     }
 
     @Override
-    public void handlerRemoved(ChannelHandlerContext ctx) {
-        deadlines.forEach(Deadline::cancel);
+    public void channelInactive(ChannelHandlerContext ctx) {
+        handlerRemoved(ctx);
+        ctx.fireChannelInactive();
     }
 }
