@@ -12,6 +12,8 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A planned testbed has routes but no servers; its start gives every route, planned before or after, an address. */
@@ -25,18 +27,18 @@ class TestbedTest {
         RunParameters parameters = RunParameters.from(properties, "lan", Map.of(), Clock.systemUTC());
         Testbed testbed = Testbed.plan(parameters, "testbed-test");
         try {
-            Testbed.Route plain = testbed.plain().orElseThrow();
-            Testbed.Route floor = testbed.noiseFloor();
+            Route plain = testbed.plain().orElseThrow();
+            Route floor = testbed.noiseFloor();
             assertThat(testbed.tls12()).isPresent();
             assertThatThrownBy(plain::baseUrl).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("has not started");
 
             testbed.start();
-            Testbed.Route later = testbed.pathsFor(parameters.profile().toBuilder().name("other").build())
+            Route later = testbed.pathsFor(parameters.profile().toBuilder().name("other").build())
                     .plain().orElseThrow();
 
             HttpClient client = HttpClient.newHttpClient();
-            for (Testbed.Route route : new Testbed.Route[] {plain, floor, later}) {
+            for (Route route : new Route[] {plain, floor, later}) {
                 HttpResponse<byte[]> response = client.send(HttpRequest.newBuilder(
                         URI.create(route.baseUrl() + "/bytes/16")).build(), HttpResponse.BodyHandlers.ofByteArray());
                 assertThat(response.statusCode()).isEqualTo(200);
@@ -46,6 +48,49 @@ class TestbedTest {
         } finally {
             testbed.close();
             System.clearProperty("roundtrip.results");
+        }
+    }
+
+    @ParameterizedTest(name = "proxy={0}")
+    @ValueSource(strings = {"on", "none"})
+    void aPlannedBaseUrlIsTheOneTheStartOpens(String proxy, @TempDir Path results) throws Exception {
+        System.setProperty("roundtrip.results", results.toString());
+        Properties properties = new Properties();
+        properties.setProperty("proxy", proxy);
+        Testbed testbed = Testbed.plan(RunParameters.from(properties, "lan", Map.of(), Clock.systemUTC()), "planned");
+        try {
+            Route plain = testbed.plain().orElseThrow();
+            Route tls = testbed.tls().orElseThrow();
+            String plainUrl = testbed.plannedBaseUrl(plain);
+            String tlsUrl = testbed.plannedBaseUrl(tls);
+            String floorUrl = testbed.plannedBaseUrl(testbed.noiseFloor());
+            assertThat(plainUrl).startsWith("http://127.0.0.1:");
+            assertThat(tlsUrl).startsWith("https://127.0.0.1:");
+            assertThat(testbed.plannedBaseUrl(plain)).as("the same port on every call").isEqualTo(plainUrl);
+
+            testbed.start();
+            assertThat(plain.baseUrl()).isEqualTo(plainUrl);
+            assertThat(tls.baseUrl()).isEqualTo(tlsUrl);
+            assertThat(testbed.noiseFloor().baseUrl()).isEqualTo(floorUrl);
+            HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(plainUrl + "/bytes/16")).build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(response.body()).hasSize(16);
+        } finally {
+            testbed.close();
+            System.clearProperty("roundtrip.results");
+        }
+    }
+
+    @Test
+    void aPacketPathHasNoBaseUrlBeforeTheStart() {
+        Properties properties = new Properties();
+        properties.setProperty("path", "packet");
+        Testbed testbed = Testbed.plan(RunParameters.from(properties, "lan", Map.of(), Clock.systemUTC()), "t");
+        try {
+            assertThatThrownBy(() -> testbed.plannedBaseUrl(testbed.plain().orElseThrow()))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("-Dpath=packet");
+        } finally {
+            testbed.close();
         }
     }
 
