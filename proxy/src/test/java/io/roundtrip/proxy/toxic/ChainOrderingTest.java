@@ -7,23 +7,76 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** Stage behaviour without sockets: a {@link VirtualStageContext} and virtual time. */
+/** Stage behaviour without sockets: a fake context and virtual time. */
 class ChainOrderingTest {
 
-    /** The direction's context, downstream, seeded with 7 unless told. */
-    private static VirtualStageContext context() {
-        return context(7);
-    }
+    static final class FakeContext implements StageContext {
+        final SplittableRandom random;
+        CongestionWindow window;
+        int stalls;
 
-    private static VirtualStageContext context(long seed) {
-        return new VirtualStageContext(Stream.DOWNSTREAM, seed);
+        FakeContext() {
+            this(7);
+        }
+
+        FakeContext(long seed) {
+            random = new SplittableRandom(seed);
+        }
+
+        @Override
+        public Stream stream() {
+            return Stream.DOWNSTREAM;
+        }
+
+        @Override
+        public long acceptNanos() {
+            return 0;
+        }
+
+        @Override
+        public long nowNanos() {
+            return 0;
+        }
+
+        @Override
+        public SplittableRandom random() {
+            return random;
+        }
+
+        @Override
+        public ScheduledFuture<?> schedule(Runnable task, long delay, TimeUnit unit) {
+            return null;
+        }
+
+        @Override
+        public void resetConnection() {}
+
+        @Override
+        public void closeConnection() {}
+
+        @Override
+        public CongestionWindow congestionWindow() {
+            return window;
+        }
+
+        @Override
+        public void registerCongestionWindow(CongestionWindow w) {
+            window = w;
+        }
+
+        @Override
+        public void countStall() {
+            stalls++;
+        }
     }
 
     @Test
     void jitterDrawsVaryButAQueueRuleKeepsOrder() {
-        VirtualStageContext ctx = context();
+        FakeContext ctx = new FakeContext();
         ToxicChain chain = new ToxicChain();
         chain.update(List.of(ToxicSpec.of("latency", Stream.DOWNSTREAM, Map.of("latency", 50)),
                 ToxicSpec.of("jitter", Stream.DOWNSTREAM, Map.of("distribution", "normal", "jitter", 10, "base", 50))),
@@ -50,7 +103,7 @@ class ChainOrderingTest {
 
     @Test
     void aLossStallsByOneRttWithThreeSegmentsBehindElseByTheRto() {
-        VirtualStageContext ctx = context();
+        FakeContext ctx = new FakeContext();
         ToxicChain chain = new ToxicChain();
         chain.update(List.of(ToxicSpec.of("loss", Stream.DOWNSTREAM, Map.of("rate", 1.0, "rtt", 80))), ctx);
         List<Segment> segs = new ArrayList<>(List.of(Segment.data(Unpooled.buffer(5 * 1460).writerIndex(5 * 1460), 0)));
@@ -62,7 +115,7 @@ class ChainOrderingTest {
         // 200 x (1 + 2 + 4 + ... + 64) ms, finite
         assertThat(segs.get(2).releaseNanos).isEqualTo(127 * 200_000_000L);
         assertThat(segs.get(4).releaseNanos).isEqualTo(127 * 200_000_000L);
-        assertThat(ctx.stalls()).isEqualTo(5);
+        assertThat(ctx.stalls).isEqualTo(5);
         segs.forEach(Segment::discard);
     }
 
@@ -71,7 +124,7 @@ class ChainOrderingTest {
         // scripted process: the segment is lost, its first retransmission too, the second gets through
         java.util.Iterator<Boolean> script = List.of(true, true, false).iterator();
         LossToxic loss = new LossToxic(Map.of(), random -> r -> script.next(), 80_000_000L, 0, 200_000_000L, 1460);
-        VirtualStageContext ctx = context();
+        FakeContext ctx = new FakeContext();
         ToxicChain chain = new ToxicChain();
         chain.update(List.of(new ToxicSpec("loss", Stream.DOWNSTREAM, 1, loss)), ctx);
         List<Segment> segs = new ArrayList<>(List.of(Segment.data(Unpooled.buffer(100).writerIndex(100), 0)));
@@ -79,7 +132,7 @@ class ChainOrderingTest {
         // RTO, then the lost retransmission's doubled back-off: 200 + 400 ms (the model: backoff *= 2; recovered += backoff)
         assertThat(segs.get(0).releaseNanos).isEqualTo(600_000_000L);
         assertThat(script.hasNext()).isFalse();
-        assertThat(ctx.stalls()).isEqualTo(1);
+        assertThat(ctx.stalls).isEqualTo(1);
         segs.forEach(Segment::discard);
     }
 
@@ -87,7 +140,7 @@ class ChainOrderingTest {
     void aFastRetransmissionIsNotRedrawn() {
         java.util.Iterator<Boolean> script = List.of(true, false, false, false).iterator();
         LossToxic loss = new LossToxic(Map.of(), random -> r -> script.next(), 80_000_000L, 0, 200_000_000L, 1460);
-        VirtualStageContext ctx = context();
+        FakeContext ctx = new FakeContext();
         ToxicChain chain = new ToxicChain();
         chain.update(List.of(new ToxicSpec("loss", Stream.DOWNSTREAM, 1, loss)), ctx);
         List<Segment> segs = new ArrayList<>(List.of(Segment.data(Unpooled.buffer(4 * 1460).writerIndex(4 * 1460), 0)));
@@ -99,7 +152,7 @@ class ChainOrderingTest {
 
     @Test
     void delaysSaturateInsteadOfWrappingIntoThePast() {
-        VirtualStageContext ctx = context();
+        FakeContext ctx = new FakeContext();
         ToxicChain chain = new ToxicChain();
         chain.update(List.of(ToxicSpec.of("latency", Stream.DOWNSTREAM, Map.of("latency", 3_600_000, "jitter", 3_600_000)),
                 ToxicSpec.of("slow_close", Stream.DOWNSTREAM, Map.of("delay", 3_600_000)),
@@ -164,7 +217,7 @@ class ChainOrderingTest {
         ToxicSpec spec = ToxicSpec.of("latency", Stream.DOWNSTREAM, Map.of("latency", 10)).withToxicity(0.3);
         int active = 0;
         for (int i = 0; i < 1000; i++) {
-            VirtualStageContext ctx = context(i);
+            FakeContext ctx = new FakeContext(i);
             ToxicChain chain = new ToxicChain();
             chain.update(List.of(spec), ctx);
             List<Segment> segs = new ArrayList<>(List.of(Segment.marker(Segment.Kind.FIN, 0)));
