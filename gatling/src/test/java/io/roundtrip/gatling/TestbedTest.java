@@ -55,9 +55,7 @@ class TestbedTest {
     @ValueSource(strings = {"on", "none"})
     void aPlannedBaseUrlIsTheOneTheStartOpens(String proxy, @TempDir Path results) throws Exception {
         System.setProperty("roundtrip.results", results.toString());
-        Properties properties = new Properties();
-        properties.setProperty("proxy", proxy);
-        Testbed testbed = Testbed.plan(RunParameters.from(properties, "lan", Map.of(), Clock.systemUTC()), "planned");
+        Testbed testbed = planned("proxy", proxy);
         try {
             Route plain = testbed.plain().orElseThrow();
             Route tls = testbed.tls().orElseThrow();
@@ -83,9 +81,7 @@ class TestbedTest {
 
     @Test
     void aPacketPathHasNoBaseUrlBeforeTheStart() {
-        Properties properties = new Properties();
-        properties.setProperty("path", "packet");
-        Testbed testbed = Testbed.plan(RunParameters.from(properties, "lan", Map.of(), Clock.systemUTC()), "t");
+        Testbed testbed = planned("path", "packet");
         try {
             assertThatThrownBy(() -> testbed.plannedBaseUrl(testbed.plain().orElseThrow()))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("-Dpath=packet");
@@ -96,9 +92,7 @@ class TestbedTest {
 
     @Test
     void anExternalPlainTargetOffersNoTlsRoutes() {
-        Properties properties = new Properties();
-        properties.setProperty("target", "http://shop.example:8080");
-        Testbed testbed = Testbed.plan(RunParameters.from(properties, "lan", Map.of(), Clock.systemUTC()), "t");
+        Testbed testbed = planned("target", "http://shop.example:8080");
         try {
             assertThat(testbed.plain()).isPresent();
             assertThat(testbed.tls()).isEmpty();
@@ -107,5 +101,12 @@ class TestbedTest {
         } finally {
             testbed.close();
         }
+    }
+
+    /** A testbed planned on profile lan with one system property set. */
+    private static Testbed planned(String key, String value) {
+        Properties properties = new Properties();
+        properties.setProperty(key, value);
+        return Testbed.plan(RunParameters.from(properties, "lan", Map.of(), Clock.systemUTC()), "t");
     }
 }

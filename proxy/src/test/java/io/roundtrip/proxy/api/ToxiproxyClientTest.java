@@ -7,7 +7,6 @@ import eu.rekawek.toxiproxy.Proxy;
 import eu.rekawek.toxiproxy.ToxiproxyClient;
 import eu.rekawek.toxiproxy.model.ToxicDirection;
 import eu.rekawek.toxiproxy.model.toxic.Latency;
-import io.roundtrip.proxy.ProxyServer;
 import io.roundtrip.proxy.TestClients;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,19 +18,18 @@ import java.util.Arrays;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The real toxiproxy Java client, unchanged, against roundtrip's API. */
 class ToxiproxyClientTest {
 
-    private TestApi api;
-    private ProxyServer server;
+    @RegisterExtension
+    final RunningApi api = new RunningApi();
     private ToxiproxyClient client;
     private ServerSocket echo;
 
     @BeforeEach
     void start() throws IOException {
-        api = TestApi.start();
-        server = api.proxy();
         client = new ToxiproxyClient("127.0.0.1", api.port());
         echo = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread t = new Thread(() -> {
@@ -63,7 +61,6 @@ class ToxiproxyClientTest {
     @AfterEach
     void stop() throws IOException {
         echo.close();
-        api.close();
     }
 
     @Test
