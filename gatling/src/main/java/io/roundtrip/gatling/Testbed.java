@@ -290,7 +290,8 @@ public final class Testbed implements AutoCloseable {
     }
 
     /** A proxy listener in front of {@code upstream}, on the port {@code route} reserved (if it did; else any). */
-    private static Route.Endpoint proxied(ProxyServer proxy, String name, URI upstream, NetworkProfile profile, Route route) {
+    private static Route.Endpoint proxied(ProxyServer proxy, String name, URI upstream, NetworkProfile profile,
+            Route route) {
         if (upstream == null) {
             return null;
         }
