@@ -21,8 +21,9 @@ public class ShopSimulation extends Simulation {
   private static final int users = Integer.getInteger("users", 4);
   private static final Duration duration = Duration.parse("PT" + System.getProperty("duration", "30s"));
 
-  // roundtrip: reads -Dtarget, -Dprofile / -Drtt..., -Dbaseline, -DmaxKo and starts its proxy in front of the target
-  private final Roundtrip roundtrip = Roundtrip.start("shop");
+  // roundtrip: reads -Dtarget, -Dprofile / -Drtt..., -Dbaseline, -DmaxKo and plans its proxy in front of the target
+  // (started by before(): building the simulation starts nothing)
+  private final Roundtrip roundtrip = Roundtrip.plan("shop");
 
   // Define scenario: each user loops on its journey for the whole duration
   // Reference: https://docs.gatling.io/reference/script/core/scenario/

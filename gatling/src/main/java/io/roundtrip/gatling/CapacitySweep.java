@@ -76,7 +76,7 @@ public record CapacitySweep(List<Integer> levels, Duration levelDuration) {
      * The sweep as one chain of populations on {@code route}: the warm-up, then each level in turn, each level's
      * requests recorded in {@code recording} under its {@link #levelName}. Returns the chain's first population.
      */
-    public PopulationBuilder chain(RunParameters parameters, Testbed.Route route, HttpProtocolBuilder protocol,
+    public PopulationBuilder chain(RunParameters parameters, Route route, HttpProtocolBuilder protocol,
             LatencyRecording recording) {
         String path = "/bytes/" + parameters.sizeBytes();
         // andThen returns a new builder, so the chain is built from its last level back to its first

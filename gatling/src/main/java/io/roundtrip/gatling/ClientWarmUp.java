@@ -21,32 +21,41 @@ final class ClientWarmUp implements AutoCloseable {
     static final String SCENARIO = "roundtrip warm-up";
     private static final double USERS_PER_SECOND = 20;
 
-    private final Origin origin;
     private final Duration duration;
+    /** Started by {@link #start()}, from the simulation's {@code before()}. */
+    private volatile Origin origin;
 
-    private ClientWarmUp(Origin origin, Duration duration) {
-        this.origin = origin;
+    private ClientWarmUp(Duration duration) {
         this.duration = duration;
     }
 
-    static ClientWarmUp start(Duration duration) {
-        return new ClientWarmUp(Origin.start(OriginConfig.builder().port(0).tlsPort(0).build()), duration);
+    /** The warm-up of {@code duration}, its origin not started. */
+    static ClientWarmUp plan(Duration duration) {
+        return new ClientWarmUp(duration);
     }
 
-    /** The warm-up population on {@code protocol} (the user's, aimed at the embedded origin); its own name. */
+    void start() {
+        origin = Origin.start(OriginConfig.builder().port(0).tlsPort(0).build());
+    }
+
+    /**
+     * The warm-up population on {@code protocol} (the user's, without a base URL); its own name. Built before the
+     * start: the URLs are the embedded origin's, read when the requests are sent.
+     */
     PopulationBuilder population(HttpProtocolBuilder protocol) {
-        String tls = origin.httpsUri().toString();
-        String plain = origin.httpUri().toString();
         return scenario(SCENARIO)
-                .exec(http("warm-up").get(tls + "/bytes/16384"))
-                .exec(http("warm-up").post(tls + "/echo").body(StringBody("{\"warm\":\"up\"}")).asJson())
-                .exec(http("warm-up").get(plain + "/bytes/1024"))
+                .exec(http("warm-up").get(session -> origin.httpsUri() + "/bytes/16384"))
+                .exec(http("warm-up").post(session -> origin.httpsUri() + "/echo")
+                        .body(StringBody("{\"warm\":\"up\"}")).asJson())
+                .exec(http("warm-up").get(session -> origin.httpUri() + "/bytes/1024"))
                 .injectOpen(constantUsersPerSec(USERS_PER_SECOND).during(duration))
-                .protocols(protocol.baseUrl(tls).disableWarmUp().silentUri(".*"));
+                .protocols(protocol.disableWarmUp().silentUri(".*"));
     }
 
     @Override
     public void close() {
-        origin.close();
+        if (origin != null) {
+            origin.close();
+        }
     }
 }

@@ -8,7 +8,6 @@ import io.roundtrip.results.LatencyLog;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -39,16 +38,17 @@ public final class LatencyRecording implements AutoCloseable {
     private volatile long measureFromNanos;
     /** Every log name a step records under; its file is created when the window opens, not while building. */
     private final Set<String> names = ConcurrentHashMap.newKeySet();
-    private final Map<String, LatencyLog> logs = new ConcurrentHashMap<>();
+    private final LatencyLogs logs;
     private volatile boolean opened;
     private final Flusher flusher;
 
     /** Opens the measurement window {@code warmUp} from now; intervals are written every {@code interval}. */
     public LatencyRecording(Path resultsDirectory, Duration warmUp, Duration interval) {
         this.resultsDirectory = resultsDirectory;
+        this.logs = new LatencyLogs(resultsDirectory, "");
         this.warmUpNanos = warmUp.toNanos();
         this.measureFromNanos = System.nanoTime() + warmUpNanos;
-        this.flusher = new Flusher(this::writeIntervals, interval);
+        this.flusher = new Flusher(logs::writeIntervals, interval);
     }
 
     /**
@@ -77,7 +77,7 @@ public final class LatencyRecording implements AutoCloseable {
                 .exec(stepNamed.apply(requestName))
                 .exec(session -> {
                     long latencyNanos = System.nanoTime() - session.getLong(START_NANOS);
-                    LatencyLog log = logs.get(logName);
+                    LatencyLog log = logs.opened(logName);
                     if (!session.getBoolean(WARM_UP) && log != null) {
                         if (session.isFailed()) {
                             log.recordKo(latencyNanos);
@@ -120,27 +120,23 @@ public final class LatencyRecording implements AutoCloseable {
     /** Creates the log of every name recorded under: the run has started, and its folder is wanted now. */
     private synchronized void openLogs() {
         opened = true;
-        names.forEach(name -> logs.computeIfAbsent(name, n -> LatencyLog.create(hlogFile(n), n)));
+        names.forEach(logs::open);
     }
 
     /** Where {@code scenario}'s interval log is written. */
     public Path hlogFile(String scenario) {
-        return resultsDirectory.resolve(fileSafe(scenario) + ".hlog");
+        return logs.file(scenario);
     }
 
     public Path resultsDirectory() {
         return resultsDirectory;
     }
 
-    private void writeIntervals() {
-        logs.values().forEach(LatencyLog::writeInterval);
-    }
-
     /** Writes the last interval of every log and closes them. */
     @Override
     public void close() {
         flusher.close();
-        logs.values().forEach(LatencyLog::close);
+        logs.close();
     }
 
     /** A request, group or scenario name as a file name: runs of other characters become one hyphen. */

@@ -4,7 +4,6 @@ import io.roundtrip.gatling.RequestObserver.Exchange;
 import io.roundtrip.model.RequestKind.Connection;
 import io.roundtrip.results.LatencyLog;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
@@ -70,17 +69,13 @@ final class ObservedRequests implements AutoCloseable {
         final AtomicReference<String> first = new AtomicReference<>();
     }
 
-    private final Path folder;
-    private final String fileSuffix;
-    private final Map<String, LatencyLog> logs = new ConcurrentHashMap<>();
     private final Map<String, Shape> shapes = new ConcurrentHashMap<>();
     private final Map<String, Failures> failures = new ConcurrentHashMap<>();
-    private final List<String> order = new ArrayList<>();
+    private final LatencyLogs logs;
     private final Groups groups = new Groups(this::recordGroup);
 
     ObservedRequests(Path folder, String fileSuffix) {
-        this.folder = folder;
-        this.fileSuffix = fileSuffix;
+        this.logs = new LatencyLogs(folder, fileSuffix);
     }
 
     /**
@@ -141,19 +136,12 @@ final class ObservedRequests implements AutoCloseable {
     }
 
     private LatencyLog log(String name) {
-        return logs.computeIfAbsent(name, n -> {
-            synchronized (order) {
-                order.add(n);
-            }
-            return LatencyLog.create(hlogFile(n), n);
-        });
+        return logs.open(name);
     }
 
     /** The request and group names seen, in the order of their first request. */
     List<String> names() {
-        synchronized (order) {
-            return List.copyOf(order);
-        }
+        return logs.names();
     }
 
     Optional<Shape> shape(String name) {
@@ -166,19 +154,19 @@ final class ObservedRequests implements AutoCloseable {
     }
 
     Path hlogFile(String name) {
-        return folder.resolve(LatencyRecording.fileSafe(name) + fileSuffix + ".hlog");
+        return logs.file(name);
     }
 
     /** Writes the intervals recorded since the last call. */
     void writeIntervals() {
-        logs.values().forEach(LatencyLog::writeInterval);
+        logs.writeIntervals();
     }
 
     /** Ends the groups still open, writes the last intervals and closes every log. */
     @Override
     public void close() {
         groups.endAll();
-        logs.values().forEach(LatencyLog::close);
+        logs.close();
     }
 
     private static String pathOf(String url) {

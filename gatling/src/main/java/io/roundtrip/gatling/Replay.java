@@ -49,7 +49,7 @@ public final class Replay {
      * are passed as functions, so that Gatling's expression language never reads a {@code #{...}} in them.
      */
     public static HttpRequestActionBuilder gatlingRequest(String gatlingName, ReplayRequest request,
-            Testbed.Route route) {
+            Route route) {
         HttpRequestActionBuilder builder = http(gatlingName).httpRequest(request.method(),
                 route.url(request.path()));
         for (ReplayRequest.Header header : request.headers()) {

@@ -19,7 +19,7 @@ import java.util.Optional;
  *
  * <pre>{@code
  * public class ShopSimulation extends Simulation {
- *     private final Roundtrip roundtrip = Roundtrip.start("shop");
+ *     private final Roundtrip roundtrip = Roundtrip.plan("shop");
  *     private final ScenarioBuilder shop = scenario("shop")
  *             .exec(http("login").post("/api/login").body(StringBody("{...}")).asJson())
  *             .exec(http("list items").get("/api/items"));
@@ -43,6 +43,11 @@ import java.util.Optional;
  * and unrecorded, and never sent to the target: a cold JVM's first TLS handshakes take a hundred milliseconds, which
  * would otherwise land in the baseline.
  *
+ * <p>Like the built-in simulations ({@link RoundtripSimulation}), building the simulation starts nothing and never
+ * exits: {@link #plan} reads the parameters and plans the path (the ports its URLs name are reserved, see
+ * {@link Testbed#plannedBaseUrl}); {@link #before()} stops a run with bad input or an unreachable target in one line,
+ * then starts the warm-up's origin and the path.
+ *
  * <p>System properties are those of the built-in simulations: {@code -Dprofile}, every profile key ({@code -Drtt},
  * {@code -Dloss}, ...), {@code -Dtarget}, {@code -Dproxy=none}, {@code -Dbaseline}, {@code -DmaxKo} (default 1%),
  * {@code -Droundtrip.results}. A bad value stops the run before any traffic with one line.
@@ -52,36 +57,32 @@ public final class Roundtrip {
     private static final String BASELINE_SUFFIX = " (baseline)";
 
     private final String runName;
+    private final HeldBadInput badInput = new HeldBadInput();
     private final RunParameters parameters;
     private final Testbed testbed;
-    private final Tls tls;
     private final RequestRecording recording;
     private final Optional<ClientWarmUp> warmUp;
+    private Tls tls = Tls.NONE;
     private Instant startedAt = Instant.now();
 
-    private Roundtrip(String runName, RunParameters parameters, Testbed testbed, Tls tls,
-            Optional<ClientWarmUp> warmUp) {
+    private Roundtrip(String runName) {
         this.runName = runName;
-        this.parameters = parameters;
-        this.testbed = testbed;
-        this.tls = tls;
-        this.warmUp = warmUp;
+        this.parameters = badInput.read(RunParameters::fromSystemProperties,
+                () -> RunParameters.defaults(RunParameters.DEFAULT_PROFILE));
+        this.testbed = Testbed.plan(parameters, runName);
+        this.warmUp = parameters.warmUp().isZero() ? Optional.empty()
+                : Optional.of(ClientWarmUp.plan(parameters.warmUp()));
         this.recording = new RequestRecording(testbed.resultsDirectory(), parameters, parameters.baselineOn());
     }
 
     /**
-     * Reads the run's system properties and starts the path: the proxy enforcing the profile in front of
-     * {@code -Dtarget} (or of the embedded origin). Bad input or an unreachable target prints one line and exits.
+     * Reads the run's system properties and plans the path: the proxy that will enforce the profile in front of
+     * {@code -Dtarget} (or of the embedded origin). Nothing starts and nothing exits until {@link #before()}.
      *
      * @param runName names the run folder, {@code <runName>-<timestamp>}
      */
-    public static Roundtrip start(String runName) {
-        RunParameters parameters = RunStart.parametersOrExit();
-        Tls tls = RunStart.targetTlsOrExit(parameters);
-        Optional<ClientWarmUp> warmUp = parameters.warmUp().isZero() ? Optional.empty()
-                : Optional.of(RunStart.orExit(() -> ClientWarmUp.start(parameters.warmUp())));
-        Testbed testbed = RunStart.orExit(() -> Testbed.start(parameters, runName));
-        return new Roundtrip(runName, parameters, testbed, tls, warmUp);
+    public static Roundtrip plan(String runName) {
+        return new Roundtrip(runName);
     }
 
     /**
@@ -93,7 +94,7 @@ public final class Roundtrip {
      * @param populations the user's populations, without protocols of their own
      */
     public List<PopulationBuilder> populations(HttpProtocolBuilder protocol, PopulationBuilder... populations) {
-        Testbed.Route target = testbed.plain().or(testbed::tls).orElseThrow();
+        Route target = testbed.plain().or(testbed::tls).orElseThrow();
         HttpProtocolBuilder throughPath = recording.measured(pointedAt(protocol, target));
         List<PopulationBuilder> passes = new ArrayList<>();
         for (PopulationBuilder population : populations) {
@@ -113,8 +114,23 @@ public final class Roundtrip {
         return List.of(forAll().failedRequests().percent().lte(parameters.maxKoFraction() * 100));
     }
 
-    /** Call from the simulation's {@code before()}: the run's start, as {@code run.json} states it. */
+    /**
+     * Call from the simulation's {@code before()}: stops the run on bad input or an unreachable target (one line,
+     * exit {@value RunStart#BAD_INPUT}), then starts the warm-up's origin and the path; the run's start, as
+     * {@code run.json} states it.
+     */
     public void before() {
+        badInput.exitIfHeld();
+        RunStart.parametersOrExit(() -> parameters);
+        tls = RunStart.targetTlsOrExit(parameters);
+        warmUp.ifPresent(w -> RunStart.orExit(() -> {
+            w.start();
+            return w;
+        }));
+        RunStart.orExit(() -> {
+            testbed.start();
+            return testbed;
+        });
         startedAt = Instant.now();
     }
 
@@ -130,8 +146,9 @@ public final class Roundtrip {
     }
 
     /** The user's protocol aimed at {@code endpoint}, Gatling's warm-up request (to gatling.io) off. */
-    private HttpProtocolBuilder pointedAt(HttpProtocolBuilder protocol, Testbed.Route endpoint) {
-        HttpProtocolBuilder aimed = protocol.baseUrl(endpoint.baseUrl()).disableWarmUp();
+    private HttpProtocolBuilder pointedAt(HttpProtocolBuilder protocol, Route endpoint) {
+        String baseUrl = badInput.read(() -> testbed.plannedBaseUrl(endpoint), () -> "http://127.0.0.1:9");
+        HttpProtocolBuilder aimed = protocol.baseUrl(baseUrl).disableWarmUp();
         return testbed.hostAliases().isEmpty() ? aimed : aimed.hostNameAliases(testbed.hostAliases());
     }
 

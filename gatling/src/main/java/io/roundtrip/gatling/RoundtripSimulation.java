@@ -3,13 +3,9 @@ package io.roundtrip.gatling;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import io.roundtrip.model.RequestKind.Tls;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Properties;
 import java.util.function.Supplier;
 
 /**
@@ -31,7 +27,7 @@ public abstract class RoundtripSimulation extends Simulation {
     protected final Testbed testbed;
     private final String runName;
     private final List<ScenarioSpec> specs = new ArrayList<>();
-    private Optional<String> badInput = Optional.empty();
+    private final HeldBadInput badInput = new HeldBadInput();
     private Tls targetTls = Tls.NONE;
     private Instant startedAt = Instant.now();
 
@@ -44,7 +40,7 @@ public abstract class RoundtripSimulation extends Simulation {
     protected RoundtripSimulation(String runName, String defaultProfile) {
         this.runName = runName;
         this.parameters = parameter(() -> RunParameters.fromSystemProperties(defaultProfile),
-                () -> RunParameters.from(new Properties(), defaultProfile, Map.of(), Clock.systemUTC()));
+                () -> RunParameters.defaults(defaultProfile));
         this.testbed = Testbed.plan(parameters, runName);
     }
 
@@ -54,14 +50,7 @@ public abstract class RoundtripSimulation extends Simulation {
      * built (it never runs).
      */
     protected final <T> T parameter(Supplier<T> read, Supplier<T> standIn) {
-        try {
-            return read.get();
-        } catch (IllegalArgumentException e) {
-            if (badInput.isEmpty()) {
-                badInput = Optional.of(e.getMessage());
-            }
-            return standIn.get();
-        }
+        return badInput.read(read, standIn);
     }
 
     /** Declares a measured scenario: its log is summarised and predicted at the end of the run. */
@@ -96,7 +85,7 @@ public abstract class RoundtripSimulation extends Simulation {
      */
     @Override
     public final void before() {
-        badInput.ifPresent(RunStart::exit);
+        badInput.exitIfHeld();
         RunStart.parametersOrExit(() -> parameters);
         targetTls = RunStart.targetTlsOrExit(parameters);
         RunStart.orExit(() -> {

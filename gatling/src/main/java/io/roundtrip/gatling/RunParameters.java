@@ -70,6 +70,11 @@ public record RunParameters(
         return from(System.getProperties(), defaultProfile);
     }
 
+    /** Every parameter at its default, profile {@code defaultProfile}: a stand-in while a bad one waits to be reported. */
+    static RunParameters defaults(String defaultProfile) {
+        return from(new Properties(), defaultProfile, java.util.Map.of(), java.time.Clock.systemUTC());
+    }
+
     static RunParameters from(Properties properties, String defaultProfile) {
         return from(properties, defaultProfile, System.getenv(), java.time.Clock.systemUTC());
     }

@@ -27,12 +27,10 @@ public final class RunStart {
 
     private RunStart() {}
 
-    /** Reads the run's parameters, or prints the one-line reason and exits with {@value #BAD_INPUT}. */
-    public static RunParameters parametersOrExit() {
-        return parametersOrExit(RunParameters::fromSystemProperties);
-    }
-
-    /** As {@link #parametersOrExit()}, for parameters read by {@code read} (a simulation's own defaults). */
+    /**
+     * The run's parameters as {@code read} gives them, with a reachable target; else prints the one-line reason and
+     * exits with {@value #BAD_INPUT}.
+     */
     public static RunParameters parametersOrExit(Supplier<RunParameters> read) {
         RunParameters parameters = valueOrExit(read);
         valueOrExit(() -> {

@@ -1,6 +1,5 @@
 package io.roundtrip.gatling;
 
-import io.gatling.javaapi.core.Session;
 import io.roundtrip.model.profile.NetworkProfile;
 import io.roundtrip.origin.Origin;
 import io.roundtrip.origin.OriginConfig;
@@ -15,12 +14,12 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,32 +44,6 @@ public final class Testbed implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Testbed.class);
     private static final Duration HLOG_INTERVAL = Duration.ofSeconds(1);
 
-    /** One way of reaching the target, once started: a base URL for Gatling and, for external targets, a host alias. */
-    public record Endpoint(String baseUrl, Optional<String> aliasedHost) {}
-
-    /** A way of reaching the target, planned before the testbed starts and given its endpoint when it does. */
-    public static final class Route {
-        private volatile Endpoint endpoint;
-
-        /** The base URL ({@code http://127.0.0.1:43121}); only once the testbed has started. */
-        public String baseUrl() {
-            Endpoint opened = endpoint;
-            if (opened == null) {
-                throw new IllegalStateException("the testbed has not started: no address yet");
-            }
-            return opened.baseUrl();
-        }
-
-        /** The absolute URL of {@code path} on this route, for a Gatling request built before the start. */
-        public Function<Session, String> url(String path) {
-            return session -> baseUrl() + path;
-        }
-
-        void open(Endpoint opened) {
-            endpoint = opened;
-        }
-    }
-
     /** The ways of reaching the target over one profile; each is empty when the target does not offer it. */
     public record Paths(Optional<Route> plain, Optional<Route> tls, Optional<Route> tls12, Optional<Route> tls13) {}
 
@@ -81,12 +54,14 @@ public final class Testbed implements AutoCloseable {
     private final Map<String, PlannedPaths> pathsByProfile = new LinkedHashMap<>();
     private final RunParameters parameters;
     private final Path resultsDirectory;
-    private final Route noiseFloor = new Route();
+    private final Route noiseFloor;
+    /** The embedded origin's ports by scheme, held when a simulation needs their URLs before the start. */
+    private final Map<String, PortReservation> originReservations = new HashMap<>();
     private boolean started;
-    private Endpoint plain;
-    private Endpoint tls;
-    private Endpoint tls12;
-    private Endpoint tls13;
+    private Route.Endpoint plain;
+    private Route.Endpoint tls;
+    private Route.Endpoint tls12;
+    private Route.Endpoint tls13;
     private ProxyServer proxy;
     private URI plainUpstream;
     private URI tlsUpstream;
@@ -97,7 +72,7 @@ public final class Testbed implements AutoCloseable {
     private Endpoints packetPaths;
 
     /** The endpoints of one profile, null where the target does not offer one. */
-    private record Endpoints(Endpoint plain, Endpoint tls, Endpoint tls12, Endpoint tls13) {}
+    private record Endpoints(Route.Endpoint plain, Route.Endpoint tls, Route.Endpoint tls12, Route.Endpoint tls13) {}
 
     private Testbed(RunParameters parameters, String simulation) {
         this.parameters = parameters;
@@ -105,6 +80,7 @@ public final class Testbed implements AutoCloseable {
         this.resultsDirectory = Path.of(System.getProperty("roundtrip.results", "target/roundtrip"))
                 .resolve(simulation + "-" + stamp).toAbsolutePath();
         this.recording = new LatencyRecording(resultsDirectory, parameters.warmUp(), HLOG_INTERVAL);
+        this.noiseFloor = new Route(offersPlain() ? "http" : "https");
     }
 
     /** The testbed {@code parameters} ask for, not started: its routes, recording and results folder. */
@@ -141,7 +117,9 @@ public final class Testbed implements AutoCloseable {
             return;
         }
         if (parameters.target().isEmpty()) {
-            Origin origin = own(Origin.start(OriginConfig.builder().port(0).tlsPort(0).build()));
+            Origin origin = own(Origin.start(OriginConfig.builder()
+                    .port(PortReservation.releaseOrAny(originReservations.get("http")))
+                    .tlsPort(PortReservation.releaseOrAny(originReservations.get("https"))).build()));
             plainUpstream = origin.httpUri();
             tlsUpstream = origin.httpsUri();
             tls12Upstream = Optional.of(tlsOnlyOrigin("TLSv1.2").httpsUri());
@@ -166,7 +144,36 @@ public final class Testbed implements AutoCloseable {
         proxy = own(ProxyServer.start(ProxyConfig.defaults().withMaxSpinNanos(0)));
         // The same proxy code path with nothing injected: what the harness itself costs.
         URI floorUpstream = plainUpstream != null ? plainUpstream : tlsUpstream;
-        noiseFloor.open(proxied(proxy, "noise-floor", floorUpstream, NetworkProfile.DEFAULT));
+        noiseFloor.open(proxied(proxy, "noise-floor", floorUpstream, NetworkProfile.DEFAULT, noiseFloor));
+    }
+
+    /**
+     * The base URL {@code route} will have once started, known now: for a simulation whose requests are relative to
+     * its protocol's base URL, which Gatling takes while it builds the simulation. The port is reserved now and bound
+     * by the start ({@link PortReservation}). Not with {@code -Dpath=packet}, whose addresses come from the namespace.
+     *
+     * @throws IllegalArgumentException with {@code -Dpath=packet}, or when the target's host does not resolve
+     */
+    public synchronized String plannedBaseUrl(Route route) {
+        if (started) {
+            return route.baseUrl();
+        }
+        if (parameters.packetPath()) {
+            throw new IllegalArgumentException("-Dpath=packet runs the built-in simulations only, not a simulation of"
+                    + " requests relative to a base URL (Roundtrip)");
+        }
+        Optional<URI> target = parameters.target();
+        if (!parameters.proxied()) {
+            if (target.isPresent()) {
+                return direct(target.get()).baseUrl();
+            }
+            return baseUrl(route.scheme(), "127.0.0.1",
+                    originReservations.computeIfAbsent(route.scheme(), scheme -> own(PortReservation.hold())).port());
+        }
+        String host = target.isEmpty() ? "127.0.0.1"
+                : proxyHost(upstreamAddress(target.get()), target.get().getHost());
+        own(route::takeReservedPort);   // released on close if the start never binds it
+        return baseUrl(route.scheme(), host, route.reservePort());
     }
 
     /**
@@ -183,15 +190,15 @@ public final class Testbed implements AutoCloseable {
         NamespaceProcess origins = own(NamespaceProcess.start(path, NamespaceOrigins.class));
         List<String> ports = origins.lineWords("ports");
         String host = path.namespaceAddress();
-        plain = new Endpoint("http://" + host + ":" + ports.get(0), Optional.empty());
-        tls = new Endpoint("https://" + host + ":" + ports.get(1), Optional.empty());
-        tls12 = new Endpoint("https://" + host + ":" + ports.get(2), Optional.empty());
-        tls13 = new Endpoint("https://" + host + ":" + ports.get(3), Optional.empty());
+        plain = new Route.Endpoint("http://" + host + ":" + ports.get(0), Optional.empty());
+        tls = new Route.Endpoint("https://" + host + ":" + ports.get(1), Optional.empty());
+        tls12 = new Route.Endpoint("https://" + host + ":" + ports.get(2), Optional.empty());
+        tls13 = new Route.Endpoint("https://" + host + ":" + ports.get(3), Optional.empty());
         log.info("packet path {} enforcing {}; origins at {}", path.namespace(), profile.describe(), host);
         Origin floorOrigin = own(Origin.start(OriginConfig.builder().port(0).tlsPort(-1).build()));
         plainUpstream = floorOrigin.httpUri();
         proxy = own(ProxyServer.start(ProxyConfig.defaults().withMaxSpinNanos(0)));
-        noiseFloor.open(proxied(proxy, "noise-floor", plainUpstream, NetworkProfile.DEFAULT));
+        noiseFloor.open(proxied(proxy, "noise-floor", plainUpstream, NetworkProfile.DEFAULT, noiseFloor));
         packetPaths = new Endpoints(plain, tls, tls12, tls13);
     }
 
@@ -202,8 +209,8 @@ public final class Testbed implements AutoCloseable {
     public synchronized Paths pathsFor(NetworkProfile profile) {
         PlannedPaths planned = pathsByProfile.get(key(profile));
         if (planned == null) {
-            planned = new PlannedPaths(pathsByProfile.size(), profile, new Paths(route(offersPlain()), route(offersTls()),
-                    route(offersPinnedTls()), route(offersPinnedTls())));
+            planned = new PlannedPaths(pathsByProfile.size(), profile, new Paths(route(offersPlain(), "http"),
+                    route(offersTls(), "https"), route(offersPinnedTls(), "https"), route(offersPinnedTls(), "https")));
             pathsByProfile.put(key(profile), planned);
             if (started) {
                 open(planned);
@@ -216,8 +223,8 @@ public final class Testbed implements AutoCloseable {
         return profile.name() + "@" + profile.hashCode();
     }
 
-    private static Optional<Route> route(boolean offered) {
-        return offered ? Optional.of(new Route()) : Optional.empty();
+    private static Optional<Route> route(boolean offered, String scheme) {
+        return offered ? Optional.of(new Route(scheme)) : Optional.empty();
     }
 
     private boolean offersPlain() {
@@ -235,15 +242,15 @@ public final class Testbed implements AutoCloseable {
 
     /** Gives the routes of {@code planned} their endpoints: listeners of their own, or the run's direct paths. */
     private void open(PlannedPaths planned) {
-        Endpoints endpoints = endpointsFor(planned.profile(), planned.index());
         Paths routes = planned.routes();
+        Endpoints endpoints = endpointsFor(planned.profile(), planned.index(), routes);
         openRoute(routes.plain(), endpoints.plain(), "plain HTTP");
         openRoute(routes.tls(), endpoints.tls(), "TLS");
         openRoute(routes.tls12(), endpoints.tls12(), "TLS 1.2");
         openRoute(routes.tls13(), endpoints.tls13(), "TLS 1.3");
     }
 
-    private static void openRoute(Optional<Route> route, Endpoint endpoint, String what) {
+    private static void openRoute(Optional<Route> route, Route.Endpoint endpoint, String what) {
         route.ifPresent(r -> {
             if (endpoint == null) {
                 throw new IllegalStateException("the target offers no " + what);
@@ -252,7 +259,7 @@ public final class Testbed implements AutoCloseable {
         });
     }
 
-    private Endpoints endpointsFor(NetworkProfile profile, int index) {
+    private Endpoints endpointsFor(NetworkProfile profile, int index, Paths routes) {
         if (packetPaths != null) {
             if (!profile.equals(parameters.profile())) {
                 throw new IllegalArgumentException("-Dpath=packet enforces one profile per run");
@@ -265,35 +272,52 @@ public final class Testbed implements AutoCloseable {
         String prefix = index + "-" + profile.name();
         log.info("proxy enforcing {} in front of {}", profile.describe(), parameters.target().orElse(plainUpstream));
         return new Endpoints(
-                proxied(proxy, prefix + "-plain", plainUpstream, profile),
-                proxied(proxy, prefix + "-tls", tlsUpstream, profile),
-                tls12Upstream.map(u -> proxied(proxy, prefix + "-tls12", u, profile)).orElse(null),
-                tls13Upstream.map(u -> proxied(proxy, prefix + "-tls13", u, profile)).orElse(null));
+                proxied(proxy, prefix + "-plain", plainUpstream, profile, routes.plain().orElse(null)),
+                proxied(proxy, prefix + "-tls", tlsUpstream, profile, routes.tls().orElse(null)),
+                tls12Upstream.map(u -> proxied(proxy, prefix + "-tls12", u, profile, routes.tls12().orElse(null)))
+                        .orElse(null),
+                tls13Upstream.map(u -> proxied(proxy, prefix + "-tls13", u, profile, routes.tls13().orElse(null)))
+                        .orElse(null));
     }
 
     private Origin tlsOnlyOrigin(String version) {
         return own(Origin.start(OriginConfig.builder().port(-1).tlsPort(0).tlsVersions(Set.of(version)).build()));
     }
 
-    private static Endpoint direct(URI upstream) {
-        return upstream == null ? null : new Endpoint(baseUrl(upstream.getScheme(), upstream.getHost(),
+    private static Route.Endpoint direct(URI upstream) {
+        return upstream == null ? null : new Route.Endpoint(baseUrl(upstream.getScheme(), upstream.getHost(),
                 port(upstream)), Optional.empty());
     }
 
-    private static Endpoint proxied(ProxyServer proxy, String name, URI upstream, NetworkProfile profile) {
+    /** A proxy listener in front of {@code upstream}, on the port {@code route} reserved (if it did; else any). */
+    private static Route.Endpoint proxied(ProxyServer proxy, String name, URI upstream, NetworkProfile profile,
+            Route route) {
         if (upstream == null) {
             return null;
         }
-        InetSocketAddress upstreamAddress = new InetSocketAddress(upstream.getHost(), port(upstream));
-        if (upstreamAddress.isUnresolved()) {
+        InetSocketAddress upstreamAddress = upstreamAddress(upstream);
+        int listenPort = route == null ? 0 : route.takeReservedPort();
+        InetSocketAddress bound = proxy.addListener(name, new InetSocketAddress("127.0.0.1", listenPort),
+                upstreamAddress, profile);
+        boolean loopbackTarget = upstreamAddress.getAddress().isLoopbackAddress();
+        return new Route.Endpoint(baseUrl(upstream.getScheme(), proxyHost(upstreamAddress, upstream.getHost()),
+                bound.getPort()), loopbackTarget ? Optional.empty() : Optional.of(upstream.getHost()));
+    }
+
+    private static InetSocketAddress upstreamAddress(URI upstream) {
+        InetSocketAddress address = new InetSocketAddress(upstream.getHost(), port(upstream));
+        if (address.isUnresolved()) {
             throw new IllegalArgumentException("cannot resolve target host " + upstream.getHost());
         }
-        InetSocketAddress bound = proxy.addListener(name, new InetSocketAddress("127.0.0.1", 0), upstreamAddress,
-                profile);
-        boolean loopbackTarget = upstreamAddress.getAddress().isLoopbackAddress();
-        String host = loopbackTarget ? "127.0.0.1" : upstream.getHost();
-        return new Endpoint(baseUrl(upstream.getScheme(), host, bound.getPort()),
-                loopbackTarget ? Optional.empty() : Optional.of(upstream.getHost()));
+        return address;
+    }
+
+    /**
+     * The host Gatling names to reach the proxy: 127.0.0.1 in front of a loopback target, else the target's own name
+     * (aliased to the proxy by {@link #hostAliases()}, so that TLS SNI and {@code Host} carry it).
+     */
+    private static String proxyHost(InetSocketAddress upstream, String name) {
+        return upstream.getAddress().isLoopbackAddress() ? "127.0.0.1" : name;
     }
 
     private static String baseUrl(String scheme, String host, int port) {

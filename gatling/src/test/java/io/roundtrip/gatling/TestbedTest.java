@@ -12,6 +12,8 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A planned testbed has routes but no servers; its start gives every route, planned before or after, an address. */
@@ -25,18 +27,18 @@ class TestbedTest {
         RunParameters parameters = RunParameters.from(properties, "lan", Map.of(), Clock.systemUTC());
         Testbed testbed = Testbed.plan(parameters, "testbed-test");
         try {
-            Testbed.Route plain = testbed.plain().orElseThrow();
-            Testbed.Route floor = testbed.noiseFloor();
+            Route plain = testbed.plain().orElseThrow();
+            Route floor = testbed.noiseFloor();
             assertThat(testbed.tls12()).isPresent();
             assertThatThrownBy(plain::baseUrl).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("has not started");
 
             testbed.start();
-            Testbed.Route later = testbed.pathsFor(parameters.profile().toBuilder().name("other").build())
+            Route later = testbed.pathsFor(parameters.profile().toBuilder().name("other").build())
                     .plain().orElseThrow();
 
             HttpClient client = HttpClient.newHttpClient();
-            for (Testbed.Route route : new Testbed.Route[] {plain, floor, later}) {
+            for (Route route : new Route[] {plain, floor, later}) {
                 HttpResponse<byte[]> response = client.send(HttpRequest.newBuilder(
                         URI.create(route.baseUrl() + "/bytes/16")).build(), HttpResponse.BodyHandlers.ofByteArray());
                 assertThat(response.statusCode()).isEqualTo(200);
@@ -49,11 +51,48 @@ class TestbedTest {
         }
     }
 
+    @ParameterizedTest(name = "proxy={0}")
+    @ValueSource(strings = {"on", "none"})
+    void aPlannedBaseUrlIsTheOneTheStartOpens(String proxy, @TempDir Path results) throws Exception {
+        System.setProperty("roundtrip.results", results.toString());
+        Testbed testbed = planned("proxy", proxy);
+        try {
+            Route plain = testbed.plain().orElseThrow();
+            Route tls = testbed.tls().orElseThrow();
+            String plainUrl = testbed.plannedBaseUrl(plain);
+            String tlsUrl = testbed.plannedBaseUrl(tls);
+            String floorUrl = testbed.plannedBaseUrl(testbed.noiseFloor());
+            assertThat(plainUrl).startsWith("http://127.0.0.1:");
+            assertThat(tlsUrl).startsWith("https://127.0.0.1:");
+            assertThat(testbed.plannedBaseUrl(plain)).as("the same port on every call").isEqualTo(plainUrl);
+
+            testbed.start();
+            assertThat(plain.baseUrl()).isEqualTo(plainUrl);
+            assertThat(tls.baseUrl()).isEqualTo(tlsUrl);
+            assertThat(testbed.noiseFloor().baseUrl()).isEqualTo(floorUrl);
+            HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(plainUrl + "/bytes/16")).build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(response.body()).hasSize(16);
+        } finally {
+            testbed.close();
+            System.clearProperty("roundtrip.results");
+        }
+    }
+
+    @Test
+    void aPacketPathHasNoBaseUrlBeforeTheStart() {
+        Testbed testbed = planned("path", "packet");
+        try {
+            assertThatThrownBy(() -> testbed.plannedBaseUrl(testbed.plain().orElseThrow()))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("-Dpath=packet");
+        } finally {
+            testbed.close();
+        }
+    }
+
     @Test
     void anExternalPlainTargetOffersNoTlsRoutes() {
-        Properties properties = new Properties();
-        properties.setProperty("target", "http://shop.example:8080");
-        Testbed testbed = Testbed.plan(RunParameters.from(properties, "lan", Map.of(), Clock.systemUTC()), "t");
+        Testbed testbed = planned("target", "http://shop.example:8080");
         try {
             assertThat(testbed.plain()).isPresent();
             assertThat(testbed.tls()).isEmpty();
@@ -62,5 +101,12 @@ class TestbedTest {
         } finally {
             testbed.close();
         }
+    }
+
+    /** A testbed planned on profile lan with one system property set. */
+    private static Testbed planned(String key, String value) {
+        Properties properties = new Properties();
+        properties.setProperty(key, value);
+        return Testbed.plan(RunParameters.from(properties, "lan", Map.of(), Clock.systemUTC()), "t");
     }
 }

@@ -7,7 +7,9 @@ import io.roundtrip.model.RequestKind.Tls;
 import io.roundtrip.model.profile.GreatCircle;
 import io.roundtrip.model.profile.NetworkProfile;
 import io.roundtrip.model.profile.Presets;
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * The reference text's questions answered by the model: the content of {@code docs/model-answers.md}, generated
@@ -50,8 +52,8 @@ public final class Answers {
                 + "initcwnd 10; a kept-alive one pays only the request's round trip and the bytes. An idle "
                 + "connection (idle past the RTO, slow-start-after-idle on) skips the handshakes but restarts "
                 + "slow start.\n\n");
-        md.append("| path | RTT | size | fresh, TLS 1.3 | keep-alive | idle | fresh ÷ keep-alive |\n");
-        md.append("|---|---:|---:|---:|---:|---:|---:|\n");
+        header(md, "|---|---:|---:|---:|---:|---:|---:|", "path", "RTT", "size", "fresh, TLS 1.3", "keep-alive", "idle",
+                "fresh ÷ keep-alive");
         for (String name : PATHS) {
             NetworkProfile p = Presets.get(name);
             for (long size : new long[] {1_000, 65_535}) {
@@ -59,11 +61,8 @@ public final class Answers {
                 Prediction fresh = predict(p, kind);
                 Prediction keepAlive = predict(p, kind.toBuilder().connection(Connection.KEEPALIVE).build());
                 Prediction idle = predict(p, kind.toBuilder().connection(Connection.IDLE).build());
-                md.append("| ").append(name).append(" | ").append(ms(p.rttMillis())).append(" | ")
-                        .append(bytes(size)).append(" | ").append(cell(fresh)).append(" | ").append(cell(keepAlive))
-                        .append(" | ").append(cell(idle)).append(" | ")
-                        .append(String.format(Locale.ROOT, "%.1f×", fresh.meanMillis() / keepAlive.meanMillis()))
-                        .append(" |\n");
+                tableRow(md, name, ms(p.rttMillis()), bytes(size), cell(fresh), cell(keepAlive), cell(idle),
+                        String.format(Locale.ROOT, "%.1f×", fresh.meanMillis() / keepAlive.meanMillis()));
             }
         }
         md.append("\nOn an 80 ms path a small request costs 3 round trips fresh (TCP, TLS 1.3, the request) and "
@@ -76,8 +75,8 @@ public final class Answers {
         md.append("TLS 1.2 needs 2 round trips before application data, TLS 1.3 one. Resumption (PSK) skips the "
                 + "certificate but Java clients send no 0-RTT early data, so it still costs a round trip. Fresh "
                 + "connection, small request:\n\n");
-        md.append("| path | no TLS | TLS 1.3 | TLS 1.3 resumed | TLS 1.2 | 1.2 − 1.3 |\n");
-        md.append("|---|---:|---:|---:|---:|---:|\n");
+        header(md, "|---|---:|---:|---:|---:|---:|", "path", "no TLS", "TLS 1.3", "TLS 1.3 resumed", "TLS 1.2",
+                "1.2 − 1.3");
         for (String name : PATHS) {
             NetworkProfile p = Presets.get(name);
             RequestKind kind = RequestKind.builder().build();
@@ -85,9 +84,7 @@ public final class Answers {
             Prediction v13 = predict(p, kind.toBuilder().tls(Tls.TLS_1_3).build());
             Prediction resumed = predict(p, kind.toBuilder().tls(Tls.TLS_1_3_RESUMED).build());
             Prediction v12 = predict(p, kind.toBuilder().tls(Tls.TLS_1_2).build());
-            md.append("| ").append(name).append(" | ").append(cell(none)).append(" | ").append(cell(v13))
-                    .append(" | ").append(cell(resumed)).append(" | ").append(cell(v12)).append(" | ")
-                    .append(ms(v12.meanMillis() - v13.meanMillis())).append(" |\n");
+            tableRow(md, name, cell(none), cell(v13), cell(resumed), cell(v12), ms(v12.meanMillis() - v13.meanMillis()));
         }
         md.append("\nThe difference is one RTT (plus, on slow links, the serialization of the extra flight): "
                 + "80 ms across a continent, 150 ms across an ocean.\n\n");
@@ -99,8 +96,8 @@ public final class Answers {
                 + "`mobile` (150 ms, 1.6 Mbit/s down, jitter, 0.5% loss). HTTP/1.1 opens up to 6 connections, "
                 + "each with its own handshakes and slow start, one request at a time per connection; HTTP/2 "
                 + "multiplexes everything on one connection and one congestion window.\n\n");
-        md.append("| path | N × size | h1 (6 connections) | h2 (1 connection) | h2 ÷ h1 |\n");
-        md.append("|---|---|---:|---:|---:|\n");
+        header(md, "|---|---|---:|---:|---:|", "path", "N × size", "h1 (6 connections)", "h2 (1 connection)",
+                "h2 ÷ h1");
         for (String name : new String[] {"cross-continent", "mobile"}) {
             NetworkProfile p = Presets.get(name);
             for (int n : new int[] {1, 6, 10, 30, 100}) {
@@ -108,10 +105,8 @@ public final class Answers {
                     RequestKind page = RequestKind.builder().tls(Tls.TLS_1_3).resources(n).resourceBytes(size).build();
                     Prediction h1 = predict(p, page.toBuilder().protocol(Protocol.H1).build());
                     Prediction h2 = predict(p, page.toBuilder().protocol(Protocol.H2).build());
-                    md.append("| ").append(name).append(" | ").append(n).append(" × ").append(bytes(size))
-                            .append(" | ").append(cell(h1)).append(" | ").append(cell(h2)).append(" | ")
-                            .append(String.format(Locale.ROOT, "%.2f", h2.meanMillis() / h1.meanMillis()))
-                            .append(" |\n");
+                    tableRow(md, name, n + " × " + bytes(size), cell(h1), cell(h2),
+                            String.format(Locale.ROOT, "%.2f", h2.meanMillis() / h1.meanMillis()));
                 }
             }
         }
@@ -140,8 +135,8 @@ public final class Answers {
                         + "**%.0f ms** (the `sf-frankfurt` preset).\n\n",
                 Presets.SF_LAT, Presets.SF_LON, Presets.FRA_LAT, Presets.FRA_LON, km, GreatCircle.EARTH_RADIUS_KM,
                 GreatCircle.FIBRE_KM_PER_MS, floor / 2, floor, Presets.ROUTE_INFLATION, typical.rttMillis()));
-        md.append("| request | at the floor (").append(ms(floorPath.rttMillis())).append(" ms) | typical (")
-                .append(ms(typical.rttMillis())).append(" ms) |\n|---|---:|---:|\n");
+        header(md, "|---|---:|---:|", "request", "at the floor (" + ms(floorPath.rttMillis()) + " ms)",
+                "typical (" + ms(typical.rttMillis()) + " ms)");
         RequestKind small = RequestKind.builder().build();
         row(md, "kept-alive small request", floorPath, typical, small.toBuilder().connection(Connection.KEEPALIVE).build());
         row(md, "fresh, TLS 1.3", floorPath, typical, small.toBuilder().tls(Tls.TLS_1_3).build());
@@ -155,8 +150,19 @@ public final class Answers {
     }
 
     private static void row(StringBuilder md, String what, NetworkProfile a, NetworkProfile b, RequestKind kind) {
-        md.append("| ").append(what).append(" | ").append(cell(predict(a, kind))).append(" | ")
-                .append(cell(predict(b, kind))).append(" |\n");
+        tableRow(md, what, cell(predict(a, kind)), cell(predict(b, kind)));
+    }
+
+    /** A Markdown table's header row, then its {@code alignment} row ({@code |---|---:|}). */
+    private static void header(StringBuilder md, String alignment, String... titles) {
+        tableRow(md, (Object[]) titles);
+        md.append(alignment).append('\n');
+    }
+
+    /** A Markdown table row of {@code cells}. */
+    private static void tableRow(StringBuilder md, Object... cells) {
+        md.append("| ").append(Arrays.stream(cells).map(String::valueOf).collect(Collectors.joining(" | ")))
+                .append(" |\n");
     }
 
     private static void dnsTtl(StringBuilder md) {
@@ -166,14 +172,12 @@ public final class Answers {
                 + "clients still sent to the failed region t after the switch is 1 − t/TTL: half of them after "
                 + "TTL/2, all of them freed only after a full TTL. On the other side, every client pays a DNS "
                 + "round trip once per TTL instead of once per request.\n\n");
-        md.append("| TTL | still on the old address after 1 min | mean time on the old address | "
-                + "worst case | lookups per client per day |\n|---|---:|---:|---:|---:|\n");
+        header(md, "|---|---:|---:|---:|---:|", "TTL", "still on the old address after 1 min",
+                "mean time on the old address", "worst case", "lookups per client per day");
         for (long ttl : new long[] {60, 300, 3_600, 86_400}) {
             double stuckAfterMinute = Math.max(0, 1 - 60.0 / ttl);
-            md.append("| ").append(duration(ttl)).append(" | ")
-                    .append(String.format(Locale.ROOT, "%.0f%%", 100 * stuckAfterMinute)).append(" | ")
-                    .append(duration(ttl / 2)).append(" | ").append(duration(ttl)).append(" | ")
-                    .append(String.format(Locale.ROOT, "%,d", 86_400 / ttl)).append(" |\n");
+            tableRow(md, duration(ttl), String.format(Locale.ROOT, "%.0f%%", 100 * stuckAfterMinute), duration(ttl / 2),
+                    duration(ttl), String.format(Locale.ROOT, "%,d", 86_400 / ttl));
         }
         NetworkProfile path = Presets.get("cross-continent");
         Prediction miss = predict(path, RequestKind.builder().tls(Tls.TLS_1_3).dns(Dns.UNCACHED).build());

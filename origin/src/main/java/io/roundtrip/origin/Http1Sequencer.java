@@ -52,8 +52,7 @@ final class Http1Sequencer extends ChannelDuplexHandler {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        waiting.forEach(FullHttpRequest::release);
-        waiting.clear();
+        handlerRemoved(ctx);
         ctx.fireChannelInactive();
     }
 }

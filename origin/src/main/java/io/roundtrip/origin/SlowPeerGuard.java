@@ -4,12 +4,9 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http2.Http2FrameCodec;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,82 +23,54 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * A request that has arrived whole and waits for its answer ({@code /delay}) is not slow: its deadline is over.
  */
-final class SlowPeerGuard extends ChannelInboundHandlerAdapter {
+final class SlowPeerGuard extends DeadlineGuard {
 
     private static final Logger LOG = LoggerFactory.getLogger(SlowPeerGuard.class);
     private static final byte[] REQUEST_TIMEOUT = ("HTTP/1.1 408 Request Timeout\r\ncontent-type: text/plain\r\n"
             + "content-length: 20\r\nconnection: close\r\n\r\n408 Request Timeout\n")
             .getBytes(StandardCharsets.US_ASCII);
 
-    private final long limitNanos;
-    private final OriginStats stats;
-    private ScheduledFuture<?> requestDeadline;
+    private final Deadline requestDeadline = newDeadline();
     private long requestsAtArming;
-    private ScheduledFuture<?> stallDeadline;
+    private final Deadline stallDeadline = newDeadline();
     /** Set once the connection turns out to speak HTTP/2: {@link SlowStreamGuard}s take over the requests. */
     private boolean http2;
 
     SlowPeerGuard(Duration limit, OriginStats stats) {
-        this.limitNanos = limit.toNanos();
-        this.stats = stats;
+        super(limit, stats);
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (msg instanceof ByteBuf && requestDeadline == null && !http2(ctx)) {   // HTTP/1.x (or not known yet)
+        if (msg instanceof ByteBuf && !requestDeadline.armed() && !http2(ctx)) {   // HTTP/1.x (or not known yet)
             requestsAtArming = ConnectionState.of(ctx.channel()).requestsStarted();
-            requestDeadline = ctx.executor().schedule(() -> requestDue(ctx), limitNanos, TimeUnit.NANOSECONDS);
+            requestDeadline.arm(ctx, () -> requestDue(ctx));
         }
         ctx.fireChannelRead(msg);
     }
 
     private void requestDue(ChannelHandlerContext ctx) {
-        requestDeadline = null;
         ConnectionState state = ConnectionState.of(ctx.channel());
         if (state.requestsStarted() > requestsAtArming || state.busy() || http2(ctx)) {
             return;   // the request came whole in time (or is being answered): the next bytes arm a new deadline
         }
-        LOG.debug("{} request not whole within {} ms: 408 and close", ctx.channel(), limitNanos / 1_000_000);
+        LOG.debug("{} request not whole within {} ms: 408 and close", ctx.channel(), limitMillis());
         stats.slowRequestDropped();
         ctx.writeAndFlush(Unpooled.wrappedBuffer(REQUEST_TIMEOUT)).addListener(ChannelFutureListener.CLOSE);
     }
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        if (!ctx.channel().isWritable() && stallDeadline == null) {
-            stallDeadline = ctx.executor().schedule(() -> {
-                LOG.debug("{} peer left the connection unread for {} ms: closing", ctx.channel(),
-                        limitNanos / 1_000_000);
+        if (!ctx.channel().isWritable() && !stallDeadline.armed()) {
+            stallDeadline.arm(ctx, () -> {
+                LOG.debug("{} peer left the connection unread for {} ms: closing", ctx.channel(), limitMillis());
                 stats.stalledReaderDropped();
                 ctx.close();
-            }, limitNanos, TimeUnit.NANOSECONDS);
-        } else if (ctx.channel().isWritable() && stallDeadline != null) {
-            stallDeadline.cancel(false);
-            stallDeadline = null;
+            });
+        } else if (ctx.channel().isWritable()) {
+            stallDeadline.cancel();
         }
         ctx.fireChannelWritabilityChanged();
-    }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
-        cancel();
-        ctx.fireChannelInactive();
-    }
-
-    @Override
-    public void handlerRemoved(ChannelHandlerContext ctx) {
-        cancel();
-    }
-
-    private void cancel() {
-        if (requestDeadline != null) {
-            requestDeadline.cancel(false);
-            requestDeadline = null;
-        }
-        if (stallDeadline != null) {
-            stallDeadline.cancel(false);
-            stallDeadline = null;
-        }
     }
 
     /** HTTP/2 multiplexes: a stream's slowness is its own, the connection's only when it stops reading. */

@@ -134,49 +134,45 @@ class OriginHttp2AbuseTest {
     @ParameterizedTest(name = "tls={0}")
     @ValueSource(booleans = {false, true})
     void smallContinuationFloodEndsWithEnhanceYourCalm(boolean tls) throws Exception {
-        try (RawHttp2 peer = RawHttp2.connect(origin, tls, 0)) {
-            byte[] request = peer.requestBlock("GET", "/bytes/1");
-            peer.frame(RawHttp2.HEADERS, RawHttp2.END_STREAM, 1, request);
-            try {
-                for (int i = 0; i < 10_000; i++) {
-                    peer.frame(RawHttp2.CONTINUATION, 0, 1, new byte[0]);
-                    if (i % 500 == 499) {
-                        peer.flush();
-                    }
-                }
-            } catch (IOException closedMidFlood) {
-                // expected
-            }
-            RawHttp2.Seen seen = peer.readToClose(CLOSE_WAIT);
-            assertThat(seen.goAwayError()).as("GOAWAY error code").isEqualTo(RawHttp2.ENHANCE_YOUR_CALM);
-            assertThat(seen.closed()).isTrue();
-            assertThat(seen.headers()).as("no response to the endless header block").isZero();
-        }
+        RawHttp2.Seen seen = continuationFlood(tls, 10_000, new byte[0], 500);
+        assertThat(seen.goAwayError()).as("GOAWAY error code").isEqualTo(RawHttp2.ENHANCE_YOUR_CALM);
+        assertThat(seen.closed()).isTrue();
+        assertThat(seen.headers()).as("no response to the endless header block").isZero();
     }
 
     @ParameterizedTest(name = "tls={0}")
     @ValueSource(booleans = {false, true})
     void largeContinuationFloodIsRefusedAtTheHeaderListSize(boolean tls) throws Exception {
         byte[] filler = new byte[1024];   // literal header field bytes, never decoded: the block never ends
+        // 4 MiB of header block against an 8 KiB header list limit
+        RawHttp2.Seen seen = continuationFlood(tls, 4096, filler, 64);
+        // Netty refuses a header block past the header list size as a PROTOCOL_ERROR (not a 431 on the stream:
+        // the block never ended, so the connection's HPACK state is lost).
+        assertThat(seen.goAwayError()).as("GOAWAY error code").isEqualTo(RawHttp2.PROTOCOL_ERROR);
+        assertThat(seen.closed()).isTrue();
+        assertThat(seen.headers()).isZero();
+    }
+
+    /**
+     * A request's HEADERS that never ends its block, then {@code frames} CONTINUATION frames of {@code fragment}
+     * (flushed every {@code flushEvery}) until the origin hangs up: what the peer saw until the close.
+     */
+    private static RawHttp2.Seen continuationFlood(boolean tls, int frames, byte[] fragment, int flushEvery)
+            throws Exception {
         try (RawHttp2 peer = RawHttp2.connect(origin, tls, 0)) {
             byte[] request = peer.requestBlock("GET", "/bytes/1");
             peer.frame(RawHttp2.HEADERS, RawHttp2.END_STREAM, 1, request);
             try {
-                for (int i = 0; i < 4096; i++) {   // 4 MiB of header block against an 8 KiB header list limit
-                    peer.frame(RawHttp2.CONTINUATION, 0, 1, filler);
-                    if (i % 64 == 63) {
+                for (int i = 0; i < frames; i++) {
+                    peer.frame(RawHttp2.CONTINUATION, 0, 1, fragment);
+                    if (i % flushEvery == flushEvery - 1) {
                         peer.flush();
                     }
                 }
             } catch (IOException closedMidFlood) {
                 // expected
             }
-            RawHttp2.Seen seen = peer.readToClose(CLOSE_WAIT);
-            // Netty refuses a header block past the header list size as a PROTOCOL_ERROR (not a 431 on the stream:
-            // the block never ended, so the connection's HPACK state is lost).
-            assertThat(seen.goAwayError()).as("GOAWAY error code").isEqualTo(RawHttp2.PROTOCOL_ERROR);
-            assertThat(seen.closed()).isTrue();
-            assertThat(seen.headers()).isZero();
+            return peer.readToClose(CLOSE_WAIT);
         }
     }
 

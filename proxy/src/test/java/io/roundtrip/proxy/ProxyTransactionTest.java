@@ -6,11 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.roundtrip.proxy.toxic.ToxicSpec;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -145,10 +143,10 @@ class ProxyTransactionTest {
         Map<String, Object> s = new LinkedHashMap<>();
         for (ProxyListener l : proxy.listeners()) {
             s.put(l.name(), l.toJson());
-            s.put(l.name() + " accepts", accepts(l.address().getPort()));
+            s.put(l.name() + " accepts", TestClients.accepts(l.address().getPort()));
         }
         for (int port : ports) {
-            s.put(port + " accepts", accepts(port));
+            s.put(port + " accepts", TestClients.accepts(port));
         }
         return s;
     }
@@ -158,16 +156,7 @@ class ProxyTransactionTest {
     }
 
     private static void assertListening(int port, boolean listening) throws IOException {
-        assertThat(accepts(port)).as("port %d listening", port).isEqualTo(listening);
-    }
-
-    private static boolean accepts(int port) throws IOException {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 2000);
-            return true;
-        } catch (ConnectException e) {
-            return false;
-        }
+        assertThat(TestClients.accepts(port)).as("port %d listening", port).isEqualTo(listening);
     }
 
     private static ToxicSpec latency(String name, int millis) {

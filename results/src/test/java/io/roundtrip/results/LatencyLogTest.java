@@ -90,12 +90,7 @@ class LatencyLogTest {
 
     @Test
     void hdrHistogramsOwnLogProcessorReadsTheFile() throws Exception {
-        Path file = dir.resolve("processor.hlog");
-        try (LatencyLog log = LatencyLog.create(file, "processor")) {
-            for (int i = 1; i <= 100; i++) {
-                log.recordOk(i * 1_000_000L);
-            }
-        }
+        Path file = oneToHundredMillis("processor.hlog", "processor");
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         PrintStream original = System.out;
         try (PrintStream sink = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
@@ -139,12 +134,7 @@ class LatencyLogTest {
 
     @Test
     void truncatedLogIsRefused() throws Exception {
-        Path file = dir.resolve("truncated.hlog");
-        try (LatencyLog log = LatencyLog.create(file, "t")) {
-            for (int i = 1; i <= 100; i++) {
-                log.recordOk(i * 1_000_000L);
-            }
-        }
+        Path file = oneToHundredMillis("truncated.hlog", "t");
         byte[] whole = Files.readAllBytes(file);
         Files.write(file, Arrays.copyOf(whole, whole.length - 20));
 
@@ -166,5 +156,16 @@ class LatencyLogTest {
 
     private static double[] sortedMillis(long[] nanos) {
         return Arrays.stream(nanos).sorted().mapToDouble(n -> n / 1e6).toArray();
+    }
+
+    /** A log in {@code dir} of one request each at 1, 2, ... 100 ms. */
+    private Path oneToHundredMillis(String fileName, String scenario) {
+        Path file = dir.resolve(fileName);
+        try (LatencyLog log = LatencyLog.create(file, scenario)) {
+            for (int i = 1; i <= 100; i++) {
+                log.recordOk(i * 1_000_000L);
+            }
+        }
+        return file;
     }
 }

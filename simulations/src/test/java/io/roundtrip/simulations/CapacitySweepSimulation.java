@@ -4,6 +4,7 @@ import static io.gatling.javaapi.http.HttpDsl.http;
 
 import io.roundtrip.gatling.CapacitySweep;
 import io.roundtrip.gatling.RoundtripSimulation;
+import io.roundtrip.gatling.Route;
 import io.roundtrip.gatling.Testbed;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +25,7 @@ public class CapacitySweepSimulation extends RoundtripSimulation {
 
     public CapacitySweepSimulation() {
         super("capacity-sweep", "lan");
-        Testbed.Route plain = parameter(() -> testbed.pathsFor(parameters.profile()).plain().orElseThrow(
+        Route plain = parameter(() -> testbed.pathsFor(parameters.profile()).plain().orElseThrow(
                 () -> new IllegalArgumentException("bad -Dtarget=" + parameters.target().orElseThrow()
                         + ": the capacity sweep drives plain HTTP/1.1, give an http:// target")),
                 testbed::noiseFloor);

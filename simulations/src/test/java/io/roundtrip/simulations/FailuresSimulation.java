@@ -5,6 +5,7 @@ import static io.gatling.javaapi.http.HttpDsl.*;
 
 import io.roundtrip.gatling.GatlingClient;
 import io.roundtrip.gatling.RoundtripSimulation;
+import io.roundtrip.gatling.Route;
 import io.roundtrip.gatling.ScenarioSpec;
 import io.roundtrip.gatling.Testbed;
 import io.roundtrip.model.RequestKind.Connection;
@@ -21,7 +22,7 @@ public class FailuresSimulation extends RoundtripSimulation {
 
     public FailuresSimulation() {
         super("failures");
-        Testbed.Route plain = testbed.plain().orElseThrow();
+        Route plain = testbed.plain().orElseThrow();
         measure(new ScenarioSpec(NAME, GatlingClient.request(Protocol.H1, Connection.KEEPALIVE, Tls.NONE, 16),
                 parameters.profile()));
         setUp(scenario(NAME).repeat(5).on(

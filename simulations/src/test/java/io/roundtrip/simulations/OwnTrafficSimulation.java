@@ -23,7 +23,7 @@ public class OwnTrafficSimulation extends Simulation {
     /** {@code -Dbroken=true} sends every request to a path the origin does not have: a run that is all KO. */
     private static final String PREFIX = Boolean.getBoolean("broken") ? "/missing" : "";
 
-    private final Roundtrip roundtrip = Roundtrip.start("own-traffic");
+    private final Roundtrip roundtrip = Roundtrip.plan("own-traffic");
     private final ScenarioBuilder user = scenario("user")
             .exec(http("home").get(PREFIX + "/bytes/1000"))
             .group(GROUP).on(

@@ -4,6 +4,7 @@ import io.roundtrip.gatling.GatlingClient;
 import io.roundtrip.gatling.Replay;
 import io.roundtrip.gatling.RequestRecording;
 import io.roundtrip.gatling.RoundtripSimulation;
+import io.roundtrip.gatling.Route;
 import io.roundtrip.gatling.requests.ReplayRequest;
 import io.roundtrip.gatling.LatencyRecording;
 import io.roundtrip.gatling.RunSummary;
@@ -96,7 +97,7 @@ public class ProtocolComparisonSimulation extends RoundtripSimulation {
      * Closed model: each user loops on its own persistent connection for the whole run. The loop does not exit
      * mid-iteration ({@code exitASAP = false}): Gatling would count the last request but skip its recording.
      */
-    private PopulationBuilder keepAlive(String name, RequestKind kind, Testbed.Route route,
+    private PopulationBuilder keepAlive(String name, RequestKind kind, Route route,
             HttpProtocolBuilder protocol) {
         measure(spec(name, kind));
         return scenario(name).during(runFor, false).on(requests(name, route, false))
@@ -104,7 +105,7 @@ public class ProtocolComparisonSimulation extends RoundtripSimulation {
     }
 
     /** Open model, one request per virtual user: every request pays its own TCP (and TLS) handshake. */
-    private PopulationBuilder fresh(String name, RequestKind kind, Testbed.Route route,
+    private PopulationBuilder fresh(String name, RequestKind kind, Route route,
             HttpProtocolBuilder protocol) {
         measure(spec(name, kind));
         return scenario(name).exec(requests(name, route, true))
@@ -115,7 +116,7 @@ public class ProtocolComparisonSimulation extends RoundtripSimulation {
      * A browser-like page load on a fresh connection, timed as one Gatling group: the document, then its resources
      * fetched concurrently — over HTTP/1.1 on up to six connections, over HTTP/2 multiplexed on one.
      */
-    private PopulationBuilder pageLoad(String name, Protocol protocolVersion, Tls tls, Testbed.Route route,
+    private PopulationBuilder pageLoad(String name, Protocol protocolVersion, Tls tls, Route route,
             HttpProtocolBuilder protocol) {
         RequestKind kind = GatlingClient.pageLoad(protocolVersion, tls, parameters.resources(),
                 parameters.resourceSizeBytes());
@@ -162,7 +163,7 @@ public class ProtocolComparisonSimulation extends RoundtripSimulation {
      * group named after the scenario — all of them in turn, or, for {@code oneEach} (fresh connections), the next one
      * round robin.
      */
-    private ChainBuilder requests(String name, Testbed.Route route, boolean oneEach) {
+    private ChainBuilder requests(String name, Route route, boolean oneEach) {
         if (replayed.isEmpty()) {
             return recording.measured(name, requestName -> exec(http(requestName).get(route.url(smallPath))));
         }

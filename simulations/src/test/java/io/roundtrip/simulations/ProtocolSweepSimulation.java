@@ -9,6 +9,7 @@ import io.gatling.javaapi.http.HttpProtocolBuilder;
 import io.roundtrip.gatling.GatlingClient;
 import io.roundtrip.gatling.LatencyRecording;
 import io.roundtrip.gatling.RoundtripSimulation;
+import io.roundtrip.gatling.Route;
 import io.roundtrip.gatling.RunParameters;
 import io.roundtrip.gatling.RunSummary;
 import io.roundtrip.gatling.ScenarioSpec;
@@ -71,19 +72,19 @@ public class ProtocolSweepSimulation extends RoundtripSimulation {
         setUp(populations);
     }
 
-    private PopulationBuilder keepAlive(Leg leg, String name, RequestKind kind, Testbed.Route route,
+    private PopulationBuilder keepAlive(Leg leg, String name, RequestKind kind, Route route,
             HttpProtocolBuilder protocol) {
         return scenario(gatlingName(leg, name)).during(runFor, false).on(measured(leg, name, kind, route))
                 .injectOpen(atOnceUsers(parameters.users())).protocols(protocol);
     }
 
-    private PopulationBuilder fresh(Leg leg, String name, RequestKind kind, Testbed.Route route,
+    private PopulationBuilder fresh(Leg leg, String name, RequestKind kind, Route route,
             HttpProtocolBuilder protocol) {
         return scenario(gatlingName(leg, name)).exec(measured(leg, name, kind, route))
                 .injectOpen(constantUsersPerSec(parameters.freshPerSecond()).during(runFor)).protocols(protocol);
     }
 
-    private ChainBuilder measured(Leg leg, String name, RequestKind kind, Testbed.Route route) {
+    private ChainBuilder measured(Leg leg, String name, RequestKind kind, Route route) {
         leg.specs().add(new ScenarioSpec(name, kind, leg.profile()));
         return leg.recording().measured(name, gatlingName(leg, name),
                 requestName -> exec(http(requestName).get(route.url("/bytes/" + parameters.sizeBytes()))));

@@ -146,10 +146,7 @@ class HarTest {
     void aBadHarIsOneLineNamingTheFile(String content, String message) throws IOException {
         Path har = write("page.har", content);
 
-        assertThatThrownBy(() -> RequestFile.load(har))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage(message)
-                .message().doesNotContain("\n");
+        RequestFileAssertions.assertRefusedInOneLine(har, message);
     }
 
     /** A minimal HAR of requests given as {@code "METHOD URL"}. */

@@ -2,7 +2,6 @@ package io.roundtrip.gatling.requests;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.roundtrip.gatling.requests.ReplayRequest.Header;
 import java.io.IOException;
@@ -106,10 +105,7 @@ class RequestListFormatTest {
     void aBadListIsOneLineNamingTheFileAndLine(String content, String message) throws IOException {
         Path list = write("requests.txt", content);
 
-        assertThatThrownBy(() -> RequestFile.load(list))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage(message)
-                .message().doesNotContain("\n");
+        RequestFileAssertions.assertRefusedInOneLine(list, message);
     }
 
     private Path write(String name, String content) throws IOException {

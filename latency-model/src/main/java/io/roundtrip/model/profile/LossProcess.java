@@ -114,16 +114,12 @@ public interface LossProcess {
 
         @Override
         public int firstLossAmong(int segments) {
-            if (segments <= 0) {
+            int first = advanceToLoss(segments);
+            if (first < 0) {
                 return -1;
             }
-            if (untilLoss >= segments) {
-                untilLoss -= segments;
-                return -1;
-            }
-            int first = (int) untilLoss;
+            // the flight's segments after the first loss: the losses among them are drawn and passed over
             long rest = segments - first - 1L;
-            untilLoss = draw();
             while (untilLoss < rest) {
                 rest -= untilLoss + 1;
                 untilLoss = draw();

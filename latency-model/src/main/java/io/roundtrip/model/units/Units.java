@@ -1,11 +1,13 @@
 package io.roundtrip.model.units;
 
+import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -49,20 +51,16 @@ public final class Units {
     }
 
     private static Duration parseDurationWithHocon(String text) {
-        try {
-            Duration parsed = ConfigFactory.parseMap(Map.of("v", text.trim())).getDuration("v");
-            if (parsed.isNegative()) {
-                throw new IllegalArgumentException("negative duration '" + text + "': durations are >= 0");
-            }
-            // HOCON saturates instead of failing on overflow (1e400ms): nothing roundtrip times is a year long.
-            if (parsed.compareTo(LONGEST_DURATION) > 0) {
-                throw new IllegalArgumentException("duration '" + text + "' is too long: at most 365 days");
-            }
-            return parsed;
-        } catch (ConfigException e) {
-            throw new IllegalArgumentException(
-                    "bad duration '" + text + "': expected a number and a unit such as 80ms, 1.5s, 250us");
+        Duration parsed = hocon(text, Config::getDuration,
+                "bad duration '" + text + "': expected a number and a unit such as 80ms, 1.5s, 250us");
+        if (parsed.isNegative()) {
+            throw new IllegalArgumentException("negative duration '" + text + "': durations are >= 0");
         }
+        // HOCON saturates instead of failing on overflow (1e400ms): nothing roundtrip times is a year long.
+        if (parsed.compareTo(LONGEST_DURATION) > 0) {
+            throw new IllegalArgumentException("duration '" + text + "' is too long: at most 365 days");
+        }
+        return parsed;
     }
 
     /** Parses {@code 1000}, {@code 64KiB}, {@code 1MiB}, {@code 10kB}; a bare number is bytes. Never negative. */
@@ -76,22 +74,27 @@ public final class Units {
     }
 
     private static long parseBytesWithHocon(String text) {
+        if (FRACTIONAL_BYTES.matcher(text).matches()) {
+            throw new IllegalArgumentException("bad size '" + text + "': a size in bytes is a whole number");
+        }
+        long parsed = hocon(text, Config::getBytes,
+                "bad size '" + text + "': expected bytes such as 1000, 64KiB, 1MiB or 10kB");
+        if (parsed < 0) {
+            throw new IllegalArgumentException("negative size '" + text + "': sizes are >= 0");
+        }
+        // HOCON saturates at Long.MAX_VALUE instead of failing on overflow (1e30).
+        if (parsed == Long.MAX_VALUE) {
+            throw new IllegalArgumentException("size '" + text + "' is too large");
+        }
+        return parsed;
+    }
+
+    /** {@code text} read by HOCON's {@code read} (a config getter taking the path); {@code bad} when it cannot. */
+    private static <T> T hocon(String text, BiFunction<Config, String, T> read, String bad) {
         try {
-            if (FRACTIONAL_BYTES.matcher(text).matches()) {
-                throw new IllegalArgumentException("bad size '" + text + "': a size in bytes is a whole number");
-            }
-            long parsed = ConfigFactory.parseMap(Map.of("v", text.trim())).getBytes("v");
-            if (parsed < 0) {
-                throw new IllegalArgumentException("negative size '" + text + "': sizes are >= 0");
-            }
-            // HOCON saturates at Long.MAX_VALUE instead of failing on overflow (1e30).
-            if (parsed == Long.MAX_VALUE) {
-                throw new IllegalArgumentException("size '" + text + "' is too large");
-            }
-            return parsed;
+            return read.apply(ConfigFactory.parseMap(Map.of("v", text.trim())), "v");
         } catch (ConfigException e) {
-            throw new IllegalArgumentException(
-                    "bad size '" + text + "': expected bytes such as 1000, 64KiB, 1MiB or 10kB");
+            throw new IllegalArgumentException(bad);
         }
     }
 

@@ -6,23 +6,17 @@ import java.util.Objects;
 
 /**
  * A named toxic on a proxy, as toxiproxy's API shows it: name, type, stream, toxicity and the configured toxic.
- * Immutable; updating a toxic replaces its spec.
+ * Immutable; updating a toxic replaces its spec. A blank name becomes {@code <type>_<stream>}, as in toxiproxy.
  */
-public final class ToxicSpec {
+public record ToxicSpec(String name, Stream stream, double toxicity, Toxic toxic) {
 
-    private final String name;
-    private final Stream stream;
-    private final double toxicity;
-    private final Toxic toxic;
-
-    public ToxicSpec(String name, Stream stream, double toxicity, Toxic toxic) {
+    public ToxicSpec {
         if (toxicity < 0 || toxicity > 1 || Double.isNaN(toxicity)) {
             throw new IllegalArgumentException("toxicity must be in [0, 1], got " + toxicity);
         }
-        this.toxic = Objects.requireNonNull(toxic, "toxic");
-        this.stream = Objects.requireNonNull(stream, "stream");
-        this.name = name == null || name.isBlank() ? toxic.type() + "_" + stream.wireName() : name;
-        this.toxicity = toxicity;
+        Objects.requireNonNull(toxic, "toxic");
+        Objects.requireNonNull(stream, "stream");
+        name = name == null || name.isBlank() ? toxic.type() + "_" + stream.wireName() : name;
     }
 
     /** A toxic of a registered type, validated; e.g. {@code ToxicSpec.of("latency", DOWNSTREAM, Map.of("latency", 50))}. */
@@ -34,24 +28,8 @@ public final class ToxicSpec {
         return new ToxicSpec(name, stream, 1.0, ToxicTypes.create(type, attributes));
     }
 
-    public String name() {
-        return name;
-    }
-
     public String type() {
         return toxic.type();
-    }
-
-    public Stream stream() {
-        return stream;
-    }
-
-    public double toxicity() {
-        return toxicity;
-    }
-
-    public Toxic toxic() {
-        return toxic;
     }
 
     public ToxicSpec withToxicity(double newToxicity) {

@@ -3,7 +3,6 @@ package io.roundtrip.proxy.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.roundtrip.proxy.Addresses;
-import io.roundtrip.proxy.ProxyServer;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -14,15 +13,12 @@ import io.roundtrip.proxy.toxic.Stream;
 import io.roundtrip.proxy.toxic.Toxic;
 import io.roundtrip.proxy.toxic.ToxicSpec;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.slf4j.LoggerFactory;
@@ -30,21 +26,13 @@ import org.slf4j.LoggerFactory;
 /** Bad input is a 400 with one line, unknown names 404, duplicates 409; never a 500. */
 class ApiErrorsTest {
 
-    private TestApi api;
-    private ProxyServer server;
-    private final HttpClient http = HttpClient.newHttpClient();
+    @RegisterExtension
+    final RunningApi api = new RunningApi();
 
     @BeforeEach
     void start() throws Exception {
-        api = TestApi.start();
-        server = api.proxy();
         assertThat(send("POST", "/proxies", "{\"name\":\"p\",\"listen\":\"127.0.0.1:0\",\"upstream\":\"127.0.0.1:9\"}")
                 .statusCode()).isEqualTo(201);
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
     }
 
     @ParameterizedTest(name = "{0} {1} {2} -> {3}")
@@ -122,7 +110,7 @@ class ApiErrorsTest {
                 return Stage.IDENTITY;
             }
         };
-        server.addListener("bug", new InetSocketAddress("127.0.0.1", 0), new InetSocketAddress("127.0.0.1", 9),
+        api.proxy().addListener("bug", new InetSocketAddress("127.0.0.1", 0), new InetSocketAddress("127.0.0.1", 9),
                 List.of(new ToxicSpec("broken", Stream.DOWNSTREAM, 1, broken)));
         Logger log = (Logger) LoggerFactory.getLogger(ApiHandler.class);
         ListAppender<ILoggingEvent> logged = new ListAppender<>();
@@ -155,7 +143,7 @@ class ApiErrorsTest {
         assertThat(send("GET", "/proxies/z", "").statusCode()).isEqualTo(404);
         assertThat(send("PATCH", "/proxies/p", "{\"upstream\":\"localhost:0\"}").statusCode()).isEqualTo(400);
         assertThat(send("GET", "/proxies/p", "").body()).contains("\"upstream\":\"127.0.0.1:9\"");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> server.addListener("e",
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> api.proxy().addListener("e",
                 new InetSocketAddress("127.0.0.1", 0), new InetSocketAddress("127.0.0.1", 0)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
@@ -178,8 +166,8 @@ class ApiErrorsTest {
                 + "\"upstream\":\"127.0.0.1:9\"}").statusCode()).isEqualTo(201);
         assertThat(send("POST", "/proxies/keep/toxics", "{\"type\":\"latency\",\"attributes\":{\"latency\":7}}")
                 .statusCode()).isEqualTo(200);
-        String keepListen = Addresses.format(server.listener("keep").address());
-        String inUse = Addresses.format(server.listener("p").address());
+        String keepListen = Addresses.format(api.proxy().listener("keep").address());
+        String inUse = Addresses.format(api.proxy().listener("p").address());
         int freshPort = freePort();
         HttpResponse<String> r = send("POST", "/populate", "["
                 + "{\"name\":\"keep\",\"listen\":\"" + keepListen + "\",\"upstream\":\"127.0.0.1:10\"},"
@@ -194,7 +182,7 @@ class ApiErrorsTest {
         assertThat(keep.body()).contains("\"upstream\":\"127.0.0.1:9\"").contains("\"listen\":\"" + keepListen + "\"")
                 .contains("\"enabled\":true").contains("\"latency\":7");
         try (java.net.Socket s = new java.net.Socket()) {
-            s.connect(server.listener("keep").address(), 2000);
+            s.connect(api.proxy().listener("keep").address(), 2000);
         }
     }
 
@@ -228,8 +216,8 @@ class ApiErrorsTest {
     void anUpdateToAListenAddressInUseChangesNothing() throws Exception {
         assertThat(send("POST", "/proxies", "{\"name\":\"mv\",\"listen\":\"127.0.0.1:0\","
                 + "\"upstream\":\"127.0.0.1:9\"}").statusCode()).isEqualTo(201);
-        InetSocketAddress before = server.listener("mv").address();
-        String inUse = Addresses.format(server.listener("p").address());
+        InetSocketAddress before = api.proxy().listener("mv").address();
+        String inUse = Addresses.format(api.proxy().listener("p").address());
         HttpResponse<String> r = send("POST", "/proxies/mv",
                 "{\"listen\":\"" + inUse + "\",\"upstream\":\"127.0.0.1:10\"}");
         assertThat(r.statusCode()).isEqualTo(400);
@@ -246,7 +234,7 @@ class ApiErrorsTest {
         assertThat(send("POST", "/proxies", "{\"name\":\"off\",\"listen\":\"localhost:" + port
                 + "\",\"upstream\":\"127.0.0.1:9\",\"enabled\":false}").statusCode()).isEqualTo(201);
         String before = send("GET", "/proxies", "").body();
-        String inUse = Addresses.format(server.listener("p").address());
+        String inUse = Addresses.format(api.proxy().listener("p").address());
         HttpResponse<String> r = send("PATCH", "/proxies/off", "{\"listen\":\"" + inUse + "\",\"enabled\":true}");
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(r.body()).contains("cannot listen on");
@@ -281,7 +269,7 @@ class ApiErrorsTest {
 
     @Test
     void aListenAddressInUseIsA400() throws Exception {
-        String listen = Addresses.format(server.listener("p").address());
+        String listen = Addresses.format(api.proxy().listener("p").address());
         HttpResponse<String> r = send("POST", "/proxies",
                 "{\"name\":\"clash\",\"listen\":\"" + listen + "\",\"upstream\":\"127.0.0.1:9\"}");
         assertThat(r.statusCode()).isEqualTo(400);
@@ -315,11 +303,8 @@ class ApiErrorsTest {
         assertThat(send("DELETE", "/proxies/b", "").statusCode()).isEqualTo(204);
     }
 
+    /** As {@link TestApi#send}, where {@code ''} in the tables above stands for an empty body. */
     private HttpResponse<String> send(String method, String path, String body) throws Exception {
-        String b = "''".equals(body) ? "" : body;
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + path))
-                .method(method, b.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(b))
-                .build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
+        return api.send(method, path, "''".equals(body) ? "" : body);
     }
 }

@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.roundtrip.proxy.Addresses;
 import io.roundtrip.proxy.ProxyListener;
-import io.roundtrip.proxy.ProxyServer;
 import io.roundtrip.proxy.ProxySpec;
 import io.roundtrip.proxy.TestUpstream;
 import io.roundtrip.proxy.api.FuzzInput.Attempt;
@@ -37,6 +36,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -59,8 +59,8 @@ class ApiFuzzTest {
             + "|[A-Z]\\w+\\.\\w+\\(\\)|`|jackson|netty", Pattern.CASE_INSENSITIVE);
 
     private TestUpstream echo;
-    private TestApi api;
-    private ProxyServer server;
+    @RegisterExtension
+    final RunningApi api = new RunningApi();
     private final HttpClient http = HttpClient.newHttpClient();
     /** The fixture in place, by whether {@code off}'s listen address is {@code p}'s; null once a try changed it. */
     private Boolean fixture;
@@ -70,8 +70,6 @@ class ApiFuzzTest {
     @BeforeEach
     void start() throws IOException {
         echo = TestUpstream.echo();
-        api = TestApi.start();
-        server = api.proxy();
         fixture = null;
     }
 
@@ -86,7 +84,6 @@ class ApiFuzzTest {
             assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
             assertThat(ApiSnapshot.take(http, api.port(), Set.of()).proxies().has("last")).isTrue();
         } finally {
-            api.close();
             echo.close();
         }
     }
@@ -145,10 +142,10 @@ class ApiFuzzTest {
 
     private void tryOnce(Attempt a) throws Exception {
         ensureFixture(a.clash());
-        Ports ports = new Ports(server.listener(P).address().getPort(), echo.address().getPort());
+        Ports ports = new Ports(api.proxy().listener(P).address().getPort(), echo.address().getPort());
         Built b = FuzzRequests.build(ROUTES.get(a.route()), a, ports);
         ApiSnapshot before = ApiSnapshot.take(http, api.port(), Set.of());
-        RawHttp.Response r = RawHttp.exchange(api.api().address(), b.request());
+        RawHttp.Response r = RawHttp.exchange(api.address(), b.request());
         ApiSnapshot after = ApiSnapshot.take(http, api.port(), before.ports());
         String what = describe(b, r);
 
@@ -362,17 +359,17 @@ class ApiFuzzTest {
         if (fixture != null && fixture == clash) {
             return;
         }
-        for (ProxyListener l : List.copyOf(server.listeners())) {
-            server.remove(l.name());
+        for (ProxyListener l : List.copyOf(api.proxy().listeners())) {
+            api.proxy().remove(l.name());
         }
         InetSocketAddress any = Addresses.parse("127.0.0.1:0");
         InetSocketAddress upstream = Addresses.parse("127.0.0.1:" + echo.address().getPort());
-        server.create(new ProxySpec(P, any, upstream, true,
+        api.proxy().create(new ProxySpec(P, any, upstream, true,
                 List.of(ToxicSpec.of(LAT, "latency", Stream.DOWNSTREAM, Map.of("latency", 10)))));
-        server.create(new ProxySpec(ODD, any, upstream, true,
+        api.proxy().create(new ProxySpec(ODD, any, upstream, true,
                 List.of(ToxicSpec.of(ODD_TOXIC, "latency", Stream.UPSTREAM, Map.of("jitter", 5)))));
-        int held = server.listener(P).address().getPort();
-        server.create(new ProxySpec(OFF, clash ? Addresses.parse("127.0.0.1:" + held) : any, upstream, false,
+        int held = api.proxy().listener(P).address().getPort();
+        api.proxy().create(new ProxySpec(OFF, clash ? Addresses.parse("127.0.0.1:" + held) : any, upstream, false,
                 List.of()));
         fixture = clash;
     }

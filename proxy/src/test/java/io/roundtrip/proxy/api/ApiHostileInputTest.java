@@ -6,45 +6,36 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.roundtrip.proxy.Addresses;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What {@link ApiFuzzTest} found, one case each: every answer a 4xx with a JSON reason, nothing changed. */
 class ApiHostileInputTest {
 
-    private TestApi api;
-    private final HttpClient http = HttpClient.newHttpClient();
+    @RegisterExtension
+    final RunningApi api = new RunningApi();
 
     @BeforeEach
     void start() throws Exception {
-        api = TestApi.start();
-        assertThat(send("POST", "/proxies", "{\"name\":\"p\",\"upstream\":\"127.0.0.1:9\","
+        assertThat(api.send("POST", "/proxies", "{\"name\":\"p\",\"upstream\":\"127.0.0.1:9\","
                 + "\"toxics\":[{\"name\":\"lat\",\"type\":\"latency\"}]}").statusCode()).isEqualTo(201);
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
     }
 
     @Test
     void aNameThatNeedsEscapesIsFoundByItsPercentEncodedNameDecodedOnce() throws Exception {
-        assertThat(send("POST", "/proxies", "{\"name\":\"a+b%/c d\",\"upstream\":\"127.0.0.1:9\","
+        assertThat(api.send("POST", "/proxies", "{\"name\":\"a+b%/c d\",\"upstream\":\"127.0.0.1:9\","
                 + "\"toxics\":[{\"name\":\"t%2F\",\"type\":\"latency\"}]}").statusCode()).isEqualTo(201);
         // was: decoded twice, "%25" became a bad escape (500) and "%2F" a slash between segments
-        assertThat(send("GET", "/proxies/a%2Bb%25%2Fc%20d", "").body()).contains("\"name\":\"a+b%/c d\"");
+        assertThat(api.send("GET", "/proxies/a%2Bb%25%2Fc%20d", "").body()).contains("\"name\":\"a+b%/c d\"");
         // '+' in a path is a plus (RFC 3986), not a space as in a query
-        assertThat(send("GET", "/proxies/a+b%25%2Fc%20d", "").statusCode()).isEqualTo(200);
-        assertThat(send("GET", "/proxies/a%2Bb%25%2Fc%20d/toxics/t%252F", "").body()).contains("\"name\":\"t%2F\"");
-        assertThat(send("GET", "/proxies/a%2Bb%25%2Fc%20d/toxics/t%2F", "").statusCode()).isEqualTo(404);
-        assertThat(send("DELETE", "/proxies/a%2Bb%25%2Fc%20d", "").statusCode()).isEqualTo(204);
+        assertThat(api.send("GET", "/proxies/a+b%25%2Fc%20d", "").statusCode()).isEqualTo(200);
+        assertThat(api.send("GET", "/proxies/a%2Bb%25%2Fc%20d/toxics/t%252F", "").body()).contains("\"name\":\"t%2F\"");
+        assertThat(api.send("GET", "/proxies/a%2Bb%25%2Fc%20d/toxics/t%2F", "").statusCode()).isEqualTo(404);
+        assertThat(api.send("DELETE", "/proxies/a%2Bb%25%2Fc%20d", "").statusCode()).isEqualTo(204);
     }
 
     @Test
@@ -59,23 +50,23 @@ class ApiHostileInputTest {
     @Test
     void aResetThatCannotBindAProxyChangesNothing() throws Exception {
         String held = Addresses.format(api.proxy().listener("p").address());
-        assertThat(send("POST", "/proxies", "{\"name\":\"off\",\"listen\":\"" + held + "\","
+        assertThat(api.send("POST", "/proxies", "{\"name\":\"off\",\"listen\":\"" + held + "\","
                 + "\"upstream\":\"127.0.0.1:9\",\"enabled\":false}").statusCode()).isEqualTo(201);
-        String before = send("GET", "/proxies", "").body();
-        HttpResponse<String> r = send("POST", "/reset", "");
+        String before = api.send("GET", "/proxies", "").body();
+        HttpResponse<String> r = api.send("POST", "/reset", "");
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(r.body()).contains("cannot listen on");
         // was: p's toxics removed before 'off' failed
-        assertThat(send("GET", "/proxies", "").body()).isEqualTo(before).contains("\"name\":\"lat\"");
-        assertThat(send("DELETE", "/proxies/off", "").statusCode()).isEqualTo(204);
-        assertThat(send("POST", "/reset", "").statusCode()).isEqualTo(204);
-        assertThat(send("GET", "/proxies/p/toxics", "").body()).isEqualTo("[]");
+        assertThat(api.send("GET", "/proxies", "").body()).isEqualTo(before).contains("\"name\":\"lat\"");
+        assertThat(api.send("DELETE", "/proxies/off", "").statusCode()).isEqualTo(204);
+        assertThat(api.send("POST", "/reset", "").statusCode()).isEqualTo(204);
+        assertThat(api.send("GET", "/proxies/p/toxics", "").body()).isEqualTo("[]");
     }
 
     @Test
     void aBodyOverTheLimitIsA413WithAReason() throws Exception {
         byte[] tooLarge = new byte[ApiServer.MAX_BODY_BYTES + 1];
-        RawHttp.Response asked = RawHttp.exchange(api.api().address(), new RawHttp.Request("POST", "/populate"
+        RawHttp.Response asked = RawHttp.exchange(api.address(), new RawHttp.Request("POST", "/populate"
                 .getBytes(UTF_8), List.of(), tooLarge, false, true));
         assertThat(asked.status()).isEqualTo(413);
         assertThat(asked.text()).isEqualTo("{\"error\":\"request body over 4194304 bytes, the API's limit\","
@@ -93,12 +84,12 @@ class ApiHostileInputTest {
             assertThat(told.header("content-type")).isEqualTo("application/json");
             assertThat(told.text()).isEqualTo(asked.text());
         }
-        assertThat(send("GET", "/version", "").statusCode()).isEqualTo(200);
+        assertThat(api.send("GET", "/version", "").statusCode()).isEqualTo(200);
     }
 
     @Test
     void anExpectationOtherThan100ContinueIsA417WithAReason() throws Exception {
-        RawHttp.Response r = RawHttp.exchange(api.api().address(), new RawHttp.Request("POST", "/proxies"
+        RawHttp.Response r = RawHttp.exchange(api.address(), new RawHttp.Request("POST", "/proxies"
                 .getBytes(UTF_8), List.of(Map.entry("Expect", "teapot")), "{}".getBytes(UTF_8), false, false));
         assertThat(r.status()).isEqualTo(417);
         assertThat(r.text()).isEqualTo("{\"error\":\"unsupported expectation: only 100-continue is\",\"status\":417}");
@@ -114,11 +105,11 @@ class ApiHostileInputTest {
 
     @Test
     void jacksonsReasonsDoNotNameItsSettings() throws Exception {
-        HttpResponse<String> open = send("POST", "/proxies", "{");
+        HttpResponse<String> open = api.send("POST", "/proxies", "{");
         assertThat(open.statusCode()).isEqualTo(400);
         assertThat(open.body()).contains("expected close marker for Object (start marker at line: 1, column: 1)")
                 .doesNotContain("`").doesNotContain("StreamReadFeature").doesNotContain("Source");
-        HttpResponse<String> deep = send("POST", "/proxies/p/toxics", "{\"type\":\"latency\",\"attributes\":{\"a\":"
+        HttpResponse<String> deep = api.send("POST", "/proxies/p/toxics", "{\"type\":\"latency\",\"attributes\":{\"a\":"
                 + "[".repeat(1_001) + "]".repeat(1_001) + "}}");
         assertThat(deep.statusCode()).isEqualTo(400);
         assertThat(deep.body()).contains("exceeds the maximum allowed (1000)").doesNotContain("`")
@@ -127,26 +118,18 @@ class ApiHostileInputTest {
 
     @Test
     void contentAfterTheFirstJsonValueIsA400AndCreatesNothing() throws Exception {
-        HttpResponse<String> r = send("POST", "/proxies",
+        HttpResponse<String> r = api.send("POST", "/proxies",
                 "{\"name\":\"a\",\"upstream\":\"127.0.0.1:9\"} {\"name\":\"b\",\"upstream\":\"127.0.0.1:9\"}");
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(r.body()).contains("bad JSON: more after the first value");
-        assertThat(send("GET", "/proxies/a", "").statusCode()).isEqualTo(404);
+        assertThat(api.send("GET", "/proxies/a", "").statusCode()).isEqualTo(404);
         // white space after it is still fine
-        assertThat(send("POST", "/proxies", "{\"name\":\"a\",\"upstream\":\"127.0.0.1:9\"}\n").statusCode())
+        assertThat(api.send("POST", "/proxies", "{\"name\":\"a\",\"upstream\":\"127.0.0.1:9\"}\n").statusCode())
                 .isEqualTo(201);
     }
 
-    private HttpResponse<String> send(String method, String path, String body) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + path))
-                .method(method, body.isEmpty() ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
-    }
-
     private RawHttp.Response raw(String method, String path, String body) throws Exception {
-        return RawHttp.exchange(api.api().address(), new RawHttp.Request(method, path.getBytes(UTF_8), List.of(),
+        return RawHttp.exchange(api.address(), new RawHttp.Request(method, path.getBytes(UTF_8), List.of(),
                 body.getBytes(UTF_8), false, false));
     }
 }

@@ -3,10 +3,8 @@ package io.roundtrip.proxy.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.roundtrip.proxy.TestClients;
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,7 +36,7 @@ record ApiSnapshot(ObjectNode proxies, Map<Integer, Boolean> accepting) {
         ports.addAll(listenPorts(proxies));
         Map<Integer, Boolean> accepting = new TreeMap<>();
         for (int port : ports) {
-            accepting.put(port, accepts(port));
+            accepting.put(port, TestClients.accepts(port));
         }
         return new ApiSnapshot(proxies, accepting);
     }
@@ -84,14 +82,5 @@ record ApiSnapshot(ObjectNode proxies, Map<Integer, Boolean> accepting) {
                 throw new AssertionError("port " + port + " accepts, but no enabled proxy listens there: " + proxies);
             }
         });
-    }
-
-    private static boolean accepts(int port) throws IOException {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 2_000);
-            return true;
-        } catch (ConnectException refused) {
-            return false;
-        }
     }
 }

@@ -3,7 +3,6 @@ package io.roundtrip.proxy.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.roundtrip.proxy.Addresses;
-import io.roundtrip.proxy.ProxyServer;
 import io.roundtrip.proxy.TestUpstream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,14 +10,12 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Arrays;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What toxiproxy answers, roundtrip answers: an upstream as it was given (never resolved until a client connects),
@@ -27,97 +24,93 @@ import org.junit.jupiter.api.Test;
  */
 class ToxiproxyAnswersTest {
 
-    private TestApi api;
-    private ProxyServer server;
+    @RegisterExtension
+    final RunningApi api = new RunningApi();
     private TestUpstream echo;
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
     void start() throws IOException {
-        api = TestApi.start();
-        server = api.proxy();
         echo = TestUpstream.echo();
     }
 
     @AfterEach
     void stop() throws IOException {
         echo.close();
-        api.close();
     }
 
     @Test
     void anUpstreamIsAnsweredAsGivenAndResolvedOnlyToConnect() throws Exception {
-        HttpResponse<String> r = send("POST", "/proxies", "{\"name\":\"redis\",\"listen\":\"localhost:0\","
+        HttpResponse<String> r = api.send("POST", "/proxies", "{\"name\":\"redis\",\"listen\":\"localhost:0\","
                 + "\"upstream\":\"localhost:6379\"}");
         assertThat(r.statusCode()).isEqualTo(201);
         assertThat(r.body()).contains("\"upstream\":\"localhost:6379\"").containsPattern("\"listen\":\"127\\.0\\.0\\.1:[1-9]");
-        assertThat(send("GET", "/proxies/redis", "").body()).contains("\"upstream\":\"localhost:6379\"");
+        assertThat(api.send("GET", "/proxies/redis", "").body()).contains("\"upstream\":\"localhost:6379\"");
         // a name that does not resolve (yet) is accepted, as toxiproxy dials it only when a client connects
-        assertThat(send("POST", "/proxies/redis", "{\"upstream\":\"somehost:12345\"}").body())
+        assertThat(api.send("POST", "/proxies/redis", "{\"upstream\":\"somehost:12345\"}").body())
                 .contains("\"upstream\":\"somehost:12345\"");
-        assertThat(send("POST", "/proxies", "{\"name\":\"any\",\"upstream\":\":6379\"}").body())
+        assertThat(api.send("POST", "/proxies", "{\"name\":\"any\",\"upstream\":\":6379\"}").body())
                 .contains("\"upstream\":\":6379\"");
 
-        HttpResponse<String> e = send("POST", "/proxies", "{\"name\":\"echo\",\"listen\":\"localhost:0\","
+        HttpResponse<String> e = api.send("POST", "/proxies", "{\"name\":\"echo\",\"listen\":\"localhost:0\","
                 + "\"upstream\":\"localhost:" + echo.address().getPort() + "\"}");
         assertThat(e.body()).contains("\"upstream\":\"localhost:" + echo.address().getPort() + "\"");
-        assertThat(roundTrip(server.listener("echo").address().getPort(), 100)).isLessThan(5_000);
+        assertThat(roundTrip(api.proxy().listener("echo").address().getPort(), 100)).isLessThan(5_000);
     }
 
     @Test
     void aListenAddressIsAnsweredAsGivenUntilItBindsThenAsBound() throws Exception {
         int port = freePort();
-        HttpResponse<String> created = send("POST", "/proxies", "{\"name\":\"down\",\"listen\":\"localhost:" + port
+        HttpResponse<String> created = api.send("POST", "/proxies", "{\"name\":\"down\",\"listen\":\"localhost:" + port
                 + "\",\"upstream\":\"redis:6379\",\"enabled\":false}");
         assertThat(created.statusCode()).isEqualTo(201);
         assertThat(created.body()).contains("\"listen\":\"localhost:" + port + "\"")
                 .contains("\"upstream\":\"redis:6379\"").contains("\"enabled\":false");
-        HttpResponse<String> enabled = send("POST", "/proxies/down", "{\"enabled\":true}");
+        HttpResponse<String> enabled = api.send("POST", "/proxies/down", "{\"enabled\":true}");
         assertThat(enabled.body()).contains("\"listen\":\"127.0.0.1:" + port + "\"").contains("\"enabled\":true");
         // disabled again, it keeps the bound address (as toxiproxy, whose proxy.Listen is overwritten on start)
-        assertThat(send("POST", "/proxies/down", "{\"enabled\":false}").body())
+        assertThat(api.send("POST", "/proxies/down", "{\"enabled\":false}").body())
                 .contains("\"listen\":\"127.0.0.1:" + port + "\"");
         // sending back what was shown, or the name it came from, is no change
-        assertThat(send("POST", "/proxies/down", "{\"enabled\":true,\"listen\":\"localhost:" + port + "\"}")
+        assertThat(api.send("POST", "/proxies/down", "{\"enabled\":true,\"listen\":\"localhost:" + port + "\"}")
                 .statusCode()).isEqualTo(200);
-        assertThat(server.listener("down").address().getPort()).isEqualTo(port);
+        assertThat(api.proxy().listener("down").address().getPort()).isEqualTo(port);
     }
 
     @Test
     void aListenNameThatDoesNotResolveIsA400AtCreation() throws Exception {
-        HttpResponse<String> r = send("POST", "/proxies", "{\"name\":\"bad\",\"listen\":\"no-such-host.invalid:0\","
+        HttpResponse<String> r = api.send("POST", "/proxies", "{\"name\":\"bad\",\"listen\":\"no-such-host.invalid:0\","
                 + "\"upstream\":\"127.0.0.1:9\"}");
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(r.body()).contains("cannot listen on no-such-host.invalid:0").doesNotContain("\n");
-        assertThat(send("GET", "/proxies/bad", "").statusCode()).isEqualTo(404);
+        assertThat(api.send("GET", "/proxies/bad", "").statusCode()).isEqualTo(404);
     }
 
     @Test
     void aSlicerVariationAtOrAboveTheAverageIsAcceptedEchoedAndClamped() throws Exception {
-        send("POST", "/proxies", "{\"name\":\"echo\",\"listen\":\"127.0.0.1:0\",\"upstream\":\"127.0.0.1:"
+        api.send("POST", "/proxies", "{\"name\":\"echo\",\"listen\":\"127.0.0.1:0\",\"upstream\":\"127.0.0.1:"
                 + echo.address().getPort() + "\"}");
-        HttpResponse<String> same = send("POST", "/proxies/echo/toxics", "{\"type\":\"slicer\",\"stream\":\"upstream\","
+        HttpResponse<String> same = api.send("POST", "/proxies/echo/toxics", "{\"type\":\"slicer\",\"stream\":\"upstream\","
                 + "\"attributes\":{\"average_size\":100,\"size_variation\":100,\"delay\":10000}}");
         assertThat(same.statusCode()).isEqualTo(200);
         assertThat(same.body()).contains("\"size_variation\":100").contains("\"average_size\":100");
         // 1000 bytes in pieces of 1..199 bytes (at least 6), 10 ms apart, all delivered
-        assertThat(roundTrip(server.listener("echo").address().getPort(), 1000)).isGreaterThanOrEqualTo(45);
+        assertThat(roundTrip(api.proxy().listener("echo").address().getPort(), 1000)).isGreaterThanOrEqualTo(45);
 
-        HttpResponse<String> above = send("POST", "/proxies/echo/toxics", "{\"name\":\"s2\",\"type\":\"slicer\","
+        HttpResponse<String> above = api.send("POST", "/proxies/echo/toxics", "{\"name\":\"s2\",\"type\":\"slicer\","
                 + "\"attributes\":{\"average_size\":10,\"size_variation\":50}}");
         assertThat(above.statusCode()).isEqualTo(200);
         assertThat(above.body()).contains("\"size_variation\":50");
         // an average of 0 never ends in toxiproxy: still refused
-        assertThat(send("POST", "/proxies/echo/toxics", "{\"name\":\"s3\",\"type\":\"slicer\","
+        assertThat(api.send("POST", "/proxies/echo/toxics", "{\"name\":\"s3\",\"type\":\"slicer\","
                 + "\"attributes\":{\"average_size\":0,\"size_variation\":5}}").statusCode()).isEqualTo(400);
     }
 
     @Test
     void durationsToxiproxyAcceptsAreAcceptedAndANegativeOneIsNoDelay() throws Exception {
-        send("POST", "/proxies", "{\"name\":\"echo\",\"listen\":\"127.0.0.1:0\",\"upstream\":\"127.0.0.1:"
+        api.send("POST", "/proxies", "{\"name\":\"echo\",\"listen\":\"127.0.0.1:0\",\"upstream\":\"127.0.0.1:"
                 + echo.address().getPort() + "\"}");
-        int port = server.listener("echo").address().getPort();
-        HttpResponse<String> negative = send("POST", "/proxies/echo/toxics",
+        int port = api.proxy().listener("echo").address().getPort();
+        HttpResponse<String> negative = api.send("POST", "/proxies/echo/toxics",
                 "{\"type\":\"latency\",\"attributes\":{\"latency\":-5000,\"jitter\":-1}}");
         assertThat(negative.statusCode()).isEqualTo(200);
         assertThat(negative.body()).contains("\"latency\":-5000").contains("\"jitter\":-1");
@@ -128,10 +121,10 @@ class ToxiproxyAnswersTest {
                 "{\"type\":\"timeout\",\"stream\":\"upstream\",\"attributes\":{\"timeout\":-1}}",
                 "{\"type\":\"reset_peer\",\"stream\":\"upstream\",\"attributes\":{\"timeout\":7200000}}",
                 "{\"type\":\"slicer\",\"name\":\"sl\",\"attributes\":{\"average_size\":10,\"delay\":-3}}"}) {
-            HttpResponse<String> r = send("POST", "/proxies/echo/toxics", toxic);
+            HttpResponse<String> r = api.send("POST", "/proxies/echo/toxics", toxic);
             assertThat(r.statusCode()).as(toxic).isEqualTo(200);
         }
-        assertThat(send("GET", "/proxies/echo/toxics", "").body()).contains("\"delay\":7200000")
+        assertThat(api.send("GET", "/proxies/echo/toxics", "").body()).contains("\"delay\":7200000")
                 .contains("\"timeout\":-1").contains("\"timeout\":7200000").contains("\"delay\":-3");
     }
 
@@ -155,11 +148,5 @@ class ToxiproxyAnswersTest {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
-    }
-
-    private HttpResponse<String> send(String method, String path, String body) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port()
-                + path)).method(method, HttpRequest.BodyPublishers.ofString(body)).build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -14,6 +14,29 @@ final class LikelyReason {
     /** A phase group "dominates" when it is at least this share of the predicted phases. */
     static final double DOMINANT_SHARE = 0.5;
 
+    /** The same rules, in the same order, in the words of one direction of the error. */
+    private record Words(String tailOnly, String handshake, String handshakeHint, String moreOrFewer,
+            String wholeRoundTripsHint, String transfer, String server, String otherwise) {}
+
+    /** Measured slower than predicted (the model optimistic). */
+    private static final Words SLOWER = new Words(
+            "body agrees, tail heavier than modelled: jitter/loss emulation, GC pauses or load-generator queueing",
+            "connect/TLS slower than modelled", "check handshake emulation",
+            "more", "a round trip the model does not count",
+            "transfer slower than modelled: check bandwidth, initial window and slow-start emulation",
+            "server/queueing time longer than modelled: origin or load generator saturated?",
+            "slower than modelled across the distribution: check the proxy's added delay and the load generator");
+
+    /** Measured faster than predicted (the model pessimistic): no server rule in this direction. */
+    private static final Words FASTER = new Words(
+            "body agrees, tail lighter than modelled: jitter/loss milder than the profile says",
+            "fewer handshake round trips than modelled",
+            "connection reuse or TLS resumption in a fresh-connection scenario?",
+            "fewer", "the model counts a round trip that did not happen",
+            "transfer faster than modelled: larger initial window or no slow-start restart after idle?",
+            null,
+            "faster than modelled: check that the proxy applies the profile's delays");
+
     private LikelyReason() {}
 
     static String of(Verdict verdict, Map<String, ScenarioResult.Row> rows, Prediction prediction,
@@ -29,41 +52,24 @@ final class LikelyReason {
         long wholeRtts = Math.round(Math.abs(rtts));
         boolean wholeRoundTrips = !Double.isNaN(rtts) && wholeRtts >= 1 && Math.abs(Math.abs(rtts) - wholeRtts) <= 0.2;
 
-        if (slower) {
-            if (tailOnly) {
-                return "body agrees, tail heavier than modelled: jitter/loss emulation, GC pauses or load-generator queueing";
-            }
-            if (handshake >= DOMINANT_SHARE) {
-                return "connect/TLS slower than modelled" + (wholeRoundTrips ? " (" + roundTrips(wholeRtts, "more") + ")" : "")
-                        + ": check handshake emulation";
-            }
-            if (wholeRoundTrips) {
-                return String.format(Locale.ROOT, "≈ %d round trip%s more than modelled: a round trip the model does not count",
-                        wholeRtts, wholeRtts == 1 ? "" : "s");
-            }
-            if (transfer >= DOMINANT_SHARE) {
-                return "transfer slower than modelled: check bandwidth, initial window and slow-start emulation";
-            }
-            if (server >= DOMINANT_SHARE) {
-                return "server/queueing time longer than modelled: origin or load generator saturated?";
-            }
-            return "slower than modelled across the distribution: check the proxy's added delay and the load generator";
-        }
+        Words words = slower ? SLOWER : FASTER;
         if (tailOnly) {
-            return "body agrees, tail lighter than modelled: jitter/loss milder than the profile says";
+            return words.tailOnly();
         }
         if (handshake >= DOMINANT_SHARE) {
-            return "fewer handshake round trips than modelled" + (wholeRoundTrips ? " (" + roundTrips(wholeRtts, "fewer") + ")" : "")
-                    + ": connection reuse or TLS resumption in a fresh-connection scenario?";
+            return words.handshake() + (wholeRoundTrips ? " (" + roundTrips(wholeRtts, words.moreOrFewer()) + ")" : "")
+                    + ": " + words.handshakeHint();
         }
         if (wholeRoundTrips) {
-            return String.format(Locale.ROOT, "≈ %d round trip%s fewer than modelled: the model counts a round trip that did not happen",
-                    wholeRtts, wholeRtts == 1 ? "" : "s");
+            return roundTrips(wholeRtts, words.moreOrFewer()) + " than modelled: " + words.wholeRoundTripsHint();
         }
         if (transfer >= DOMINANT_SHARE) {
-            return "transfer faster than modelled: larger initial window or no slow-start restart after idle?";
+            return words.transfer();
         }
-        return "faster than modelled: check that the proxy applies the profile's delays";
+        if (server >= DOMINANT_SHARE && words.server() != null) {
+            return words.server();
+        }
+        return words.otherwise();
     }
 
     private static String roundTrips(long n, String moreOrFewer) {

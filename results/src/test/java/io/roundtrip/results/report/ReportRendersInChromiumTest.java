@@ -1,7 +1,5 @@
 package io.roundtrip.results.report;
 
-import static io.roundtrip.results.report.RunFolderFixture.latencies;
-import static io.roundtrip.results.report.RunFolderFixture.prediction;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -40,14 +38,7 @@ class ReportRendersInChromiumTest {
     @Test
     void theReportOpensWithFindingsAndAChartOnTheFirstScreen() throws Exception {
         requireChromium();
-        Path lan = new RunFolderFixture(tmp.resolve("lan"), "lan", "lan", "1ms")
-                .scenario("h1-keepalive", latencies(800, 1, 0.1, 7), new long[0], RunReportTest.H1_KEEPALIVE,
-                        prediction(1.07, 1.23, 1.46, 1.69, null, 0, 1))
-                .write();
-        Path far = RunReportTest.cannedRun(tmp.resolve("far"), "far", 8);
-        Files.writeString(far.resolve("capacity-sweep.csv"),
-                "concurrency,throughput_rps\n1,100\n2,195\n4,370\n8,640\n16,900\n32,950\n64,820\n");
-        Path html = RunReport.write(List.of(lan, far), tmp.resolve("report"));
+        Path html = RunReport.write(FindingsTest.sweepRuns(tmp), tmp.resolve("report"));
         String keep = System.getenv("ROUNDTRIP_REPORT_SCREENSHOT");
         if (keep != null && !keep.isBlank()) {
             Files.copy(html, Path.of(keep + ".html"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
