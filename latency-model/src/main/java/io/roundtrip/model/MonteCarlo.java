@@ -260,6 +260,7 @@ final class MonteCarlo {
             double ackClock = firstArrival + delay(back);
             timedOut = false;
             boolean anyLoss = false;
+            int firstLost = -1;
             int offset = 0;
             while (offset < n) {
                 int i = loss.advanceToLoss(n - offset);
@@ -267,6 +268,9 @@ final class MonteCarlo {
                     break;
                 }
                 int lostIndex = offset + i;
+                if (!anyLoss) {
+                    firstLost = lostIndex;
+                }
                 anyLoss = true;
                 double lostDeparture = depart + (lostIndex + 1) * perSegment;
                 last = Math.max(last, recoveredAt(lostDeparture, n - lostIndex - 1, more, n, loss, direction));
@@ -279,7 +283,7 @@ final class MonteCarlo {
                     // The timeout stopped the ACK clock: the next flight leaves when the repair is acknowledged.
                     ackClock = last + delay(back);
                 } else {
-                    window.lost();
+                    window.lost(SenderWindow.deliveredBeforeDetection(firstLost, n));
                 }
             } else {
                 window.acked(n, n >= allowance, ackClock, plan.rttNanos);
@@ -327,6 +331,7 @@ final class MonteCarlo {
             long flight = 0;
             long flightSegments = 0;
             int losses = 0;
+            int firstLost = -1;
             double flightLast = delivered;
             while (flight < cwndBytes && (flight == 0 || flow.creditTime() < next)) {
                 double at = flight == 0 ? depart : flow.awaitCredit(Math.max(flow.creditTime(), linkFree));
@@ -345,6 +350,9 @@ final class MonteCarlo {
                 }
                 int lost = lossesIn(segments, n, at, perByte, moreAfterFlight || flight + n < cwndBytes);
                 if (lost > 0) {
+                    if (firstLost < 0) {
+                        firstLost = (int) flightSegments + firstLostInBatch;
+                    }
                     last = Math.max(last, recovered);
                     losses += lost;
                 }
@@ -371,7 +379,7 @@ final class MonteCarlo {
                 window.timedOut();
                 next = flightLast + delay(back);
             } else if (losses > 0) {
-                window.lost();
+                window.lost(SenderWindow.deliveredBeforeDetection(firstLost, (int) flightSegments));
             } else {
                 window.acked(flightSegments, flight >= cwndBytes && (cwndBytes + mss - 1) / mss >= allowance, next,
                         plan.rttNanos);
@@ -389,6 +397,8 @@ final class MonteCarlo {
 
     /** Set by {@link #lossesIn}: when the last lost segment of the batch has been recovered. */
     private double recovered;
+    /** Set by {@link #lossesIn}: the index in the batch of its first lost segment. */
+    private int firstLostInBatch;
     /** Set by {@link #recoveredAt}: whether a loss of the flight in progress was repaired by a timeout. */
     private boolean timedOut;
 
@@ -407,6 +417,9 @@ final class MonteCarlo {
                 break;
             }
             int lostIndex = offset + i;
+            if (lost == 0) {
+                firstLostInBatch = lostIndex;
+            }
             lost++;
             double lostDeparture = depart + Math.min(bytes, (lostIndex + 1L) * plan.mss) * perByte;
             recovered = Math.max(recovered, recoveredAt(lostDeparture, segments - lostIndex - 1, more, segments,

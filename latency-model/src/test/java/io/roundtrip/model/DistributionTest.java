@@ -62,9 +62,10 @@ class DistributionTest {
 
     @Test
     void lossMeanAgreesRoughlyWithCardwell() {
-        // Same path as CSA's example: 64 KiB at 100 ms, 1% loss, T0 = max(rto, RTT) = 1 s, Ts = 3 s.
+        // Same path as CSA's example: 64 KiB at 100 ms, 1% loss, T0 = max(rto, RTT) = 1 s, Ts = 3 s; CSA models
+        // Reno (the shared sender's CUBIC and its grown-then-cut window lose less time than CSA's expectation).
         NetworkProfile lossy = NetworkProfile.builder().set("rtt", "100ms").set("loss", "1%").set("rto", "1s")
-                .set("syn-rto", "3s").build();
+                .set("syn-rto", "3s").set("congestion", "reno").build();
         RequestKind kind = RequestKind.builder().responseBytes(65_536).build();
         Prediction p = LatencyModel.predict(lossy, kind);
         assertThat(p.phase("loss_recovery").ms()).isPositive();

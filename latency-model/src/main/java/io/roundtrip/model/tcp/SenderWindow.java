@@ -146,12 +146,33 @@ public final class SenderWindow {
 
     /** A flight that lost at least one segment, recovered by fast retransmit (SACK, RACK or a tail probe). */
     public void lost() {
+        lost(0);
+    }
+
+    /**
+     * As {@link #lost()}, when {@code deliveredBeforeDetection} segments of the flight were (S)ACKed before the
+     * loss was detected: in slow start they grew the window first (Linux's {@code tcp_cong_avoid} counts SACKed
+     * segments too, and recovery starts only at the duplicate threshold or RACK's timer), so the cut is 0.7 of
+     * the grown window — a loss late in a slow-start flight leaves about the window the flight was sent with.
+     */
+    public void lost(double deliveredBeforeDetection) {
         if (!recovering) {
+            if (window < ssthresh && !Double.isInfinite(window) && deliveredBeforeDetection > 0) {
+                window = Math.min(window + deliveredBeforeDetection * (gamma - 1), Math.max(ssthresh, window));
+            }
             reduce();
             window = ssthresh;
         }
         recovering = true;
         previousFullFlight = 0;
+    }
+
+    /**
+     * Segments of a flight that are (S)ACKed before the loss of the one at {@code lostIndex} is detected: those
+     * before it, and those after it up to the duplicate threshold (all of them when fewer follow: RACK waits).
+     */
+    public static int deliveredBeforeDetection(int lostIndex, int flightSegments) {
+        return lostIndex + Math.min(LossRecovery.DUPTHRESH, flightSegments - lostIndex - 1);
     }
 
     /** A retransmission timeout: ssthresh reduced (once per window), the window to one segment. */

@@ -84,7 +84,15 @@ public final class CongestionWindow {
 
     /** A lost segment repaired by fast retransmit or a tail probe: one reduction for its flight. */
     public void onLoss() {
-        window.lost();
+        onLoss(0);
+    }
+
+    /**
+     * As {@link #onLoss()}, {@code deliveredBeforeDetection} segments of the flight having been (S)ACKed before the
+     * loss was detected ({@link SenderWindow#lost(double)}: in slow start they grow the window before the cut).
+     */
+    public void onLoss(int deliveredBeforeDetection) {
+        window.lost(deliveredBeforeDetection);
         flightLost = true;
     }
 

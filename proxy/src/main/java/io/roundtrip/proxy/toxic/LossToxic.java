@@ -2,6 +2,7 @@ package io.roundtrip.proxy.toxic;
 
 import io.roundtrip.model.RetransmissionTimeout;
 import io.roundtrip.model.tcp.LossRecovery;
+import io.roundtrip.model.tcp.SenderWindow;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -108,6 +109,7 @@ public final class LossToxic implements Toxic {
         int burst = Segments.dataSegmentsAfter(segments, -1);
         boolean timedOut = false;
         boolean lost = false;
+        int deliveredBeforeDetection = 0;
         for (int i = 0; i < segments.size(); i++) {
             Segment s = segments.get(i);
             if (!s.isData() || !decider.lost(c.random())) {
@@ -125,6 +127,10 @@ public final class LossToxic implements Toxic {
                 timedOut = true;
             }
             timedOut |= retransmission.timeout();
+            if (!lost) {
+                deliveredBeforeDetection = SenderWindow.deliveredBeforeDetection(
+                        burst - Segments.dataSegmentsAfter(segments, i) - 1, burst);
+            }
             lost = true;
             s.delayBy(stall);
             c.countStall();
@@ -135,7 +141,7 @@ public final class LossToxic implements Toxic {
             if (timedOut) {
                 window.onTimeout();
             } else {
-                window.onLoss();
+                window.onLoss(deliveredBeforeDetection);
             }
         }
     }
