@@ -43,6 +43,29 @@ final class MonteCarlo {
     private int share = 1;
     /** HTTP/2 flow control of the connection being simulated (h2 has one), or null without. */
     private final FlowWindow flow;
+    /** The drawn path: jitter per one-way trip, the connection's loss processes, repairs as Linux makes them. */
+    private final MessageFlights.Path path = new MessageFlights.Path() {
+        @Override
+        public double delay(Direction direction) {
+            return MonteCarlo.this.delay(direction);
+        }
+
+        @Override
+        public double maxDelay(Direction direction, int n) {
+            return MonteCarlo.this.maxDelay(direction, n);
+        }
+
+        @Override
+        public int advanceToLoss(Direction direction, int n) {
+            return (direction == Direction.UP ? lossUp : lossDown).advanceToLoss(n);
+        }
+
+        @Override
+        public MessageFlights.Repair repair(double lostDeparture, int laterInFlight, boolean more,
+                int flightSegments, Direction direction) {
+            return recoveredAt(lostDeparture, laterInFlight, more, flightSegments, direction);
+        }
+    };
     /** Streams of the response being transferred (a h2 page's resources, else 1). */
     private int streams = 1;
 
@@ -231,70 +254,10 @@ final class MonteCarlo {
         return transferPlain(direction, bytes, start);
     }
 
-    /**
-     * A message of {@code bytes} from {@code start}, flight by flight from the direction's window. A lost segment
-     * holds every later byte (in-order delivery) until its retransmission arrives ({@link #recoveredAt}); the
-     * sender reduces its window once for the flight and, unless the loss took a timeout, goes on at the ACK clock.
-     */
+    /** A message of {@code bytes} from {@code start} on the drawn path ({@link MessageFlights}). */
     private double transferPlain(Direction direction, long bytes, double start) {
-        long segments = plan.segments(bytes);
-        double perSegment = plan.serializationNanos(direction, bytes, share) / segments;
-        LossProcess loss = direction == Direction.UP ? lossUp : lossDown;
         SenderWindow window = direction == Direction.UP ? clientWindow : serverWindow;
-        Direction back = direction.reverse();
-        double t = start;
-        double linkFree = start;
-        double delivered = start;
-        double target = 0;
-        long sent = 0;
-        while (sent < segments) {
-            target += window.segments();
-            long allowance = Double.isInfinite(target) ? Long.MAX_VALUE : (long) Math.floor(target + 1e-9) - sent;
-            int n = (int) Math.max(1, Math.min(segments - sent, allowance));
-            double depart = Math.max(t, linkFree);
-            linkFree = depart + n * perSegment;
-            double firstArrival = depart + perSegment + delay(direction);
-            double first = Math.max(delivered, firstArrival);
-            double last = n == 1 ? first : Math.max(first, linkFree + maxDelay(direction, n - 1));
-            boolean more = sent + n < segments;
-            double ackClock = firstArrival + delay(back);
-            timedOut = false;
-            boolean anyLoss = false;
-            int firstLost = -1;
-            int offset = 0;
-            while (offset < n) {
-                int i = loss.advanceToLoss(n - offset);
-                if (i < 0) {
-                    break;
-                }
-                int lostIndex = offset + i;
-                if (!anyLoss) {
-                    firstLost = lostIndex;
-                }
-                anyLoss = true;
-                double lostDeparture = depart + (lostIndex + 1) * perSegment;
-                last = Math.max(last, recoveredAt(lostDeparture, n - lostIndex - 1, more, n, loss, direction));
-                offset = lostIndex + 1;
-            }
-            if (anyLoss) {
-                target = sent + n;
-                if (timedOut) {
-                    window.timedOut();
-                    // The timeout stopped the ACK clock: the next flight leaves when the repair is acknowledged.
-                    ackClock = last + delay(back);
-                } else {
-                    window.lost(SenderWindow.deliveredBeforeDetection(firstLost, n));
-                }
-            } else {
-                window.acked(n, n >= allowance, ackClock, plan.rttNanos);
-            }
-            if (more) {
-                t = ackClock;
-            }
-            delivered = last;
-            sent += n;
-        }
-        return delivered;
+        return MessageFlights.send(plan, path, direction, bytes, share, window, start).deliveredNanos();
     }
 
     /**
@@ -399,7 +362,7 @@ final class MonteCarlo {
     private double recovered;
     /** Set by {@link #lossesIn}: the index in the batch of its first lost segment. */
     private int firstLostInBatch;
-    /** Set by {@link #recoveredAt}: whether a loss of the flight in progress was repaired by a timeout. */
+    /** Set by {@link #lossesIn}: whether a loss of the flight in progress was repaired by a timeout. */
     private boolean timedOut;
 
     /**
@@ -422,8 +385,10 @@ final class MonteCarlo {
             }
             lost++;
             double lostDeparture = depart + Math.min(bytes, (lostIndex + 1L) * plan.mss) * perByte;
-            recovered = Math.max(recovered, recoveredAt(lostDeparture, segments - lostIndex - 1, more, segments,
-                    lossDown, Direction.DOWN));
+            MessageFlights.Repair repair = recoveredAt(lostDeparture, segments - lostIndex - 1, more, segments,
+                    Direction.DOWN);
+            recovered = Math.max(recovered, repair.arrivalNanos());
+            timedOut |= repair.timeout();
             offset = lostIndex + 1;
         }
         return lost;
@@ -433,15 +398,15 @@ final class MonteCarlo {
      * When a segment that left at {@code lostDeparture} and was lost arrives: its retransmission leaves when
      * {@link LossRecovery} detects the loss ({@code laterInFlight} segments of its {@code flightSegments} behind
      * it, {@code more} data after the flight); while the retransmission is lost too, RACK's 1.25 RTT if more data
-     * follows, else the RTO, doubling ({@link LossRecovery#lostAgain}); then the one-way delay. Sets
-     * {@link #timedOut} when a timeout repaired it.
+     * follows, else the RTO, doubling ({@link LossRecovery#lostAgain}); then the one-way delay.
      */
-    private double recoveredAt(double lostDeparture, int laterInFlight, boolean more, int flightSegments,
-            LossProcess loss, Direction direction) {
+    private MessageFlights.Repair recoveredAt(double lostDeparture, int laterInFlight, boolean more,
+            int flightSegments, Direction direction) {
+        LossProcess loss = direction == Direction.UP ? lossUp : lossDown;
         LossRecovery.Retransmission retransmission = LossRecovery.retransmission(laterInFlight, more, flightSegments,
                 plan.rttNanos, plan.rttNanos, plan.rtoNanos);
         double at = lostDeparture + retransmission.afterNanos();
-        timedOut |= retransmission.timeout();
+        boolean timeout = retransmission.timeout();
         // After a timeout the next one is twice as long; after a fast retransmit the RTO starts afresh.
         double backoff = retransmission.timeout() ? 2 * plan.rtoNanos : plan.rtoNanos;
         for (int lostAgain = 0; lostAgain < MAX_BACKOFFS && loss.nextSegmentLost(); lostAgain++) {
@@ -449,9 +414,9 @@ final class MonteCarlo {
             at += again.afterNanos();
             if (again.timeout()) {
                 backoff *= 2;
-                timedOut = true;
+                timeout = true;
             }
         }
-        return at + delay(direction);
+        return new MessageFlights.Repair(at + delay(direction), timeout);
     }
 }

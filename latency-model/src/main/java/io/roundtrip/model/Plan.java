@@ -357,28 +357,8 @@ final class Plan {
 
     /** {@link #transfer(Direction, long, SenderWindow)} with {@code share} connections dividing the bandwidth. */
     double[] transfer(Direction direction, long bytes, SenderWindow window, int share) {
-        long segments = segments(bytes);
-        double perSegment = serializationNanos(direction, bytes, share) / segments;
-        double oneWay = delayNanos(direction);
-        double back = delayNanos(direction.reverse());
-        double t = 0;
-        double linkFree = 0;
-        double last = 0;
-        double target = 0;
-        long sent = 0;
-        int rounds = 0;
-        while (sent < segments) {
-            target += window.segments();
-            long allowance = Double.isInfinite(target) ? Long.MAX_VALUE : (long) Math.floor(target + 1e-9) - sent;
-            long n = Math.max(1, Math.min(segments - sent, allowance));
-            double start = Math.max(t, linkFree);
-            linkFree = start + n * perSegment;
-            last = linkFree + oneWay;
-            t = start + perSegment + oneWay + back;
-            sent += n;
-            rounds++;
-            window.acked(n, n >= allowance, t, rttNanos);
-        }
-        return new double[] {rounds, last};
+        MessageFlights.Sent sent = MessageFlights.send(this, MessageFlights.fixed(this), direction, bytes, share,
+                window, 0);
+        return new double[] {sent.flights(), sent.deliveredNanos()};
     }
 }
