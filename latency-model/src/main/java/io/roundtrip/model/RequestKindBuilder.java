@@ -1,5 +1,8 @@
 package io.roundtrip.model;
 
+import static io.roundtrip.model.units.Bounds.nonNegative;
+import static io.roundtrip.model.units.Bounds.positive;
+
 import java.time.Duration;
 import java.util.Objects;
 
@@ -53,16 +56,13 @@ public final class RequestKindBuilder {
     }
 
     public RequestKindBuilder serverTime(Duration serverTime) {
-        if (serverTime.isNegative()) {
-            throw new IllegalArgumentException("bad server time '" + serverTime + "': must be >= 0");
-        }
-        this.serverTime = serverTime;
+        this.serverTime = nonNegative("server time", serverTime);
         return this;
     }
 
     /** A page load of N resources (0 = a single request). */
     public RequestKindBuilder resources(int n) {
-        this.resources = (int) nonNegative("resources", n);
+        this.resources = nonNegative("resources", n);
         return this;
     }
 
@@ -72,10 +72,7 @@ public final class RequestKindBuilder {
     }
 
     public RequestKindBuilder h1ConnectionsPerOrigin(int k) {
-        if (k <= 0) {
-            throw new IllegalArgumentException("bad connections per origin '" + k + "': must be > 0");
-        }
-        this.h1ConnectionsPerOrigin = k;
+        this.h1ConnectionsPerOrigin = positive("connections per origin", k);
         return this;
     }
 
@@ -128,12 +125,5 @@ public final class RequestKindBuilder {
         return new RequestKind(protocol, connection, tls, dns, requestBytes, responseBytes, serverTime, resources,
                 resourceBytes, h1ConnectionsPerOrigin, documentBytes, h2WaitsForServerSettings, h2ReceiveWindowBytes,
                 tlsRecordBytes);
-    }
-
-    private static long nonNegative(String what, long v) {
-        if (v < 0) {
-            throw new IllegalArgumentException("bad " + what + " '" + v + "': must be >= 0");
-        }
-        return v;
     }
 }
