@@ -8,6 +8,7 @@ import io.roundtrip.model.profile.Presets;
 import io.roundtrip.model.units.Units;
 import io.roundtrip.origin.Origin;
 import io.roundtrip.origin.OriginConfig;
+import io.roundtrip.testing.Required;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -38,11 +38,7 @@ class KernelTcpOverThePathTest {
 
     @BeforeAll
     void originOnAllAddresses() {
-        boolean able = Files.exists(Path.of("/dev/net/tun")) && "root".equals(System.getProperty("user.name"));
-        if (!able && "1".equals(System.getenv("ROUNDTRIP_REQUIRE_PACKET_PATH"))) {
-            throw new AssertionError("needs root and /dev/net/tun (ROUNDTRIP_REQUIRE_PACKET_PATH=1)");
-        }
-        Assumptions.assumeTrue(able, "the packet path needs root and /dev/net/tun");
+        Required.packetPath("curl");
         origin = Origin.start(OriginConfig.builder().bindAddress("0.0.0.0").port(0).tlsPort(0).build());
     }
 
