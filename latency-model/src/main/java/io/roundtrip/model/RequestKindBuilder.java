@@ -1,5 +1,6 @@
 package io.roundtrip.model;
 
+import static io.roundtrip.model.units.Bounds.checked;
 import static io.roundtrip.model.units.Bounds.nonNegative;
 import static io.roundtrip.model.units.Bounds.positive;
 
@@ -100,11 +101,9 @@ public final class RequestKindBuilder {
      * default: no flow control). See {@link RequestKind#h2ReceiveWindowBytes()}.
      */
     public RequestKindBuilder h2ReceiveWindowBytes(long bytes) {
-        if (bytes != RequestKind.UNBOUNDED_WINDOW && (bytes < 1 || bytes > RequestKind.H2_MAX_WINDOW_BYTES)) {
-            throw new IllegalArgumentException("bad HTTP/2 receive window '" + bytes
-                    + "': must be 1 to 2147483647 bytes (RFC 9113 §6.9.1), or unbounded");
-        }
-        this.h2ReceiveWindowBytes = bytes;
+        this.h2ReceiveWindowBytes = checked(bytes == RequestKind.UNBOUNDED_WINDOW
+                || (bytes >= 1 && bytes <= RequestKind.H2_MAX_WINDOW_BYTES), "HTTP/2 receive window", bytes,
+                "must be 1 to 2147483647 bytes (RFC 9113 §6.9.1), or unbounded");
         return this;
     }
 
@@ -113,11 +112,8 @@ public final class RequestKindBuilder {
      * 0 (the default) for byte-granular WINDOW_UPDATEs. See {@link RequestKind#tlsRecordBytes()}.
      */
     public RequestKindBuilder tlsRecordBytes(int bytes) {
-        if (bytes < 0 || bytes > 16_384) {
-            throw new IllegalArgumentException("bad TLS record size '" + bytes
-                    + "': must be 0 (byte-granular) to 16384 bytes (RFC 8446 §5.1)");
-        }
-        this.tlsRecordBytes = bytes;
+        this.tlsRecordBytes = checked(bytes >= 0 && bytes <= 16_384, "TLS record size", bytes,
+                "must be 0 (byte-granular) to 16384 bytes (RFC 8446 §5.1)");
         return this;
     }
 

@@ -1,5 +1,6 @@
 package io.roundtrip.model.profile;
 
+import static io.roundtrip.model.units.Bounds.checked;
 import static io.roundtrip.model.units.Bounds.fraction;
 import static io.roundtrip.model.units.Bounds.nonNegative;
 import static io.roundtrip.model.units.Bounds.positive;
@@ -163,10 +164,7 @@ public final class ProfileBuilder {
 
     /** Slow-start growth per round trip, in (1, 2]. */
     public ProfileBuilder gamma(double gamma) {
-        if (!(gamma > 1 && gamma <= 2)) {
-            throw new IllegalArgumentException("bad gamma '" + gamma + "': expected a number in (1, 2] like 1.5");
-        }
-        this.gamma = gamma;
+        this.gamma = checked(gamma > 1 && gamma <= 2, "gamma", gamma, "expected a number in (1, 2] like 1.5");
         return this;
     }
 

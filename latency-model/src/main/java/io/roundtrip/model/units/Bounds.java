@@ -46,6 +46,14 @@ public final class Bounds {
         return v;
     }
 
+    /** {@code value} if {@code ok}; else the error {@code bad KEY 'VALUE': WHY}, for a range of its own. */
+    public static <T> T checked(boolean ok, String key, T value, String why) {
+        if (!ok) {
+            throw bad(key, value, why);
+        }
+        return value;
+    }
+
     private static IllegalArgumentException bad(String key, Object value, String why) {
         return new IllegalArgumentException("bad " + key + " '" + value + "': " + why);
     }
