@@ -52,7 +52,8 @@ record GatlingRun(int exitCode, String stdout, String stderr, Path roundtripResu
     /** This run, once it is known to have exited 0: otherwise an {@link AssertionError} showing its console. */
     GatlingRun succeeded() {
         if (exitCode != 0) {
-            throw new AssertionError("Gatling exited with " + exitCode + "; stdout:\n" + stdout + "\nstderr:\n" + stderr);
+            throw new AssertionError("Gatling exited with " + exitCode + "; stdout:\n" + stdout
+                    + "\nstderr:\n" + stderr);
         }
         return this;
     }

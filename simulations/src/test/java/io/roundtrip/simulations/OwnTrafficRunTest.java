@@ -80,7 +80,8 @@ class OwnTrafficRunTest {
         try (Origin target = Origin.start(OriginConfig.builder().port(-1).tlsPort(0).build())) {
             GatlingRun tls = GatlingRun.of(OwnTrafficSimulation.class, work, Map.of(
                     "target", target.httpsUri().toString(), "h2", "true",
-                    "profile", "none", "rtt", (long) RTT_MILLIS + "ms", "usersPerSecond", "4", "seconds", "3")).succeeded();
+                    "profile", "none", "rtt", (long) RTT_MILLIS + "ms", "usersPerSecond", "4", "seconds", "3"))
+                    .succeeded();
             // TLS negotiated with the target (probed), HTTP/2 by ALPN (observed): the first request pays TCP, TLS
             // 1.3 and the client's wait for the server's SETTINGS; the next ones share the connection
             assertThat(tls.stdout()).containsPattern("(?m)^home .*\\| HTTP/2, fresh TLS 1\\.3, ")

@@ -24,7 +24,8 @@ class PacketPathRunTest {
 
         GatlingRun run = GatlingRun.of(ProtocolComparisonSimulation.class, work, Map.of(
                 "path", "packet", "profile", "none", "rtt", (long) RTT_MILLIS + "ms",
-                "warmup", "1s", "duration", "3s", "users", "2", "rate", "4", "resources", "4", "resourceSize", "1KiB")).succeeded();
+                "warmup", "1s", "duration", "3s", "users", "2", "rate", "4", "resources", "4", "resourceSize", "1KiB"))
+                .succeeded();
         double keepAlive = p50(run, "h1-keepalive");
         double fresh = p50(run, "h1-fresh");
         assertThat(keepAlive).as("one round trip at least, kept alive").isGreaterThanOrEqualTo(RTT_MILLIS);

@@ -46,7 +46,8 @@ class RequestListRunTest {
                 """, StandardCharsets.UTF_8);
         run = GatlingRun.of(ProtocolComparisonSimulation.class, work.resolve("run"), Map.of(
                 "target", nginx.baseUri().toString(), "requests", list.toString(),
-                "profile", "none", "rtt", "20ms", "warmup", "1s", "duration", "3s", "users", "2", "rate", "6")).succeeded();
+                "profile", "none", "rtt", "20ms", "warmup", "1s", "duration", "3s", "users", "2", "rate", "6"))
+                .succeeded();
     }
 
     @AfterAll
@@ -92,7 +93,8 @@ class RequestListRunTest {
                 """, StandardCharsets.UTF_8);
         GatlingRun page = GatlingRun.of(ProtocolComparisonSimulation.class, work.resolve("run"), Map.of(
                 "target", nginx.baseUri().toString(), "requests", har.toString(),
-                "profile", "none", "rtt", "20ms", "warmup", "1s", "duration", "2s", "users", "1", "rate", "4")).succeeded();
+                "profile", "none", "rtt", "20ms", "warmup", "1s", "duration", "2s", "users", "1", "rate", "4"))
+                .succeeded();
 
         assertThat(page.stdout()).contains("roundtrip: replaying 3 requests (a page load from https://shop.example.com;"
                 + " 1 to other origins left out)");
@@ -139,7 +141,8 @@ class RequestListRunTest {
                 "target", nginx.baseUri().toString(), "requests", list.toString()));
 
         assertThat(bad.exitCode()).isEqualTo(RunStart.BAD_INPUT);
-        assertThat(bad.roundtripLines()).singleElement().asString().startsWith("roundtrip: bad -Drequests=" + list + ": bad.txt line 2: ");
+        assertThat(bad.roundtripLines()).singleElement().asString()
+                .startsWith("roundtrip: bad -Drequests=" + list + ": bad.txt line 2: ");
         assertThat(bad.stdout() + bad.stderr()).doesNotContain("\tat ");
         assertThat(Files.exists(work.resolve("run/roundtrip"))).as("no run folder: nothing was sent").isFalse();
     }
