@@ -1,5 +1,9 @@
 package io.roundtrip.model;
 
+import static io.roundtrip.model.units.Bounds.checked;
+import static io.roundtrip.model.units.Bounds.nonNegative;
+import static io.roundtrip.model.units.Bounds.positive;
+
 import java.time.Duration;
 import java.util.Objects;
 
@@ -53,16 +57,13 @@ public final class RequestKindBuilder {
     }
 
     public RequestKindBuilder serverTime(Duration serverTime) {
-        if (serverTime.isNegative()) {
-            throw new IllegalArgumentException("bad server time '" + serverTime + "': must be >= 0");
-        }
-        this.serverTime = serverTime;
+        this.serverTime = nonNegative("server time", serverTime);
         return this;
     }
 
     /** A page load of N resources (0 = a single request). */
     public RequestKindBuilder resources(int n) {
-        this.resources = (int) nonNegative("resources", n);
+        this.resources = nonNegative("resources", n);
         return this;
     }
 
@@ -72,10 +73,7 @@ public final class RequestKindBuilder {
     }
 
     public RequestKindBuilder h1ConnectionsPerOrigin(int k) {
-        if (k <= 0) {
-            throw new IllegalArgumentException("bad connections per origin '" + k + "': must be > 0");
-        }
-        this.h1ConnectionsPerOrigin = k;
+        this.h1ConnectionsPerOrigin = positive("connections per origin", k);
         return this;
     }
 
@@ -103,11 +101,9 @@ public final class RequestKindBuilder {
      * default: no flow control). See {@link RequestKind#h2ReceiveWindowBytes()}.
      */
     public RequestKindBuilder h2ReceiveWindowBytes(long bytes) {
-        if (bytes != RequestKind.UNBOUNDED_WINDOW && (bytes < 1 || bytes > RequestKind.H2_MAX_WINDOW_BYTES)) {
-            throw new IllegalArgumentException("bad HTTP/2 receive window '" + bytes
-                    + "': must be 1 to 2147483647 bytes (RFC 9113 §6.9.1), or unbounded");
-        }
-        this.h2ReceiveWindowBytes = bytes;
+        this.h2ReceiveWindowBytes = checked(bytes == RequestKind.UNBOUNDED_WINDOW
+                || (bytes >= 1 && bytes <= RequestKind.H2_MAX_WINDOW_BYTES), "HTTP/2 receive window", bytes,
+                "must be 1 to 2147483647 bytes (RFC 9113 §6.9.1), or unbounded");
         return this;
     }
 
@@ -116,11 +112,8 @@ public final class RequestKindBuilder {
      * 0 (the default) for byte-granular WINDOW_UPDATEs. See {@link RequestKind#tlsRecordBytes()}.
      */
     public RequestKindBuilder tlsRecordBytes(int bytes) {
-        if (bytes < 0 || bytes > 16_384) {
-            throw new IllegalArgumentException("bad TLS record size '" + bytes
-                    + "': must be 0 (byte-granular) to 16384 bytes (RFC 8446 §5.1)");
-        }
-        this.tlsRecordBytes = bytes;
+        this.tlsRecordBytes = checked(bytes >= 0 && bytes <= 16_384, "TLS record size", bytes,
+                "must be 0 (byte-granular) to 16384 bytes (RFC 8446 §5.1)");
         return this;
     }
 
@@ -128,12 +121,5 @@ public final class RequestKindBuilder {
         return new RequestKind(protocol, connection, tls, dns, requestBytes, responseBytes, serverTime, resources,
                 resourceBytes, h1ConnectionsPerOrigin, documentBytes, h2WaitsForServerSettings, h2ReceiveWindowBytes,
                 tlsRecordBytes);
-    }
-
-    private static long nonNegative(String what, long v) {
-        if (v < 0) {
-            throw new IllegalArgumentException("bad " + what + " '" + v + "': must be >= 0");
-        }
-        return v;
     }
 }

@@ -18,6 +18,21 @@ class PropertiesTest {
     private static final String[] BANDWIDTHS = {"unlimited", "1mbit", "50mbit"};
     private static final long[] SIZES = {0, 1000, 14_600, 65_535, 1_000_000};
 
+    private static NetworkProfile path(String rtt, String bandwidth) {
+        return NetworkProfile.builder().set("rtt", rtt).set("bandwidth", bandwidth).build();
+    }
+
+    /** Every RTT at every bandwidth. */
+    private static List<NetworkProfile> paths() {
+        List<NetworkProfile> paths = new ArrayList<>();
+        for (String rtt : RTTS) {
+            for (String bandwidth : BANDWIDTHS) {
+                paths.add(path(rtt, bandwidth));
+            }
+        }
+        return paths;
+    }
+
     private static List<RequestKind> kinds() {
         List<RequestKind> kinds = new ArrayList<>();
         for (Protocol protocol : Protocol.values()) {
@@ -44,8 +59,7 @@ class PropertiesTest {
             for (RequestKind kind : kinds()) {
                 double previous = -1;
                 for (String rtt : RTTS) {
-                    NetworkProfile p = NetworkProfile.builder().set("rtt", rtt).set("bandwidth", bandwidth).build();
-                    double mean = LatencyModel.predict(p, kind).meanMillis();
+                    double mean = LatencyModel.predict(path(rtt, bandwidth), kind).meanMillis();
                     assertThat(mean).as("%s at %s, %s", kind, rtt, bandwidth).isGreaterThanOrEqualTo(previous - 1e-9);
                     previous = mean;
                 }
@@ -55,32 +69,26 @@ class PropertiesTest {
 
     @Test
     void theDocumentAndTheSettingsWaitNeverMakeAnythingFaster() {
-        for (String rtt : RTTS) {
-            for (String bandwidth : BANDWIDTHS) {
-                NetworkProfile p = NetworkProfile.builder().set("rtt", rtt).set("bandwidth", bandwidth).build();
-                for (RequestKind kind : kinds()) {
-                    RequestKind plain = kind.toBuilder().documentBytes(0).h2WaitsForServerSettings(false).build();
-                    double waits = mean(p, plain.toBuilder().h2WaitsForServerSettings(true).build());
-                    double document = mean(p, plain.toBuilder().documentBytes(30_000).build());
-                    assertThat(waits).as("%s %s", kind, p).isGreaterThanOrEqualTo(mean(p, plain) - 1e-9);
-                    assertThat(document).as("%s %s", kind, p).isGreaterThanOrEqualTo(mean(p, plain) - 1e-9);
-                }
+        for (NetworkProfile p : paths()) {
+            for (RequestKind kind : kinds()) {
+                RequestKind plain = kind.toBuilder().documentBytes(0).h2WaitsForServerSettings(false).build();
+                double waits = mean(p, plain.toBuilder().h2WaitsForServerSettings(true).build());
+                double document = mean(p, plain.toBuilder().documentBytes(30_000).build());
+                assertThat(waits).as("%s %s", kind, p).isGreaterThanOrEqualTo(mean(p, plain) - 1e-9);
+                assertThat(document).as("%s %s", kind, p).isGreaterThanOrEqualTo(mean(p, plain) - 1e-9);
             }
         }
     }
 
     @Test
     void keepAliveIsNeverSlowerThanFreshOrIdle() {
-        for (String rtt : RTTS) {
-            for (String bandwidth : BANDWIDTHS) {
-                NetworkProfile p = NetworkProfile.builder().set("rtt", rtt).set("bandwidth", bandwidth).build();
-                for (RequestKind kind : kinds()) {
-                    double keepAlive = mean(p, kind.toBuilder().connection(Connection.KEEPALIVE).build());
-                    double idle = mean(p, kind.toBuilder().connection(Connection.IDLE).build());
-                    double fresh = mean(p, kind.toBuilder().connection(Connection.FRESH).build());
-                    assertThat(keepAlive).as("%s %s", kind, p).isLessThanOrEqualTo(idle + 1e-9);
-                    assertThat(idle).as("%s %s", kind, p).isLessThanOrEqualTo(fresh + 1e-9);
-                }
+        for (NetworkProfile p : paths()) {
+            for (RequestKind kind : kinds()) {
+                double keepAlive = mean(p, kind.toBuilder().connection(Connection.KEEPALIVE).build());
+                double idle = mean(p, kind.toBuilder().connection(Connection.IDLE).build());
+                double fresh = mean(p, kind.toBuilder().connection(Connection.FRESH).build());
+                assertThat(keepAlive).as("%s %s", kind, p).isLessThanOrEqualTo(idle + 1e-9);
+                assertThat(idle).as("%s %s", kind, p).isLessThanOrEqualTo(fresh + 1e-9);
             }
         }
     }
@@ -92,21 +100,18 @@ class PropertiesTest {
      */
     @Test
     void h2PageNeverSlowerThanH1WhenTheWindowIsOpen() {
-        for (String rtt : RTTS) {
-            for (String bandwidth : BANDWIDTHS) {
-                NetworkProfile p = NetworkProfile.builder().set("rtt", rtt).set("bandwidth", bandwidth).build();
-                NetworkProfile noSlowStart = p.toBuilder().slowStart(false).build();
-                for (int n : new int[] {1, 2, 6, 7, 13, 50}) {
-                    for (long size : new long[] {1000, 20_000, 100_000}) {
-                        RequestKindBuilder page = RequestKind.builder().resources(n).resourceBytes(size);
-                        RequestKind warmH1 = page.connection(Connection.KEEPALIVE).protocol(Protocol.H1).build();
-                        assertThat(mean(p, warmH1.toBuilder().protocol(Protocol.H2).build()))
-                                .as("n=%d size=%d %s", n, size, p).isLessThanOrEqualTo(mean(p, warmH1) + 1e-9);
-                        RequestKind freshH1 = page.connection(Connection.FRESH).protocol(Protocol.H1).build();
-                        assertThat(mean(noSlowStart, freshH1.toBuilder().protocol(Protocol.H2).build()))
-                                .as("n=%d size=%d %s", n, size, noSlowStart)
-                                .isLessThanOrEqualTo(mean(noSlowStart, freshH1) + 1e-9);
-                    }
+        for (NetworkProfile p : paths()) {
+            NetworkProfile noSlowStart = p.toBuilder().slowStart(false).build();
+            for (int n : new int[] {1, 2, 6, 7, 13, 50}) {
+                for (long size : new long[] {1000, 20_000, 100_000}) {
+                    RequestKindBuilder page = RequestKind.builder().resources(n).resourceBytes(size);
+                    RequestKind warmH1 = page.connection(Connection.KEEPALIVE).protocol(Protocol.H1).build();
+                    assertThat(mean(p, warmH1.toBuilder().protocol(Protocol.H2).build()))
+                            .as("n=%d size=%d %s", n, size, p).isLessThanOrEqualTo(mean(p, warmH1) + 1e-9);
+                    RequestKind freshH1 = page.connection(Connection.FRESH).protocol(Protocol.H1).build();
+                    assertThat(mean(noSlowStart, freshH1.toBuilder().protocol(Protocol.H2).build()))
+                            .as("n=%d size=%d %s", n, size, noSlowStart)
+                            .isLessThanOrEqualTo(mean(noSlowStart, freshH1) + 1e-9);
                 }
             }
         }

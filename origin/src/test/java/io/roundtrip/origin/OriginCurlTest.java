@@ -3,6 +3,7 @@ package io.roundtrip.origin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.roundtrip.testing.Required;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -52,7 +53,7 @@ class OriginCurlTest {
     record Run(int exit, String out) {}
 
     private static Run run(String... command) throws IOException, InterruptedException {
-        assumeTrue(onPath(command[0]), command[0] + " is not installed");
+        assumeTrue(Required.onPath(command[0]).isPresent(), command[0] + " is not installed");
         // Output goes to a file so that the timeout holds even if the tool hangs without closing its stdout.
         Path output = Files.createTempFile("origin-tool", ".out");
         try {
@@ -67,15 +68,6 @@ class OriginCurlTest {
         } finally {
             Files.deleteIfExists(output);
         }
-    }
-
-    private static boolean onPath(String tool) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(dir, tool))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static Run curl(String... args) throws IOException, InterruptedException {

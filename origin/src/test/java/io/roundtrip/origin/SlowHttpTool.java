@@ -1,7 +1,7 @@
 package io.roundtrip.origin;
 
-import static org.junit.jupiter.api.Assertions.fail;
 
+import io.roundtrip.testing.Required;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * slowhttptest (Debian package {@code slowhttptest}), run as a bounded attack on 127.0.0.1: it speaks HTTP/1.1, in
@@ -39,19 +38,7 @@ final class SlowHttpTool {
     private SlowHttpTool() {}
 
     static Path requireOrSkip() {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            Path tool = Path.of(dir, "slowhttptest");
-            if (Files.isExecutable(tool)) {
-                return tool;
-            }
-        }
-        String message = "slowhttptest attack skipped: slowhttptest not found (apt-get install -y slowhttptest)";
-        if ("1".equals(System.getenv("ROUNDTRIP_REQUIRE_SLOWHTTPTEST"))) {
-            fail(message.replace("skipped", "required (ROUNDTRIP_REQUIRE_SLOWHTTPTEST=1) but failed"));
-        }
-        System.err.println(message);
-        Assumptions.abort(message);
-        return null;
+        return Required.toolOrSkip("slowhttptest", "ROUNDTRIP_REQUIRE_SLOWHTTPTEST", "apt-get install -y slowhttptest");
     }
 
     /** Starts {@code slowhttptest args... -g -o dir/report}; its console goes to a file so that it cannot block. */

@@ -8,6 +8,7 @@ import io.roundtrip.model.profile.Presets;
 import io.roundtrip.model.units.Units;
 import io.roundtrip.origin.Origin;
 import io.roundtrip.origin.OriginConfig;
+import io.roundtrip.testing.Required;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -38,11 +38,7 @@ class KernelTcpOverThePathTest {
 
     @BeforeAll
     void originOnAllAddresses() {
-        boolean able = Files.exists(Path.of("/dev/net/tun")) && "root".equals(System.getProperty("user.name"));
-        if (!able && "1".equals(System.getenv("ROUNDTRIP_REQUIRE_PACKET_PATH"))) {
-            throw new AssertionError("needs root and /dev/net/tun (ROUNDTRIP_REQUIRE_PACKET_PATH=1)");
-        }
-        Assumptions.assumeTrue(able, "the packet path needs root and /dev/net/tun");
+        Required.packetPath("curl");
         origin = Origin.start(OriginConfig.builder().bindAddress("0.0.0.0").port(0).tlsPort(0).build());
     }
 
@@ -57,9 +53,11 @@ class KernelTcpOverThePathTest {
     void tls13CostsOneRoundTripBeforeTheRequestAndTls12Two() throws Exception {
         try (PacketPath path = PacketPath.start(profile("100ms").build(), PathOptions.of(64 * 1024, 1))) {
             String url = "https://" + path.hostAddress() + ":" + origin.httpsPort() + "/bytes/100";
-            double[] tls13 = median(path, List.of("-k", "--tlsv1.3", url));
-            double[] tls12 = median(path, List.of("-k", "--tlsv1.2", "--tls-max", "1.2", url));
             // time_connect, time_appconnect, time_total: 1, 2, 3 round trips for TLS 1.3; 1, 3, 4 for TLS 1.2
+            double[] tls13 = fastest(3, new double[] {NO_BOUND, 2 * RTT_SECONDS + 0.06, 3 * RTT_SECONDS + 0.08},
+                    () -> once(path, List.of("-k", "--tlsv1.3", url)));
+            double[] tls12 = fastest(3, new double[] {NO_BOUND, 3 * RTT_SECONDS + 0.06, 4 * RTT_SECONDS + 0.08},
+                    () -> once(path, List.of("-k", "--tlsv1.2", "--tls-max", "1.2", url)));
             assertThat(tls13[1]).as("TLS 1.3 handshake done").isBetween(2 * RTT_SECONDS, 2 * RTT_SECONDS + 0.06);
             assertThat(tls13[2]).as("TLS 1.3 total").isBetween(3 * RTT_SECONDS, 3 * RTT_SECONDS + 0.08);
             assertThat(tls12[1]).as("TLS 1.2 handshake done").isBetween(3 * RTT_SECONDS, 3 * RTT_SECONDS + 0.06);
@@ -75,30 +73,37 @@ class KernelTcpOverThePathTest {
      */
     @Test
     void aLostSynCostsTheKernelsOneSecondInitialRto() throws Exception {
-        String url = null;
-        double[] connectSeconds = new double[3];
-        for (int lost = 0; lost <= 2; lost++) {
-            try (PacketPath path = PacketPath.start(profile("100ms").build(),
-                    PathOptions.of(64 * 1024, 1).withDropSyns(lost))) {
-                url = "http://" + path.hostAddress() + ":" + origin.httpPort() + "/bytes/100";
-                connectSeconds[lost] = once(path, List.of(url))[0];
-            }
-        }
-        assertThat(connectSeconds[0]).as("no SYN lost").isBetween(RTT_SECONDS, RTT_SECONDS + 0.05);
-        assertThat(connectSeconds[1]).as("one SYN lost, %s", url).isBetween(1 + RTT_SECONDS, 1 + RTT_SECONDS + 0.15);
         Path linear = Path.of("/proc/sys/net/ipv4/tcp_syn_linear_timeouts");
         boolean linearRetries = Files.exists(linear) && Integer.parseInt(Files.readString(linear).trim()) >= 2;
         double twoLost = linearRetries ? 2 : 3;
-        assertThat(connectSeconds[2]).as("two SYNs lost (linear retries: %s)", linearRetries)
+        assertThat(connectSecondsWithSynsDropped(0, RTT_SECONDS + 0.05)).as("no SYN lost")
+                .isBetween(RTT_SECONDS, RTT_SECONDS + 0.05);
+        assertThat(connectSecondsWithSynsDropped(1, 1 + RTT_SECONDS + 0.15)).as("one SYN lost")
+                .isBetween(1 + RTT_SECONDS, 1 + RTT_SECONDS + 0.15);
+        assertThat(connectSecondsWithSynsDropped(2, twoLost + RTT_SECONDS + 0.15))
+                .as("two SYNs lost (linear retries: %s)", linearRetries)
                 .isBetween(twoLost + RTT_SECONDS, twoLost + RTT_SECONDS + 0.15);
+    }
+
+    /** The fastest connect time, in seconds, of fresh paths that each drop the first {@code lost} SYNs. */
+    private double connectSecondsWithSynsDropped(int lost, double fastestUnder) throws Exception {
+        return fastest(1, new double[] {fastestUnder, NO_BOUND, NO_BOUND}, () -> {
+            try (PacketPath path = PacketPath.start(profile("100ms").build(),
+                    PathOptions.of(64 * 1024, 1).withDropSyns(lost))) {
+                return once(path, List.of("http://" + path.hostAddress() + ":" + origin.httpPort() + "/bytes/100"));
+            }
+        })[0];
     }
 
     @Test
     void aFresh1MiBResponseArrivesInSlowStartFlights() throws Exception {
         try (PacketPath path = PacketPath.start(profile("100ms").build(), PathOptions.of(64 * 1024, 1))) {
-            double[] times = median(path, List.of("http://" + path.hostAddress() + ":" + origin.httpPort()
-                    + "/bytes/1048576"));
-            double transferRtts = (times[2] - times[0]) / RTT_SECONDS;
+            String url = "http://" + path.hostAddress() + ":" + origin.httpPort() + "/bytes/1048576";
+            // the column compared is the transfer's own time, total less connect
+            double transferRtts = fastest(3, new double[] {10 * RTT_SECONDS}, () -> {
+                double[] times = once(path, List.of(url));
+                return new double[] {times[2] - times[0]};
+            })[0] / RTT_SECONDS;
             // 719 segments from initcwnd 10, doubling: 10+20+40+80+160+320 < 719, so the request and at least six
             // flights; a full window (no slow start) would be a single round trip
             assertThat(transferRtts).as("round trips after the handshake").isBetween(6.0, 10.0);
@@ -133,7 +138,8 @@ class KernelTcpOverThePathTest {
                 .build());
                 PacketPath path = PacketPath.start(profile("20ms").build(), PathOptions.of(64 * 1024, 1))) {
             double stalled = keptAliveMedian(path, nagle.httpPort());
-            double prompt = keptAliveMedian(path, origin.httpPort());
+            double prompt = fastest(1, new double[] {0.035},
+                    () -> new double[] {keptAliveMedian(path, origin.httpPort())})[0];
             assertThat(prompt).as("TCP_NODELAY: one round trip").isBetween(0.020, 0.035);
             assertThat(stalled - prompt).as("Nagle + delayed ACK: %.1f ms vs %.1f ms", stalled * 1e3, prompt * 1e3)
                     .isGreaterThan(0.030);
@@ -193,18 +199,40 @@ class KernelTcpOverThePathTest {
         return new double[] {Double.parseDouble(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2])};
     }
 
-    /** Median of three curls of connect, TLS-done and total times, in seconds. */
-    private static double[] median(PacketPath path, List<String> args) throws Exception {
-        List<double[]> runs = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            runs.add(once(path, args));
+    /** A run's times, column by column (curl's connect, TLS-done and total times, or a figure made of them). */
+    @FunctionalInterface
+    private interface Run {
+        double[] seconds() throws Exception;
+    }
+
+    /** An upper bound that never asks for another run. */
+    private static final double NO_BOUND = Double.POSITIVE_INFINITY;
+
+    /**
+     * Column by column, the fastest of {@code count} runs and of more (up to four times as many) while a column's
+     * fastest is not yet under its bound in {@code fastestUnder} (a missing bound is {@link #NO_BOUND}). Load on the
+     * machine only ever adds time, so the path's true times show in a quiet run sooner or later, while a wrong path
+     * (a round trip too many) never gets under however often it is tried: the upper bounds hold on a loaded 2-core
+     * machine and keep their power. And since the fastest run is the earliest, asserting the lower bound on it
+     * asserts "never faster than the round trips" on every run.
+     */
+    private static double[] fastest(int count, double[] fastestUnder, Run run) throws Exception {
+        double[] fastest = null;
+        for (int n = 0; n < 4 * count; n++) {
+            double[] seconds = run.seconds();
+            if (fastest == null) {
+                fastest = seconds.clone();
+            }
+            boolean allUnder = true;
+            for (int k = 0; k < fastest.length; k++) {
+                fastest[k] = Math.min(fastest[k], seconds[k]);
+                allUnder &= k >= fastestUnder.length || fastest[k] < fastestUnder[k];
+            }
+            if (n + 1 >= count && allUnder) {
+                break;
+            }
         }
-        double[] median = new double[3];
-        for (int k = 0; k < 3; k++) {
-            int column = k;
-            median[k] = runs.stream().mapToDouble(r -> r[column]).sorted().toArray()[1];
-        }
-        return median;
+        return fastest;
     }
 
     private static ProfileBuilder profile(String rtt) {

@@ -8,18 +8,15 @@ import io.roundtrip.model.profile.LossModel;
 import io.roundtrip.model.profile.NetworkProfile;
 import io.roundtrip.model.profile.ProfileBuilder;
 import io.roundtrip.model.profile.Presets;
+import io.roundtrip.testing.Required;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -38,7 +35,7 @@ class PacketPathTest {
 
     @BeforeAll
     void serverOnAllAddresses() throws IOException {
-        requirePrivileges();
+        Required.packetPath("curl");
         server = HttpServer.create(new InetSocketAddress("0.0.0.0", 0), 0);
         byte[] small = "hello\n".getBytes(StandardCharsets.US_ASCII);
         byte[] large = new byte[BODY_BYTES];
@@ -172,28 +169,6 @@ class PacketPathTest {
         exchange.sendResponseHeaders(200, body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
-        }
-    }
-
-    private static void requirePrivileges() {
-        List<String> missing = new ArrayList<>();
-        if (!Files.exists(Path.of("/dev/net/tun"))) {
-            missing.add("/dev/net/tun");
-        }
-        if (!"root".equals(System.getProperty("user.name"))) {
-            missing.add("root");
-        }
-        for (String tool : List.of("ip", "curl")) {
-            if (Arrays.stream(System.getenv("PATH").split(":")).noneMatch(dir -> Files.isExecutable(Path.of(dir, tool)))) {
-                missing.add(tool);
-            }
-        }
-        if (!missing.isEmpty()) {
-            String reason = "packet path tests need " + String.join(", ", missing);
-            if ("1".equals(System.getenv("ROUNDTRIP_REQUIRE_PACKET_PATH"))) {
-                throw new AssertionError(reason + " (ROUNDTRIP_REQUIRE_PACKET_PATH=1)");
-            }
-            Assumptions.abort(reason);
         }
     }
 }

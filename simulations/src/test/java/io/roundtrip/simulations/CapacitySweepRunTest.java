@@ -17,9 +17,7 @@ class CapacitySweepRunTest {
     @Test
     void everyLevelFeedsTheUslFitInTheReport(@TempDir Path work) throws Exception {
         GatlingRun run = GatlingRun.of(CapacitySweepSimulation.class, work, Map.of(
-                "concurrency", "1,2,3,4,6,8", "levelDuration", "1s", "warmup", "1s"));
-
-        assertThat(run.exitCode()).as("stderr:%n%s", run.stderr()).isZero();
+                "concurrency", "1,2,3,4,6,8", "levelDuration", "1s", "warmup", "1s")).succeeded();
         Path folder = run.runFolder();
         List<String> csv = Files.readAllLines(folder.resolve("capacity-sweep.csv"));
         assertThat(csv.get(0)).isEqualTo("concurrency,throughput_rps,p50_ms,p99_ms");

@@ -49,6 +49,20 @@ record GatlingRun(int exitCode, String stdout, String stderr, Path roundtripResu
                 Files.readString(err, StandardCharsets.UTF_8), roundtripResults);
     }
 
+    /** This run, once it is known to have exited 0: otherwise an {@link AssertionError} showing its console. */
+    GatlingRun succeeded() {
+        if (exitCode != 0) {
+            throw new AssertionError("Gatling exited with " + exitCode + "; stdout:\n" + stdout
+                    + "\nstderr:\n" + stderr);
+        }
+        return this;
+    }
+
+    /** roundtrip's own lines on stderr, each starting {@code roundtrip:} (a bad input's one-line error). */
+    List<String> roundtripLines() {
+        return stderr.lines().filter(line -> line.startsWith("roundtrip:")).toList();
+    }
+
     /** The request counts Gatling itself reported, by request (or group) name, from its assertion lines. */
     Map<String, Long> gatlingCounts() {
         Map<String, Long> counts = new LinkedHashMap<>();

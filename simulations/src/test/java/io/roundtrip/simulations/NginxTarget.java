@@ -1,7 +1,7 @@
 package io.roundtrip.simulations;
 
-import static org.junit.jupiter.api.Assertions.fail;
 
+import io.roundtrip.testing.Required;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -15,7 +15,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A target roundtrip did not write: the system nginx ({@code /usr/sbin/nginx}, Debian's {@code nginx-light}) serving
@@ -49,14 +48,8 @@ final class NginxTarget implements AutoCloseable {
      * {@code ROUNDTRIP_REQUIRE_NGINX=1} (CI) a missing nginx fails the test instead.
      */
     static NginxTarget startOrSkip() throws IOException, InterruptedException {
-        if (!Files.isExecutable(NGINX)) {
-            String message = "nginx test skipped: " + NGINX + " not found (apt-get install -y nginx-light)";
-            if ("1".equals(System.getenv("ROUNDTRIP_REQUIRE_NGINX"))) {
-                fail(message.replace("skipped", "required (ROUNDTRIP_REQUIRE_NGINX=1) but failed"));
-            }
-            System.err.println(message);
-            Assumptions.abort(message);
-        }
+        Required.orSkip(Files.isExecutable(NGINX), "ROUNDTRIP_REQUIRE_NGINX",
+                "nginx not found at " + NGINX + " (apt-get install -y nginx-light)");
         return start();
     }
 

@@ -2,8 +2,8 @@ package io.roundtrip.simulations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.roundtrip.testing.HttpHead;
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -83,7 +83,7 @@ class NginxTargetTest {
             for (int i = 1; i <= 1_200; i++) {
                 out.write(request);
                 out.flush();
-                String head = readHead(in);
+                String head = HttpHead.read(in);
                 assertThat(head).as("response %d", i).startsWith("HTTP/1.1 200 ");
                 assertThat(head.toLowerCase(Locale.ROOT)).as("response %d", i).doesNotContain("connection: close");
                 Matcher length = contentLength.matcher(head);
@@ -104,19 +104,5 @@ class NginxTargetTest {
 
     private static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
         return CLIENT.send(request.timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String readHead(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int matched = 0;
-        while (matched < 4) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("connection closed after " + head.size() + " bytes of a response head");
-            }
-            head.write(b);
-            matched = (b == (matched % 2 == 0 ? '\r' : '\n')) ? matched + 1 : (b == '\r' ? 1 : 0);
-        }
-        return head.toString(StandardCharsets.US_ASCII);
     }
 }

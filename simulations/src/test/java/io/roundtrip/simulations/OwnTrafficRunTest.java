@@ -10,8 +10,6 @@ import io.roundtrip.origin.OriginConfig;
 import io.roundtrip.results.LatencyLogReader;
 import io.roundtrip.results.ScenarioLatencies;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,9 +32,7 @@ class OwnTrafficRunTest {
     void runUserSimulation(@TempDir Path work) throws Exception {
         run = GatlingRun.of(OwnTrafficSimulation.class, work, Map.of(
                 "profile", "none", "rtt", (long) RTT_MILLIS + "ms", "baseline", "on",
-                "usersPerSecond", "4", "seconds", "3"));
-        assertThat(run.exitCode()).as("Gatling exit status; stdout:%n%s%nstderr:%n%s", run.stdout(), run.stderr())
-                .isZero();
+                "usersPerSecond", "4", "seconds", "3")).succeeded();
     }
 
     @Test
@@ -84,9 +80,8 @@ class OwnTrafficRunTest {
         try (Origin target = Origin.start(OriginConfig.builder().port(-1).tlsPort(0).build())) {
             GatlingRun tls = GatlingRun.of(OwnTrafficSimulation.class, work, Map.of(
                     "target", target.httpsUri().toString(), "h2", "true",
-                    "profile", "none", "rtt", (long) RTT_MILLIS + "ms", "usersPerSecond", "4", "seconds", "3"));
-
-            assertThat(tls.exitCode()).as("stdout:%n%s%nstderr:%n%s", tls.stdout(), tls.stderr()).isZero();
+                    "profile", "none", "rtt", (long) RTT_MILLIS + "ms", "usersPerSecond", "4", "seconds", "3"))
+                    .succeeded();
             // TLS negotiated with the target (probed), HTTP/2 by ALPN (observed): the first request pays TCP, TLS
             // 1.3 and the client's wait for the server's SETTINGS; the next ones share the connection
             assertThat(tls.stdout()).containsPattern("(?m)^home .*\\| HTTP/2, fresh TLS 1\\.3, ")
@@ -111,9 +106,7 @@ class OwnTrafficRunTest {
                 "usersPerSecond", "4", "seconds", "1"));
 
         assertThat(broken.exitCode()).as("stdout:%n%s", broken.stdout()).isNotZero();
-        List<String> ours = Arrays.stream(broken.stderr().split("\n"))
-                .filter(line -> line.startsWith("roundtrip:")).toList();
-        assertThat(ours).singleElement().asString()
+        assertThat(broken.roundtripLines()).singleElement().asString()
                 .matches("roundtrip: scenario user: (\\d+) of \\1 requests failed \\(100\\.0%, above -DmaxKo=1\\.0%\\);"
                         + " first: 404 on (GET|POST) /missing/.*");
     }

@@ -3,10 +3,9 @@ package io.roundtrip.simulations;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.roundtrip.results.LatencyLogReader;
-import java.nio.file.Files;
+import io.roundtrip.testing.Required;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,17 +20,12 @@ class PacketPathRunTest {
 
     @Test
     void theKernelsHandshakeCostsARoundTripAcrossThePacketPath(@TempDir Path work) throws Exception {
-        boolean able = Files.exists(Path.of("/dev/net/tun")) && "root".equals(System.getProperty("user.name"));
-        if (!able && "1".equals(System.getenv("ROUNDTRIP_REQUIRE_PACKET_PATH"))) {
-            throw new AssertionError("the packet path needs root and /dev/net/tun (ROUNDTRIP_REQUIRE_PACKET_PATH=1)");
-        }
-        Assumptions.assumeTrue(able, "the packet path needs root and /dev/net/tun");
+        Required.packetPath();
 
         GatlingRun run = GatlingRun.of(ProtocolComparisonSimulation.class, work, Map.of(
                 "path", "packet", "profile", "none", "rtt", (long) RTT_MILLIS + "ms",
-                "warmup", "1s", "duration", "3s", "users", "2", "rate", "4", "resources", "4", "resourceSize", "1KiB"));
-
-        assertThat(run.exitCode()).as("stdout:%n%s%nstderr:%n%s", run.stdout(), run.stderr()).isZero();
+                "warmup", "1s", "duration", "3s", "users", "2", "rate", "4", "resources", "4", "resourceSize", "1KiB"))
+                .succeeded();
         double keepAlive = p50(run, "h1-keepalive");
         double fresh = p50(run, "h1-fresh");
         assertThat(keepAlive).as("one round trip at least, kept alive").isGreaterThanOrEqualTo(RTT_MILLIS);

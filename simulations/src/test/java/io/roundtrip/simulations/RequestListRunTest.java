@@ -10,7 +10,6 @@ import io.roundtrip.results.ScenarioLatencies;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -47,8 +46,8 @@ class RequestListRunTest {
                 """, StandardCharsets.UTF_8);
         run = GatlingRun.of(ProtocolComparisonSimulation.class, work.resolve("run"), Map.of(
                 "target", nginx.baseUri().toString(), "requests", list.toString(),
-                "profile", "none", "rtt", "20ms", "warmup", "1s", "duration", "3s", "users", "2", "rate", "6"));
-        assertThat(run.exitCode()).as("exit status; stdout:%n%s%nstderr:%n%s", run.stdout(), run.stderr()).isZero();
+                "profile", "none", "rtt", "20ms", "warmup", "1s", "duration", "3s", "users", "2", "rate", "6"))
+                .succeeded();
     }
 
     @AfterAll
@@ -94,9 +93,9 @@ class RequestListRunTest {
                 """, StandardCharsets.UTF_8);
         GatlingRun page = GatlingRun.of(ProtocolComparisonSimulation.class, work.resolve("run"), Map.of(
                 "target", nginx.baseUri().toString(), "requests", har.toString(),
-                "profile", "none", "rtt", "20ms", "warmup", "1s", "duration", "2s", "users", "1", "rate", "4"));
+                "profile", "none", "rtt", "20ms", "warmup", "1s", "duration", "2s", "users", "1", "rate", "4"))
+                .succeeded();
 
-        assertThat(page.exitCode()).as("stdout:%n%s%nstderr:%n%s", page.stdout(), page.stderr()).isZero();
         assertThat(page.stdout()).contains("roundtrip: replaying 3 requests (a page load from https://shop.example.com;"
                 + " 1 to other origins left out)");
         Path requests = page.runFolder().resolve("requests");
@@ -142,8 +141,8 @@ class RequestListRunTest {
                 "target", nginx.baseUri().toString(), "requests", list.toString()));
 
         assertThat(bad.exitCode()).isEqualTo(RunStart.BAD_INPUT);
-        List<String> ours = Arrays.stream(bad.stderr().split("\n")).filter(l -> l.startsWith("roundtrip:")).toList();
-        assertThat(ours).singleElement().asString().startsWith("roundtrip: bad -Drequests=" + list + ": bad.txt line 2: ");
+        assertThat(bad.roundtripLines()).singleElement().asString()
+                .startsWith("roundtrip: bad -Drequests=" + list + ": bad.txt line 2: ");
         assertThat(bad.stdout() + bad.stderr()).doesNotContain("\tat ");
         assertThat(Files.exists(work.resolve("run/roundtrip"))).as("no run folder: nothing was sent").isFalse();
     }

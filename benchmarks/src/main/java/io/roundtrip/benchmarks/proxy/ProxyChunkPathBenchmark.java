@@ -93,25 +93,13 @@ public class ProxyChunkPathBenchmark {
     /** A 16 KiB chunk through a latency-only chain (one segment, one addition). */
     @Benchmark
     public long latencyChain16k() {
-        segments.clear();
-        clock += 1000;
-        segments.add(Segment.data(chunk.retainedDuplicate(), clock));
-        latencyChain.apply(segments, ctx);
-        long r = segments.get(0).releaseNanos;
-        release();
-        return r;
+        return chunkThrough(latencyChain, 1000);
     }
 
     /** A 16 KiB chunk through a full downstream profile chain (split into 12 MSS segments). */
     @Benchmark
     public long profileChain16k() {
-        segments.clear();
-        clock += 2_000_000;
-        segments.add(Segment.data(chunk.retainedDuplicate(), clock));
-        profileChain.apply(segments, ctx);
-        long r = segments.isEmpty() ? 0 : segments.get(segments.size() - 1).releaseNanos;
-        release();
-        return r;
+        return chunkThrough(profileChain, 2_000_000);
     }
 
     @Benchmark
@@ -143,10 +131,20 @@ public class ProxyChunkPathBenchmark {
         return f.cancel(false);
     }
 
-    private void release() {
+    /**
+     * The chunk, arriving {@code afterNanos} after the previous one, through {@code chain}: the last segment's release
+     * time (0 if the chain dropped them all), the segments discarded.
+     */
+    private long chunkThrough(ToxicChain chain, long afterNanos) {
+        segments.clear();
+        clock += afterNanos;
+        segments.add(Segment.data(chunk.retainedDuplicate(), clock));
+        chain.apply(segments, ctx);
+        long released = segments.isEmpty() ? 0 : segments.get(segments.size() - 1).releaseNanos;
         for (Segment s : segments) {
             s.discard();
         }
+        return released;
     }
 
     private final class Context implements StageContext {

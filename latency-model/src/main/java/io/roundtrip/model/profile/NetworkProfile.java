@@ -2,6 +2,7 @@ package io.roundtrip.model.profile;
 
 import io.roundtrip.model.tcp.LossRecovery;
 import io.roundtrip.model.tcp.SenderWindow;
+import io.roundtrip.model.units.Bounds;
 import io.roundtrip.model.units.Units;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -62,14 +63,14 @@ public record NetworkProfile(String name, Duration delayUp, Duration delayDown, 
         Objects.requireNonNull(loss, "loss");
         Objects.requireNonNull(ssthreshSegments, "ssthreshSegments");
         Objects.requireNonNull(congestion, "congestion");
-        ProfileBuilder.nonNegative("delay-up", delayUp);
-        ProfileBuilder.nonNegative("delay-down", delayDown);
-        ProfileBuilder.nonNegative("bandwidth-up", bandwidthUpBitsPerSecond);
-        ProfileBuilder.nonNegative("bandwidth-down", bandwidthDownBitsPerSecond);
-        ProfileBuilder.positive("mss", mssBytes);
-        ProfileBuilder.positive("initcwnd", initcwndSegments);
-        ProfileBuilder.nonNegative("rto", rto);
-        ProfileBuilder.nonNegative("syn-rto", synRto);
+        Bounds.nonNegative("delay-up", delayUp);
+        Bounds.nonNegative("delay-down", delayDown);
+        Bounds.nonNegative("bandwidth-up", bandwidthUpBitsPerSecond);
+        Bounds.nonNegative("bandwidth-down", bandwidthDownBitsPerSecond);
+        Bounds.positive("mss", mssBytes);
+        Bounds.positive("initcwnd", initcwndSegments);
+        Bounds.nonNegative("rto", rto);
+        Bounds.nonNegative("syn-rto", synRto);
     }
 
     public static ProfileBuilder builder() {

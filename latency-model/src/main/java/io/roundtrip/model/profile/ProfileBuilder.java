@@ -1,5 +1,10 @@
 package io.roundtrip.model.profile;
 
+import static io.roundtrip.model.units.Bounds.checked;
+import static io.roundtrip.model.units.Bounds.fraction;
+import static io.roundtrip.model.units.Bounds.nonNegative;
+import static io.roundtrip.model.units.Bounds.positive;
+
 import io.roundtrip.model.tcp.SenderWindow;
 import io.roundtrip.model.units.Units;
 import java.time.Duration;
@@ -92,25 +97,25 @@ public final class ProfileBuilder {
 
     /** Bernoulli loss rate (or the good-state loss with Gilbert–Elliott). */
     public ProfileBuilder lossRate(double fraction) {
-        this.lossRate = probability("loss", fraction);
+        this.lossRate = fraction("loss", fraction);
         this.lossModel = null;
         return this;
     }
 
     public ProfileBuilder lossGoodToBad(double fraction) {
-        this.goodToBad = probability("loss-good-to-bad", fraction);
+        this.goodToBad = fraction("loss-good-to-bad", fraction);
         this.lossModel = null;
         return this;
     }
 
     public ProfileBuilder lossBadToGood(double fraction) {
-        this.badToGood = probability("loss-bad-to-good", fraction);
+        this.badToGood = fraction("loss-bad-to-good", fraction);
         this.lossModel = null;
         return this;
     }
 
     public ProfileBuilder lossInBad(double fraction) {
-        this.lossInBad = probability("loss-in-bad", fraction);
+        this.lossInBad = fraction("loss-in-bad", fraction);
         this.lossModel = null;
         return this;
     }
@@ -133,7 +138,7 @@ public final class ProfileBuilder {
 
     /** Slow-start threshold in segments; 0 = unbounded. */
     public ProfileBuilder ssthresh(int segments) {
-        this.ssthresh = (int) nonNegative("ssthresh", segments);
+        this.ssthresh = nonNegative("ssthresh", segments);
         return this;
     }
 
@@ -159,10 +164,7 @@ public final class ProfileBuilder {
 
     /** Slow-start growth per round trip, in (1, 2]. */
     public ProfileBuilder gamma(double gamma) {
-        if (!(gamma > 1 && gamma <= 2)) {
-            throw new IllegalArgumentException("bad gamma '" + gamma + "': expected a number in (1, 2] like 1.5");
-        }
-        this.gamma = gamma;
+        this.gamma = checked(gamma > 1 && gamma <= 2, "gamma", gamma, "expected a number in (1, 2] like 1.5");
         return this;
     }
 
@@ -220,34 +222,5 @@ public final class ProfileBuilder {
                     lossInBad == null ? 1.0 : lossInBad);
         }
         return LossModel.bernoulli(lossRate);
-    }
-
-    static Duration nonNegative(String key, Duration d) {
-        Objects.requireNonNull(d, key);
-        if (d.isNegative()) {
-            throw new IllegalArgumentException("bad " + key + " '" + d + "': must be >= 0");
-        }
-        return d;
-    }
-
-    static long nonNegative(String key, long v) {
-        if (v < 0) {
-            throw new IllegalArgumentException("bad " + key + " '" + v + "': must be >= 0");
-        }
-        return v;
-    }
-
-    static int positive(String key, int v) {
-        if (v <= 0) {
-            throw new IllegalArgumentException("bad " + key + " '" + v + "': must be > 0");
-        }
-        return v;
-    }
-
-    private static double probability(String key, double v) {
-        if (!(v >= 0 && v <= 1)) {
-            throw new IllegalArgumentException("bad " + key + " '" + v + "': expected a fraction in [0, 1]");
-        }
-        return v;
     }
 }

@@ -7,6 +7,8 @@ import io.roundtrip.model.tcp.SenderWindow;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.ParameterizedTest;
 
 class NetworkProfileTest {
 
@@ -95,25 +97,21 @@ class NetworkProfileTest {
         assertThat(p.lossRate()).isCloseTo(0.01 / 0.31, org.assertj.core.data.Offset.offset(1e-12));
     }
 
-    @Test
-    void badValuesAreOneLineNamingKeyAndValue() {
-        assertThatThrownBy(() -> NetworkProfile.builder().set("rtt", "fast"))
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource(delimiter = '|', value = {
+        "rtt|fast|bad rtt 'fast': expected a duration like 80ms",
+        "bandwidth|lots|bad bandwidth 'lots': expected a rate",
+        "loss|150%|bad loss '150%'",
+        "initcwnd|-1|bad initcwnd '-1'",
+        "handshake|maybe|bad handshake 'maybe': expected on or off",
+        "jitter|wobbly:5ms|bad jitter 'wobbly:5ms'",
+        "colour|blue|unknown profile key 'colour'",
+        "gamma|3|bad gamma '3'"})
+    void badValuesAreOneLineNamingKeyAndValue(String key, String text, String message) {
+        assertThatThrownBy(() -> NetworkProfile.builder().set(key, text))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("bad rtt 'fast': expected a duration like 80ms");
-        assertThatThrownBy(() -> NetworkProfile.builder().set("bandwidth", "lots"))
-                .hasMessageStartingWith("bad bandwidth 'lots': expected a rate");
-        assertThatThrownBy(() -> NetworkProfile.builder().set("loss", "150%"))
-                .hasMessageStartingWith("bad loss '150%'");
-        assertThatThrownBy(() -> NetworkProfile.builder().set("initcwnd", "-1"))
-                .hasMessageStartingWith("bad initcwnd '-1'");
-        assertThatThrownBy(() -> NetworkProfile.builder().set("handshake", "maybe"))
-                .hasMessage("bad handshake 'maybe': expected on or off");
-        assertThatThrownBy(() -> NetworkProfile.builder().set("jitter", "wobbly:5ms"))
-                .hasMessageStartingWith("bad jitter 'wobbly:5ms'");
-        assertThatThrownBy(() -> NetworkProfile.builder().set("colour", "blue"))
-                .hasMessageStartingWith("unknown profile key 'colour'");
-        assertThatThrownBy(() -> NetworkProfile.builder().set("gamma", "3"))
-                .hasMessageStartingWith("bad gamma '3'");
+                .hasMessageStartingWith(message)
+                .message().doesNotContain("\n");
     }
 
     @Test

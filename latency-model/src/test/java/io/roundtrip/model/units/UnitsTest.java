@@ -11,30 +11,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class UnitsTest {
 
-    @Test
-    void durationsTakeHoconUnits() {
-        assertThat(Units.parseDuration("80ms")).isEqualTo(Duration.ofMillis(80));
-        assertThat(Units.parseDuration("1.5s")).isEqualTo(Duration.ofMillis(1500));
-        assertThat(Units.parseDuration("250us")).isEqualTo(Duration.ofNanos(250_000));
-        assertThat(Units.parseDuration("40")).isEqualTo(Duration.ofMillis(40));
-    }
-
-    @Test
-    void sizesTakeBinaryAndSiPrefixes() {
-        assertThat(Units.parseBytes("1000")).isEqualTo(1000);
-        assertThat(Units.parseBytes("64KiB")).isEqualTo(65_536);
-        assertThat(Units.parseBytes("1MiB")).isEqualTo(1_048_576);
-        assertThat(Units.parseBytes("10kB")).isEqualTo(10_000);
-    }
-
-    @Test
-    void ratesAreBitsPerSecond() {
-        assertThat(Units.parseBitsPerSecond("10mbit")).isEqualTo(10_000_000);
-        assertThat(Units.parseBitsPerSecond("1.5gbit/s")).isEqualTo(1_500_000_000);
-        assertThat(Units.parseBitsPerSecond("512kbps")).isEqualTo(512_000);
-        assertThat(Units.parseBitsPerSecond("100KB/s")).isEqualTo(800_000);
-        assertThat(Units.parseBitsPerSecond("1MiB/s")).isEqualTo(8 * 1_048_576);
-        assertThat(Units.parseBitsPerSecond("9600")).isEqualTo(9600);
+    /** Bits per second; {@code B} is bytes, SI unless binary ({@code MiB}); a bare number is bits. */
+    @ParameterizedTest
+    @CsvSource({"10mbit,10000000", "1.5gbit/s,1500000000", "512kbps,512000", "100KB/s,800000", "1MiB/s,8388608",
+        "9600,9600"})
+    void ratesAreBitsPerSecond(String text, long bitsPerSecond) {
+        assertThat(Units.parseBitsPerSecond(text)).isEqualTo(bitsPerSecond);
     }
 
     @Test
@@ -73,11 +55,14 @@ class UnitsTest {
         assertThat(Units.parseDuration("365d")).isEqualTo(Duration.ofDays(365));
     }
 
-    /** The origin's {@code /bytes/N} and {@code /delay/D} spellings (the fast path and the remembered ones). */
+    /**
+     * Sizes take HOCON's binary and SI prefixes, a bare number is bytes: the origin's {@code /bytes/N} spellings too
+     * (the fast path and the remembered ones).
+     */
     @ParameterizedTest
-    @CsvSource({"0,0", "1000,1000", "64KiB,65536", "64K,65536", "1MiB,1048576", "1kB,1000", "1.5MiB,1572864",
-        "1GiB,1073741824", "999999999999999999,999999999999999999"})
-    void originSizes(String text, long bytes) {
+    @CsvSource({"0,0", "1000,1000", "64KiB,65536", "64K,65536", "1MiB,1048576", "1kB,1000", "10kB,10000",
+        "1.5MiB,1572864", "1GiB,1073741824", "999999999999999999,999999999999999999"})
+    void sizesTakeBinaryAndSiPrefixes(String text, long bytes) {
         assertThat(Units.parseBytes(text)).isEqualTo(bytes);
         assertThat(Units.parseBytes(text)).as("remembered").isEqualTo(bytes);
     }
@@ -89,10 +74,12 @@ class UnitsTest {
                 .message().doesNotContain("\n");
     }
 
+    /** Durations take HOCON's units, a bare number is milliseconds: the origin's {@code /delay/D} spellings too. */
     @ParameterizedTest
-    @CsvSource({"80ms,80", "1.5s,1500", "250,250", "2m,120000"})
-    void originDurations(String text, long millis) {
-        assertThat(Units.parseDuration(text)).isEqualTo(Duration.ofMillis(millis));
-        assertThat(Units.parseDuration(text)).as("remembered").isEqualTo(Duration.ofMillis(millis));
+    @CsvSource({"80ms,80000000", "1.5s,1500000000", "250us,250000", "40,40000000", "250,250000000",
+        "2m,120000000000"})
+    void durationsTakeHoconUnits(String text, long nanos) {
+        assertThat(Units.parseDuration(text)).isEqualTo(Duration.ofNanos(nanos));
+        assertThat(Units.parseDuration(text)).as("remembered").isEqualTo(Duration.ofNanos(nanos));
     }
 }

@@ -3,6 +3,7 @@ package io.roundtrip.proxy.api;
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import io.roundtrip.testing.HttpHead;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
@@ -116,17 +117,7 @@ final class RawHttp {
 
     /** The status line and headers; an {@link IOException} if the server closed without answering. */
     private static Response readHead(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int matched = 0;
-        while (matched < 4) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("the server closed after " + head.size() + " bytes of an answer: " + head);
-            }
-            head.write(b);
-            matched = (b == (matched % 2 == 0 ? '\r' : '\n')) ? matched + 1 : (b == '\r' ? 1 : 0);
-        }
-        String[] lines = head.toString(ISO_8859_1).split("\r\n");
+        String[] lines = HttpHead.read(in).split("\r\n");
         String[] status = lines[0].split(" ", 3);
         Map<String, String> headers = new LinkedHashMap<>();
         for (int i = 1; i < lines.length; i++) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.roundtrip.proxy.TestUpstream;
+import io.roundtrip.testing.Required;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
@@ -14,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -62,7 +62,6 @@ class ToxiproxyNodeClientTest {
 
     /** Skips (one line) without node and npm, or fails when ROUNDTRIP_REQUIRE_NODE=1. */
     private static void requireTools() {
-        boolean required = "1".equals(System.getenv("ROUNDTRIP_REQUIRE_NODE"));
         for (String tool : List.of("node", "npm")) {
             String problem;
             try {
@@ -71,12 +70,7 @@ class ToxiproxyNodeClientTest {
             } catch (IOException e) {
                 problem = tool + " not found: " + e.getMessage();
             }
-            if (problem != null) {
-                if (required) {
-                    fail(problem + " (ROUNDTRIP_REQUIRE_NODE=1)");
-                }
-                Assumptions.abort("skipped: " + problem);
-            }
+            Required.orSkip(problem == null, "ROUNDTRIP_REQUIRE_NODE", problem);
         }
     }
 

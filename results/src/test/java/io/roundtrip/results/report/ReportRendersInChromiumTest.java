@@ -3,6 +3,7 @@ package io.roundtrip.results.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.roundtrip.testing.Required;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,14 +75,8 @@ class ReportRendersInChromiumTest {
     }
 
     static void requireChromium() {
-        if (!Files.isExecutable(CHROMIUM)) {
-            String message = "headless Chromium test skipped: " + CHROMIUM + " not found (apt-get install -y chromium)";
-            if ("1".equals(System.getenv("ROUNDTRIP_REQUIRE_CHROMIUM"))) {
-                fail(message.replace("skipped", "required (ROUNDTRIP_REQUIRE_CHROMIUM=1) but failed"));
-            }
-            System.err.println(message);
-            Assumptions.abort(message);
-        }
+        Required.orSkip(Files.isExecutable(CHROMIUM), "ROUNDTRIP_REQUIRE_CHROMIUM",
+                "headless Chromium not found at " + CHROMIUM + " (apt-get install -y chromium)");
     }
 
     private String chromium(Path html, String fragment, String... extra) throws IOException, InterruptedException {
