@@ -13,17 +13,15 @@ import io.roundtrip.origin.OriginConfig;
 import io.roundtrip.path.PacketPath;
 import io.roundtrip.path.PathOptions;
 import io.roundtrip.proxy.ProxyServer;
+import io.roundtrip.testing.Required;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -44,11 +42,7 @@ class CalibrationSubsetTest {
 
     @BeforeAll
     void start() {
-        boolean able = Files.exists(Path.of("/dev/net/tun")) && "root".equals(System.getProperty("user.name"));
-        if (!able && "1".equals(System.getenv("ROUNDTRIP_REQUIRE_PACKET_PATH"))) {
-            throw new AssertionError("needs root and /dev/net/tun (ROUNDTRIP_REQUIRE_PACKET_PATH=1)");
-        }
-        Assumptions.assumeTrue(able, "the packet path needs root and /dev/net/tun");
+        Required.packetPath("curl");
         origin = Origin.start(OriginConfig.builder().bindAddress("0.0.0.0").port(0).tlsPort(0).build());
         proxy = ProxyServer.start();
     }
