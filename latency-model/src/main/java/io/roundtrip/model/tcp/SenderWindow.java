@@ -156,8 +156,11 @@ public final class SenderWindow {
      * the grown window — a loss late in a slow-start flight leaves about the window the flight was sent with.
      */
     public void lost(double deliveredBeforeDetection) {
+        if (Double.isInfinite(window)) {
+            return; // no slow start: the window is always open
+        }
         if (!recovering) {
-            if (window < ssthresh && !Double.isInfinite(window) && deliveredBeforeDetection > 0) {
+            if (window < ssthresh && deliveredBeforeDetection > 0) {
                 window = Math.min(window + deliveredBeforeDetection * (gamma - 1), Math.max(ssthresh, window));
             }
             reduce();
@@ -177,6 +180,9 @@ public final class SenderWindow {
 
     /** A retransmission timeout: ssthresh reduced (once per window), the window to one segment. */
     public void timedOut() {
+        if (Double.isInfinite(window)) {
+            return;
+        }
         if (!recovering) {
             reduce();
         }
@@ -192,9 +198,6 @@ public final class SenderWindow {
     }
 
     private void reduce() {
-        if (Double.isInfinite(window)) {
-            return;
-        }
         double beta = algorithm.beta();
         // CUBIC's fast convergence (RFC 9438 §4.7): a window that did not regain the last maximum releases some.
         cubicMax = window < cubicMax ? window * (1 + beta) / 2 : window;

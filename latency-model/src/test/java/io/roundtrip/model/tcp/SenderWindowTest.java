@@ -95,6 +95,23 @@ class SenderWindowTest {
     }
 
     @Test
+    void withoutSlowStartTheWindowStaysOpenThroughLossesAndTimeouts() {
+        SenderWindow open = cubic(INF);
+        open.lost(5);
+        open.timedOut();
+        assertThat(open.segments()).isInfinite();
+    }
+
+    @Test
+    void segmentsAckedBeforeALossIsDetectedGrowTheWindowBeforeTheCut() {
+        // lost 8th of a full flight of 10: 7 before it and 2 after it are SACKed first (RACK waits for them)
+        assertThat(SenderWindow.deliveredBeforeDetection(7, 10)).isEqualTo(9);
+        SenderWindow w = cubic(10);
+        w.lost(9);
+        assertThat(w.segments()).isCloseTo(19 * 717.0 / 1024, within(1e-9));
+    }
+
+    @Test
     void aCopyIsIndependent() {
         SenderWindow w = cubic(10);
         SenderWindow c = w.copy();
