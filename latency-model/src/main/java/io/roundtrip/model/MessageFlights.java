@@ -2,6 +2,7 @@ package io.roundtrip.model;
 
 import io.roundtrip.model.profile.Direction;
 import io.roundtrip.model.tcp.SenderWindow;
+import java.util.Arrays;
 
 /**
  * One message sent flight by flight from a connection's {@link SenderWindow}: the loop the analytic accounting
@@ -91,22 +92,15 @@ final class MessageFlights {
             boolean more = sent + n < segments;
             double ackClock = firstArrival + path.delay(back);
             boolean timedOut = false;
-            int firstLost = -1;
-            int offset = 0;
-            while (offset < n) {
-                int i = path.advanceToLoss(direction, n - offset);
-                if (i < 0) {
-                    break;
-                }
-                int lostIndex = offset + i;
-                if (firstLost < 0) {
-                    firstLost = lostIndex;
-                }
+            // The flight's segments meet the loss process first, their retransmissions after them (later on the
+            // link: with bursty loss a retransmission drawn right after its loss would share the burst).
+            int[] lost = lostIndices(path, direction, n);
+            int firstLost = lost.length > 0 ? lost[0] : -1;
+            for (int lostIndex : lost) {
                 Repair repair = path.repair(depart + (lostIndex + 1) * perSegment, n - lostIndex - 1, more, n,
                         direction);
                 last = Math.max(last, repair.arrivalNanos());
                 timedOut |= repair.timeout();
-                offset = lostIndex + 1;
             }
             if (firstLost >= 0) {
                 target = sent + n;
@@ -128,5 +122,26 @@ final class MessageFlights {
             flights++;
         }
         return new Sent(flights, delivered);
+    }
+
+    private static final int[] NONE = new int[0];
+
+    /** The indices of the lost segments among the next {@code n} in {@code direction}, in order. */
+    static int[] lostIndices(Path path, Direction direction, int n) {
+        int[] lost = NONE;
+        int count = 0;
+        int offset = 0;
+        while (offset < n) {
+            int i = path.advanceToLoss(direction, n - offset);
+            if (i < 0) {
+                break;
+            }
+            if (count == lost.length) {
+                lost = Arrays.copyOf(lost, Math.max(4, 2 * count));
+            }
+            lost[count++] = offset + i;
+            offset += i + 1;
+        }
+        return count == lost.length ? lost : Arrays.copyOf(lost, count);
     }
 }

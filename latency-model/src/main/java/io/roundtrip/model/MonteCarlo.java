@@ -371,27 +371,19 @@ final class MonteCarlo {
      * how many; {@link #recovered} is when the stream has them all.
      */
     private int lossesIn(int segments, long bytes, double depart, double perByte, boolean more) {
-        int lost = 0;
         recovered = Double.NEGATIVE_INFINITY;
-        int offset = 0;
-        while (offset < segments) {
-            int i = lossDown.advanceToLoss(segments - offset);
-            if (i < 0) {
-                break;
-            }
-            int lostIndex = offset + i;
-            if (lost == 0) {
-                firstLostInBatch = lostIndex;
-            }
-            lost++;
+        int[] lost = MessageFlights.lostIndices(path, Direction.DOWN, segments);
+        if (lost.length > 0) {
+            firstLostInBatch = lost[0];
+        }
+        for (int lostIndex : lost) {
             double lostDeparture = depart + Math.min(bytes, (lostIndex + 1L) * plan.mss) * perByte;
             MessageFlights.Repair repair = recoveredAt(lostDeparture, segments - lostIndex - 1, more, segments,
                     Direction.DOWN);
             recovered = Math.max(recovered, repair.arrivalNanos());
             timedOut |= repair.timeout();
-            offset = lostIndex + 1;
         }
-        return lost;
+        return lost.length;
     }
 
     /**

@@ -3,6 +3,7 @@ package io.roundtrip.proxy.toxic;
 import io.roundtrip.model.RetransmissionTimeout;
 import io.roundtrip.model.tcp.LossRecovery;
 import io.roundtrip.model.tcp.SenderWindow;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -107,14 +108,16 @@ public final class LossToxic implements Toxic {
     private void stall(List<Segment> segments, StageContext c, LossDecider decider, RetransmissionTimeout rto) {
         Segments.splitEvery(segments, mss);
         int burst = Segments.dataSegmentsAfter(segments, -1);
-        boolean timedOut = false;
-        boolean lost = false;
-        int deliveredBeforeDetection = 0;
+        // The burst's segments meet the loss process first, their retransmissions after them (later on the link:
+        // with bursty loss a retransmission drawn right after its loss would share the burst), as in the model.
+        List<Integer> lost = new ArrayList<>();
         for (int i = 0; i < segments.size(); i++) {
-            Segment s = segments.get(i);
-            if (!s.isData() || !decider.lost(c.random())) {
-                continue;
+            if (segments.get(i).isData() && decider.lost(c.random())) {
+                lost.add(i);
             }
+        }
+        boolean timedOut = false;
+        for (int i : lost) {
             // The stream's next bytes are not known yet: a loss with nothing behind it is a tail loss.
             LossRecovery.Retransmission retransmission = LossRecovery.retransmission(
                     Segments.dataSegmentsAfter(segments, i), false, burst, rto.srttNanos(), rto.srttNanos(),
@@ -127,21 +130,18 @@ public final class LossToxic implements Toxic {
                 timedOut = true;
             }
             timedOut |= retransmission.timeout();
-            if (!lost) {
-                deliveredBeforeDetection = SenderWindow.deliveredBeforeDetection(
-                        burst - Segments.dataSegmentsAfter(segments, i) - 1, burst);
-            }
-            lost = true;
-            s.delayBy(stall);
+            segments.get(i).delayBy(stall);
             c.countStall();
             // every later segment leaves after the retransmission: the chain's ordering rule does that
         }
         CongestionWindow window = c.congestionWindow();
-        if (lost && window != null) {
+        if (!lost.isEmpty() && window != null) {
             if (timedOut) {
                 window.onTimeout();
             } else {
-                window.onLoss(deliveredBeforeDetection);
+                int first = lost.get(0);
+                window.onLoss(SenderWindow.deliveredBeforeDetection(burst - Segments.dataSegmentsAfter(segments, first)
+                        - 1, burst));
             }
         }
     }

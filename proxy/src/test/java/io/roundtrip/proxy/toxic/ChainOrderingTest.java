@@ -105,7 +105,8 @@ class ChainOrderingTest {
     void aLossIsRepairedAsLinuxDetectsIt() {
         // scripted: segments 0, 2 and 4 of five are lost, each retransmission gets through (the segments between
         // leave after them by the direction's queue, not the stage)
-        java.util.Iterator<Boolean> script = List.of(true, false, false, true, false, false, true, false).iterator();
+        // the five segments' draws first, then their retransmissions' (later on the link)
+        java.util.Iterator<Boolean> script = List.of(true, false, true, false, true, false, false, false).iterator();
         List<Segment> segs = lossOf(script, 5 * 1460);
         assertThat(segs).hasSize(5);
         // four behind it: SACK's duplicate threshold, one RTT
@@ -145,7 +146,7 @@ class ChainOrderingTest {
 
     @Test
     void aFastRetransmissionLostAgainWaitsTheRto() {
-        java.util.Iterator<Boolean> script = List.of(true, true, false, false, false, false).iterator();
+        java.util.Iterator<Boolean> script = List.of(true, false, false, false, true, false).iterator();
         List<Segment> segs = lossOf(script, 4 * 1460);
         assertThat(segs.get(0).releaseNanos).isEqualTo(80_000_000L + 280_000_000L);
         assertThat(script.hasNext()).isFalse();
