@@ -109,16 +109,11 @@ public record RunParameters(
 
     /**
      * Whether the built-in scenarios get a baseline pass (their host cost, {@link RoundtripSimulation}): as asked,
-     * else on for a generator alone; never with {@code -Dpath=packet}, whose origins sit behind the packet path with
-     * no zero-latency way to them.
-     *
-     * <p>Off by default for one of several generators ({@code -Dgenerator}, {@code -DstartAt}): in
-     * {@code GeneratorsRunTest} (three generator JVMs on a loaded 2-core machine) the first recorded request came 2 to
-     * 4 s after {@code -DstartAt} in 4 runs of 4 with the baseline on, on time in the one run without; the cause is
-     * not found. {@code -Dbaseline=on} asks for it.
+     * else on; never with {@code -Dpath=packet}, whose origins sit behind the packet path with no zero-latency way
+     * to them.
      */
     public boolean builtInBaselineOn() {
-        return !packetPath && baseline.orElse(generator.alone() && generator.startAt().isEmpty());
+        return !packetPath && baseline.orElse(true);
     }
 
     /** The built-in baseline pass's recorded time: a fifth of {@code -Dduration}, between 1 s and 5 s. */
