@@ -38,7 +38,9 @@ public final class LatencyRecording implements AutoCloseable {
     private volatile long measureFromNanos;
     /** Every log name a step records under; its file is created when the window opens, not while building. */
     private final Set<String> names = ConcurrentHashMap.newKeySet();
+    private final Set<String> baselineNames = ConcurrentHashMap.newKeySet();
     private final LatencyLogs logs;
+    private final LatencyLogs baselineLogs;
     private volatile boolean opened;
     private final Flusher flusher;
 
@@ -46,9 +48,50 @@ public final class LatencyRecording implements AutoCloseable {
     public LatencyRecording(Path resultsDirectory, Duration warmUp, Duration interval) {
         this.resultsDirectory = resultsDirectory;
         this.logs = new LatencyLogs(resultsDirectory, "");
+        this.baselineLogs = new LatencyLogs(resultsDirectory, BASELINE_FILE_SUFFIX);
         this.warmUpNanos = warmUp.toNanos();
         this.measureFromNanos = System.nanoTime() + warmUpNanos;
-        this.flusher = new Flusher(logs::writeIntervals, interval);
+        this.flusher = new Flusher(() -> {
+            logs.writeIntervals();
+            baselineLogs.writeIntervals();
+        }, interval);
+    }
+
+    /** File suffix of a scenario's baseline log: {@code h1-fresh.baseline.hlog}, as for a user's own requests. */
+    public static final String BASELINE_FILE_SUFFIX = ".baseline";
+
+    /**
+     * Wraps {@code step} of a scenario's baseline pass (the same requests over a zero-latency path, after the measured
+     * pass, on a warm JVM) so its latency is recorded, timed as {@link #measured} times, into the scenario's baseline
+     * log ({@code <scenario>.baseline.hlog}); every step is recorded. The step's Gatling request name is
+     * {@code gatlingName} with {@link RequestRecording#BASELINE_SUFFIX}.
+     */
+    public ChainBuilder baseline(String logName, String gatlingName,
+            Function<Function<Session, String>, ChainBuilder> stepNamed) {
+        baselineNames.add(logName);
+        if (opened) {
+            openLogs();
+        }
+        String name = gatlingName + RequestRecording.BASELINE_SUFFIX;
+        return exec(session -> session.set(START_NANOS, System.nanoTime()))
+                .exec(stepNamed.apply(session -> name))
+                .exec(session -> {
+                    long latencyNanos = System.nanoTime() - session.getLong(START_NANOS);
+                    LatencyLog log = baselineLogs.opened(logName);
+                    if (log != null) {
+                        if (session.isFailed()) {
+                            log.recordKo(latencyNanos);
+                        } else {
+                            log.recordOk(latencyNanos);
+                        }
+                    }
+                    return session.markAsSucceeded();
+                });
+    }
+
+    /** Whether some scenario records a baseline pass. */
+    public boolean hasBaseline() {
+        return !baselineNames.isEmpty();
     }
 
     /**
@@ -121,11 +164,17 @@ public final class LatencyRecording implements AutoCloseable {
     private synchronized void openLogs() {
         opened = true;
         names.forEach(logs::open);
+        baselineNames.forEach(baselineLogs::open);
     }
 
     /** Where {@code scenario}'s interval log is written. */
     public Path hlogFile(String scenario) {
         return logs.file(scenario);
+    }
+
+    /** Where {@code scenario}'s baseline log is written (if it has a baseline pass). */
+    public Path baselineHlogFile(String scenario) {
+        return baselineLogs.file(scenario);
     }
 
     public Path resultsDirectory() {
@@ -137,6 +186,7 @@ public final class LatencyRecording implements AutoCloseable {
     public void close() {
         flusher.close();
         logs.close();
+        baselineLogs.close();
     }
 
     /** A request, group or scenario name as a file name: runs of other characters become one hyphen. */

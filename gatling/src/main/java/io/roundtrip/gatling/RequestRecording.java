@@ -17,6 +17,9 @@ import java.util.function.UnaryOperator;
  */
 public final class RequestRecording implements AutoCloseable {
 
+    /** What a population's baseline pass adds to its scenario's (and its steps') Gatling names. */
+    public static final String BASELINE_SUFFIX = " (baseline)";
+
     private final Path folder;
     private final ObservedRequests measured;
     private final Optional<ObservedRequests> baseline;
@@ -135,6 +138,25 @@ public final class RequestRecording implements AutoCloseable {
             @Override
             public boolean isBaseline(String name) {
                 return baselineName.apply(name).equals(name);
+            }
+        };
+    }
+
+    /**
+     * A request's baseline is {@code baselineName.apply(name)} in the baseline pass: the built-in scenarios' baseline
+     * passes, whose groups carry {@link #BASELINE_SUFFIX}. A name for which {@code isBaseline} holds is a baseline
+     * itself (the noise floor's replays), shown in no row of its own.
+     */
+    public Baselines renamedInBaseline(UnaryOperator<String> baselineName, java.util.function.Predicate<String> isBaseline) {
+        return new Baselines() {
+            @Override
+            public Optional<Path> logOf(String name) {
+                return isBaseline(name) ? Optional.empty() : baseline.map(b -> b.hlogFile(baselineName.apply(name)));
+            }
+
+            @Override
+            public boolean isBaseline(String name) {
+                return isBaseline.test(name);
             }
         };
     }

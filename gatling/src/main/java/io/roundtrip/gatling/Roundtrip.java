@@ -54,7 +54,7 @@ import java.util.Optional;
  */
 public final class Roundtrip {
 
-    private static final String BASELINE_SUFFIX = " (baseline)";
+    private static final String BASELINE_SUFFIX = RequestRecording.BASELINE_SUFFIX;
 
     private final String runName;
     private final HeldBadInput badInput = new HeldBadInput();

@@ -1,11 +1,16 @@
 package io.roundtrip.gatling;
 
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.PopulationBuilder;
+import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import io.roundtrip.model.RequestKind.Tls;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -17,7 +22,10 @@ import java.util.function.Supplier;
  *
  * <p>A subclass builds its scenarios in its initializer on {@link #testbed}'s routes, declaring each measured one
  * with {@link #measure(ScenarioSpec)}; a bad value of its own parameters is read with {@link #parameter}, which holds
- * the reason for {@code before()} and gives a stand-in until then.
+ * the reason for {@code before()} and gives a stand-in until then. A scenario built {@link #withBaseline} runs, unless
+ * {@code -Dbaseline=off}, a short baseline pass through a zero-latency path after its measured pass: its p50 is the
+ * scenario's host cost ({@code baseline_p50_ms} in {@code run.json}), and the report judges the network's part,
+ * measured − host cost, against the model.
  */
 public abstract class RoundtripSimulation extends Simulation {
 
@@ -62,6 +70,91 @@ public abstract class RoundtripSimulation extends Simulation {
     /** The scenarios declared so far, in order. */
     protected final List<ScenarioSpec> specs() {
         return List.copyOf(specs);
+    }
+
+    /**
+     * One pass of a scenario: the measured one, through the run's path for {@code -Dwarmup} plus {@code -Dduration};
+     * or, after it, its baseline, the same requests through a zero-latency path ({@link Testbed#zeroLatency}) for
+     * {@link RunParameters#baselineDuration()}, recorded into the scenario's baseline log: what the host itself costs
+     * (client, server, crypto) for that request kind.
+     *
+     * <p>After, not before: Roundtrip's baseline runs first behind a client warm-up of its own; here the measured
+     * pass's warm-up is the only one, and a baseline on a cold JVM measured the JIT (default run, baseline first with
+     * 1 s of warm-up: h1-keepalive 43 ms, h1-fresh 254 ms, page-h1 965 ms over zero latency; after: 1.2, 5.5 and
+     * 40 ms).
+     */
+    public final class Pass {
+
+        private final boolean baseline;
+
+        private Pass(boolean baseline) {
+            this.baseline = baseline;
+        }
+
+        /** Whether this is the baseline pass. */
+        public boolean isBaseline() {
+            return baseline;
+        }
+
+        /** The Gatling scenario name: {@code name}, or {@code name (baseline)} (Gatling wants them unique). */
+        public String scenarioName(String name) {
+            return baseline ? name + RequestRecording.BASELINE_SUFFIX : name;
+        }
+
+        /** How long the pass's users run (closed model) or arrive (open model). */
+        public Duration runFor() {
+            return baseline ? parameters.baselineDuration() : parameters.warmUp().plus(parameters.duration());
+        }
+
+        /** {@code route}, or its zero-latency twin for the baseline. */
+        public Route route(Route route) {
+            return baseline ? testbed.zeroLatency(route) : route;
+        }
+
+        /**
+         * {@code step} recorded into {@code recording}: as measured under {@code logName}, or into its baseline log
+         * (see {@link LatencyRecording#measured(String, String, Function)} and {@link LatencyRecording#baseline}).
+         */
+        public ChainBuilder recorded(LatencyRecording recording, String logName, String gatlingName,
+                Function<Function<Session, String>, ChainBuilder> step) {
+            return baseline ? recording.baseline(logName, gatlingName, step)
+                    : recording.measured(logName, gatlingName, step);
+        }
+
+        /**
+         * A closed-model loop's {@code body}, paced in the baseline pass to one iteration per
+         * {@code measuredIteration} (what an iteration takes through the path, e.g. the model's p50): on a
+         * zero-latency path an unpaced loop spins as fast as the CPU allows, loading the host far more than the
+         * measured pass does, and the baseline would measure that load, not the host's cost per request.
+         */
+        public ChainBuilder paced(ChainBuilder body, Duration measuredIteration) {
+            return baseline && !measuredIteration.isZero() && !measuredIteration.isNegative()
+                    ? io.gatling.javaapi.core.CoreDsl.pace(measuredIteration).exec(body) : body;
+        }
+
+        /** {@code protocol}, its requests silent in Gatling's report for the baseline (as a user's baseline is). */
+        public HttpProtocolBuilder protocol(HttpProtocolBuilder protocol) {
+            return baseline ? protocol.silentUri(".*") : protocol;
+        }
+    }
+
+    /** The measured pass, for a scenario with no baseline of its own (the noise floor is zero-latency already). */
+    protected final Pass measuredPass() {
+        return new Pass(false);
+    }
+
+    /** Whether the built-in scenarios run a baseline pass first ({@code -Dbaseline}, default on). */
+    protected final boolean baselineOn() {
+        return parameters.builtInBaselineOn();
+    }
+
+    /**
+     * A scenario's population as {@code pass} builds it: the measured pass, then, with a baseline
+     * ({@link #baselineOn()}), its baseline pass through the zero-latency path; without, the measured pass alone.
+     */
+    protected final PopulationBuilder withBaseline(Function<Pass, PopulationBuilder> pass) {
+        PopulationBuilder measured = pass.apply(new Pass(false));
+        return baselineOn() ? measured.andThen(pass.apply(new Pass(true))) : measured;
     }
 
     /** {@code protocol} with the host aliases the testbed needs (an external target's name on the proxy). */

@@ -35,8 +35,9 @@ import java.util.function.Function;
  * @param requests     {@code -Drequests=FILE}: the user's own requests (a request list or a HAR file), replayed by the
  *                     built-in scenarios instead of the embedded origin's paths; read (and refused with one line) before
  *                     any traffic
- * @param baseline     {@code -Dbaseline=on|off}: run each user scenario first over a zero-latency path, to separate the
- *                     server's time from the network's; empty = the default (on for an external target)
+ * @param baseline     {@code -Dbaseline=on|off}: run each scenario first over a zero-latency path, to separate the
+ *                     host's (or server's) time from the network's; empty = the default (for a user's simulation on
+ *                     for an external target only, for the built-in scenarios on)
  * @param maxKoFraction {@code -DmaxKo}: the largest share of failed requests a run may have and still pass (default 1%)
  * @param generator    {@code -Dgenerator=I/N} or {@code JOB_COMPLETION_INDEX} with {@code -Dgenerators=N}, and
  *                     {@code -DstartAt}: this generator's place among several; {@code users} and
@@ -104,6 +105,23 @@ public record RunParameters(
     /** Whether user scenarios get a baseline pass: as asked, else on for an external target only. */
     public boolean baselineOn() {
         return baseline.orElse(target.isPresent());
+    }
+
+    /**
+     * Whether the built-in scenarios get a baseline pass (their host cost, {@link RoundtripSimulation}): as asked,
+     * else on; never with {@code -Dpath=packet}, whose origins sit behind the packet path with no zero-latency way
+     * to them.
+     */
+    public boolean builtInBaselineOn() {
+        return !packetPath && baseline.orElse(true);
+    }
+
+    /** The built-in baseline pass's recorded time: a fifth of {@code -Dduration}, between 1 s and 5 s. */
+    public Duration baselineDuration() {
+        Duration fifth = duration.dividedBy(5);
+        Duration min = Duration.ofSeconds(1);
+        Duration max = Duration.ofSeconds(5);
+        return fifth.compareTo(min) < 0 ? min : fifth.compareTo(max) > 0 ? max : fifth;
     }
 
     /** The default profile: a continent away, the reference text's 80 ms round trip. */

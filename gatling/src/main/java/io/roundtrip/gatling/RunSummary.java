@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * The end of a run: reads every scenario's {@code .hlog}, predicts the same scenarios from the same profile, prints
@@ -58,10 +59,21 @@ public final class RunSummary {
                     continue;
                 }
                 Prediction predicted = LatencyModel.predict(spec.profile(), spec.kind());
+                // The baseline pass's p50 (the same requests over a zero-latency path): the host's own cost
+                Path baselineHlog = recording.baselineHlogFile(spec.name());
+                OptionalDouble hostCost = Files.exists(baselineHlog) ? Optional.of(LatencyLogReader.read(baselineHlog))
+                        .filter(b -> b.okCount() > 0).map(b -> OptionalDouble.of(b.okMillisAt(50)))
+                        .orElse(OptionalDouble.empty()) : OptionalDouble.empty();
                 rows.add(new SummaryTable.Row(measured, Optional.of(new SummaryTable.Predicted(
                         predicted.percentilesMillis().p50(), predicted.percentilesMillis().p90(),
-                        predicted.percentilesMillis().p99()))));
-                scenariosJson.add(scenarioJson(spec, hlog, predicted));
+                        predicted.percentilesMillis().p99())), hostCost));
+                RunFile.Scenario scenario = scenarioJson(spec, hlog, predicted);
+                if (hostCost.isPresent()) {
+                    scenario = new RunFile.Scenario(scenario.name(), scenario.hlog(), scenario.requestKind(),
+                            scenario.profile(), scenario.prediction(), null, null,
+                            baselineHlog.getFileName().toString(), hostCost.getAsDouble());
+                }
+                scenariosJson.add(scenario);
                 if (NOISE_FLOOR.equals(spec.name()) && measured.okCount() > 0) {
                     noiseFloorJson = new LinkedHashMap<>();
                     noiseFloorJson.put("p50", measured.okMillisAt(50) - predicted.percentilesMillis().p50());
@@ -75,13 +87,17 @@ public final class RunSummary {
             // baseline, and it must not widen the report's tolerance as the harness's own noise would.
             boolean harnessOnly = parameters.target().isEmpty();
             Path runJson = writeRunJson(simulation, parameters, profile, recording.resultsDirectory(), scenariosJson,
-                    noiseFloorJson, harnessOnly, startedAt);
+                    noiseFloorJson, harnessOnly, startedAt, recording.hasBaseline());
 
             System.out.println();
             System.out.println("roundtrip: " + simulation + " over " + profile.describe()
                     + (parameters.proxied() ? "" : " (proxy=none: nothing injected, the model still assumes it)"));
             System.out.print(SummaryTable.render(rows));
             noiseFloor.ifPresent(System.out::println);
+            if (rows.stream().anyMatch(r -> r.hostCostMillis().isPresent())) {
+                System.out.println("host cost: each scenario's p50 over a zero-latency path, after its measured pass (-Dbaseline=off"
+                        + " skips it); the report judges measured - host cost against the model");
+            }
             System.out.println("latency logs and run.json: " + runJson.getParent());
             return Optional.of(runJson.getParent());
         } catch (RuntimeException e) {
@@ -119,16 +135,24 @@ public final class RunSummary {
     static Path writeRunJson(String simulation, RunParameters parameters, NetworkProfile runProfile,
             Path folder, List<RunFile.Scenario> scenarios, Map<String, Object> noiseFloor, boolean harnessOnly,
             Instant startedAt) {
+        return writeRunJson(simulation, parameters, runProfile, folder, scenarios, noiseFloor, harnessOnly, startedAt,
+                parameters.baselineOn());
+    }
+
+    /** As above; {@code baseline}: whether the run had a baseline pass ({@code parameters.baseline} in the file). */
+    static Path writeRunJson(String simulation, RunParameters parameters, NetworkProfile runProfile,
+            Path folder, List<RunFile.Scenario> scenarios, Map<String, Object> noiseFloor, boolean harnessOnly,
+            Instant startedAt, boolean baseline) {
         RunFile.Profile profile = new RunFile.Profile(runProfile.name(), runProfile.toMap(), parameters.proxied(),
                 !parameters.proxied() ? "nothing" : parameters.packetPath() ? "packet path" : "proxy");
         RunFile run = new RunFile(folder.getFileName().toString(), simulation, startedAt.toString(),
-                Instant.now().toString(), hostName(), versions(), profile, parametersJson(parameters),
+                Instant.now().toString(), hostName(), versions(), profile, parametersJson(parameters, baseline),
                 generatorJson(parameters.generator()), scenarios, harnessOnly ? noiseFloor : null,
                 harnessOnly ? null : noiseFloor);
         return RunFiles.writeRun(folder, run);
     }
 
-    private static Map<String, Object> parametersJson(RunParameters p) {
+    private static Map<String, Object> parametersJson(RunParameters p, boolean baseline) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("target", p.target().map(Object::toString).orElse("embedded origin"));
         json.put("proxy", p.proxied() ? "roundtrip" : "none");
@@ -140,7 +164,7 @@ public final class RunSummary {
         json.put("resource_size_bytes", p.resourceSizeBytes());
         json.put("fresh_per_second", p.freshPerSecond());
         json.put("requests", p.requests().map(loaded -> loaded.requests().size()).orElse(null));
-        json.put("baseline", p.baselineOn());
+        json.put("baseline", baseline);
         json.put("max_ko", p.maxKoFraction());
         return json;
     }

@@ -358,6 +358,39 @@ public final class Testbed implements AutoCloseable {
         return noiseFloor;
     }
 
+    /**
+     * The same way to the target as {@code route} (plain, TLS, TLS 1.2 only, TLS 1.3 only) through a proxy listener
+     * with nothing injected: a built-in scenario's baseline pass, whose latency is the host's own (client, server,
+     * crypto). Without the proxy, the direct path. Not with {@code -Dpath=packet} (the origins sit behind the path).
+     *
+     * @throws IllegalArgumentException with {@code -Dpath=packet}, or for a route this testbed did not plan
+     */
+    public synchronized Route zeroLatency(Route route) {
+        if (parameters.packetPath()) {
+            throw new IllegalArgumentException("-Dpath=packet has no zero-latency path to its origins: no baseline");
+        }
+        if (route == noiseFloor) {
+            return noiseFloor;
+        }
+        Paths zero = pathsFor(NetworkProfile.DEFAULT);
+        for (PlannedPaths planned : List.copyOf(pathsByProfile.values())) {
+            Paths paths = planned.routes();
+            if (paths.plain().filter(r -> r == route).isPresent()) {
+                return zero.plain().orElseThrow();
+            }
+            if (paths.tls().filter(r -> r == route).isPresent()) {
+                return zero.tls().orElseThrow();
+            }
+            if (paths.tls12().filter(r -> r == route).isPresent()) {
+                return zero.tls12().orElseThrow();
+            }
+            if (paths.tls13().filter(r -> r == route).isPresent()) {
+                return zero.tls13().orElseThrow();
+            }
+        }
+        throw new IllegalArgumentException("not a route of this testbed");
+    }
+
     public LatencyRecording recording() {
         return recording;
     }

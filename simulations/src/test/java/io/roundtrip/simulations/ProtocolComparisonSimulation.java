@@ -18,6 +18,7 @@ import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
+import io.roundtrip.model.LatencyModel;
 import io.roundtrip.model.RequestKind;
 import io.roundtrip.model.RequestKind.Connection;
 import io.roundtrip.model.RequestKind.Protocol;
@@ -27,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 
 /**
@@ -49,7 +51,7 @@ public class ProtocolComparisonSimulation extends RoundtripSimulation {
     private final List<ReplayRequest> replayed = Replay.requests(parameters);
     /** Every request also recorded per Gatling request name, in the run folder's {@code requests/}. */
     private final RequestRecording perRequest = new RequestRecording(
-            testbed.resultsDirectory().resolve("requests"), parameters, false);
+            testbed.resultsDirectory().resolve("requests"), parameters, baselineOn());
 
     private final Duration runFor = parameters.warmUp().plus(parameters.duration());
     private final String smallPath = "/bytes/" + parameters.sizeBytes();
@@ -59,28 +61,31 @@ public class ProtocolComparisonSimulation extends RoundtripSimulation {
         Replay.describe(parameters).ifPresent(System.out::println);
         List<PopulationBuilder> populations = new ArrayList<>();
         testbed.plain().ifPresent(plain -> {
-            populations.add(keepAlive("h1-keepalive", kind(Protocol.H1, Connection.KEEPALIVE, Tls.NONE), plain, base()));
-            populations.add(fresh("h1-fresh", kind(Protocol.H1, Connection.FRESH, Tls.NONE), plain, base()));
+            populations.add(keepAlive("h1-keepalive", kind(Protocol.H1, Connection.KEEPALIVE, Tls.NONE), plain,
+                    this::base));
+            populations.add(fresh("h1-fresh", kind(Protocol.H1, Connection.FRESH, Tls.NONE), plain, this::base));
             if (testbed.tls().isEmpty() && Replay.isPage(parameters)) {
                 // a HAR's page against a plain-HTTP target: HTTP/1.1 only (Gatling speaks HTTP/2 over TLS)
-                populations.add(pageLoad("page-h1", Protocol.H1, Tls.NONE, plain, base().maxConnectionsPerHost(6)));
+                populations.add(pageLoad("page-h1", Protocol.H1, Tls.NONE, plain,
+                        pass -> base(pass).maxConnectionsPerHost(6)));
             }
         });
         testbed.tls().ifPresent(tls -> {
-            populations.add(fresh("h1-fresh-tls", kind(Protocol.H1, Connection.FRESH, Tls.TLS_1_3), tls, base()));
+            populations.add(fresh("h1-fresh-tls", kind(Protocol.H1, Connection.FRESH, Tls.TLS_1_3), tls, this::base));
             populations.add(keepAlive("h2-keepalive", kind(Protocol.H2, Connection.KEEPALIVE, Tls.TLS_1_3), tls,
-                    base().enableHttp2()));
+                    pass -> base(pass).enableHttp2()));
             populations.add(fresh("h2-fresh-tls", kind(Protocol.H2, Connection.FRESH, Tls.TLS_1_3), tls,
-                    base().enableHttp2()));
+                    pass -> base(pass).enableHttp2()));
             if (replayed.isEmpty() || Replay.isPage(parameters)) {
-                populations.add(pageLoad("page-h1", Protocol.H1, Tls.TLS_1_3, tls, base().maxConnectionsPerHost(6)));
-                populations.add(pageLoad("page-h2", Protocol.H2, Tls.TLS_1_3, tls, base().enableHttp2()));
+                populations.add(pageLoad("page-h1", Protocol.H1, Tls.TLS_1_3, tls,
+                        pass -> base(pass).maxConnectionsPerHost(6)));
+                populations.add(pageLoad("page-h2", Protocol.H2, Tls.TLS_1_3, tls, pass -> base(pass).enableHttp2()));
             }
         });
         testbed.tls12().ifPresent(tls12 -> populations.add(
-                fresh("h1-fresh-tls12", kind(Protocol.H1, Connection.FRESH, Tls.TLS_1_2), tls12, base())));
+                fresh("h1-fresh-tls12", kind(Protocol.H1, Connection.FRESH, Tls.TLS_1_2), tls12, this::base)));
         testbed.tls13().ifPresent(tls13 -> populations.add(
-                fresh("h1-fresh-tls13", kind(Protocol.H1, Connection.FRESH, Tls.TLS_1_3), tls13, base())));
+                fresh("h1-fresh-tls13", kind(Protocol.H1, Connection.FRESH, Tls.TLS_1_3), tls13, this::base)));
         populations.add(noiseFloor());
 
         // Every scenario must have produced measured requests (Gatling prints each count it checked), and no request
@@ -98,29 +103,38 @@ public class ProtocolComparisonSimulation extends RoundtripSimulation {
      * mid-iteration ({@code exitASAP = false}): Gatling would count the last request but skip its recording.
      */
     private PopulationBuilder keepAlive(String name, RequestKind kind, Route route,
-            HttpProtocolBuilder protocol) {
+            Function<Pass, HttpProtocolBuilder> protocol) {
         measure(spec(name, kind));
-        return scenario(name).during(runFor, false).on(requests(name, route, false))
-                .injectOpen(atOnceUsers(parameters.users())).protocols(protocol);
+        // an iteration through the path: the model's p50 per request (the baseline pass keeps the same pace)
+        Duration iteration = Duration.ofNanos(Math.round(LatencyModel.predict(profile, kind).percentilesMillis().p50()
+                * 1e6 * Math.max(1, replayed.size())));
+        return withBaseline(pass -> scenario(pass.scenarioName(name)).during(pass.runFor(), false)
+                .on(pass.paced(requests(pass, name, pass.route(route), false), iteration))
+                .injectOpen(atOnceUsers(parameters.users())).protocols(protocol.apply(pass)));
     }
 
     /** Open model, one request per virtual user: every request pays its own TCP (and TLS) handshake. */
     private PopulationBuilder fresh(String name, RequestKind kind, Route route,
-            HttpProtocolBuilder protocol) {
+            Function<Pass, HttpProtocolBuilder> protocol) {
         measure(spec(name, kind));
-        return scenario(name).exec(requests(name, route, true))
-                .injectOpen(constantUsersPerSec(parameters.freshPerSecond()).during(runFor)).protocols(protocol);
+        return withBaseline(pass -> scenario(pass.scenarioName(name)).exec(requests(pass, name, pass.route(route), true))
+                .injectOpen(constantUsersPerSec(parameters.freshPerSecond()).during(pass.runFor()))
+                .protocols(protocol.apply(pass)));
     }
 
     /**
      * A browser-like page load on a fresh connection, timed as one Gatling group: the document, then its resources
      * fetched concurrently — over HTTP/1.1 on up to six connections, over HTTP/2 multiplexed on one.
      */
-    private PopulationBuilder pageLoad(String name, Protocol protocolVersion, Tls tls, Route route,
-            HttpProtocolBuilder protocol) {
+    private PopulationBuilder pageLoad(String name, Protocol protocolVersion, Tls tls, Route measuredRoute,
+            Function<Pass, HttpProtocolBuilder> protocol) {
         RequestKind kind = GatlingClient.pageLoad(protocolVersion, tls, parameters.resources(),
                 parameters.resourceSizeBytes());
         measure(spec(name, kind));
+        return withBaseline(pass -> pageLoad(pass, name, pass.route(measuredRoute), protocol.apply(pass)));
+    }
+
+    private PopulationBuilder pageLoad(Pass pass, String name, Route route, HttpProtocolBuilder protocol) {
         HttpRequestActionBuilder document;
         HttpRequestActionBuilder[] resources;
         if (replayed.isEmpty()) {
@@ -136,10 +150,10 @@ public class ProtocolComparisonSimulation extends RoundtripSimulation {
                     .toArray(HttpRequestActionBuilder[]::new);
             document = Replay.gatlingRequest(replayed.get(0).name(), replayed.get(0), route);
         }
-        ChainBuilder page = recording.measured(name, requestName -> group(requestName).on(
+        ChainBuilder page = pass.recorded(recording, name, name, requestName -> group(requestName).on(
                 exec(document.resources(resources))));
-        return scenario(name).exec(page)
-                .injectOpen(constantUsersPerSec(Math.max(1, parameters.freshPerSecond() / 2)).during(runFor))
+        return scenario(pass.scenarioName(name)).exec(page)
+                .injectOpen(constantUsersPerSec(Math.max(1, parameters.freshPerSecond() / 2)).during(pass.runFor()))
                 .protocols(protocol);
     }
 
@@ -151,9 +165,9 @@ public class ProtocolComparisonSimulation extends RoundtripSimulation {
         String name = RunSummary.NOISE_FLOOR;
         measure(new ScenarioSpec(name, kind(Protocol.H1, Connection.KEEPALIVE, Tls.NONE), NetworkProfile.DEFAULT,
                 replayed.isEmpty()));
-        HttpProtocolBuilder protocol = base();
+        HttpProtocolBuilder protocol = base(measuredPass());
         return scenario(name).during(runFor, false)
-                .on(pace(NOISE_FLOOR_PACE).exec(requests(name, testbed.noiseFloor(), false)))
+                .on(pace(NOISE_FLOOR_PACE).exec(requests(measuredPass(), name, testbed.noiseFloor(), false)))
                 .injectOpen(atOnceUsers(1)).protocols(protocol);
     }
 
@@ -163,12 +177,13 @@ public class ProtocolComparisonSimulation extends RoundtripSimulation {
      * group named after the scenario — all of them in turn, or, for {@code oneEach} (fresh connections), the next one
      * round robin.
      */
-    private ChainBuilder requests(String name, Route route, boolean oneEach) {
+    private ChainBuilder requests(Pass pass, String name, Route route, boolean oneEach) {
         if (replayed.isEmpty()) {
-            return recording.measured(name, requestName -> exec(http(requestName).get(route.url(smallPath))));
+            return pass.recorded(recording, name, name,
+                    requestName -> exec(http(requestName).get(route.url(smallPath))));
         }
         List<ChainBuilder> steps = replayed.stream()
-                .map(request -> recording.measured(name, groupName -> group(groupName).on(
+                .map(request -> pass.recorded(recording, name, name, groupName -> group(groupName).on(
                         exec(Replay.gatlingRequest(request.name(), request, route)))))
                 .toList();
         return oneEach && steps.size() > 1 ? exec(roundRobinSwitch().on(steps)) : exec(steps);
@@ -180,6 +195,13 @@ public class ProtocolComparisonSimulation extends RoundtripSimulation {
         return RunSummary.NOISE_FLOOR + (group < 0 ? "" : request.substring(group));
     }
 
+    /** {@code h1-keepalive / GET /api/items} in its scenario's baseline pass: {@code h1-keepalive (baseline) / GET /api/items}. */
+    private static String inBaselinePass(String request) {
+        int group = request.indexOf(" / ");
+        return group < 0 ? request + RequestRecording.BASELINE_SUFFIX
+                : request.substring(0, group) + RequestRecording.BASELINE_SUFFIX + request.substring(group);
+    }
+
     /** A scenario's spec: predicted as one kind, unless it replays mixed requests (each predicted on its own). */
     private ScenarioSpec spec(String name, RequestKind kind) {
         return new ScenarioSpec(name, kind, profile, replayed.isEmpty());
@@ -189,10 +211,11 @@ public class ProtocolComparisonSimulation extends RoundtripSimulation {
         return GatlingClient.request(protocol, connection, tls, parameters.sizeBytes());
     }
 
-    private HttpProtocolBuilder base() {
+    private HttpProtocolBuilder base(Pass pass) {
         // No warm-up request to gatling.io: load and fault traffic goes to 127.0.0.1 only.
-        // Every request is also recorded per Gatling request name.
-        return aliased(perRequest.measured(http.disableWarmUp().disableCaching()));
+        // Every request is also recorded per Gatling request name; the baseline pass's as the baseline, silent.
+        HttpProtocolBuilder protocol = http.disableWarmUp().disableCaching();
+        return aliased(pass.isBaseline() ? perRequest.baseline(protocol) : perRequest.measured(protocol));
     }
 
     /** The scenarios' table and report; with replayed requests, each against its own replay in the noise floor. */
@@ -202,9 +225,13 @@ public class ProtocolComparisonSimulation extends RoundtripSimulation {
         if (replayed.isEmpty()) {
             perRequest.close(); // each request is its scenario: the table above says it all
         } else {
-            // Each replayed request against its own replay in the noise floor, over a zero-latency path.
+            // Each replayed request against its own replay over a zero-latency path: its scenario's baseline pass,
+            // or, without one, the noise floor.
             perRequest.summarise("protocol-comparison requests", parameters, targetTls(), runStartedAt,
-                    perRequest.renamedInMeasured(ProtocolComparisonSimulation::inNoiseFloor));
+                    perRequest.hasBaseline()
+                            ? perRequest.renamedInBaseline(ProtocolComparisonSimulation::inBaselinePass,
+                                    request -> inNoiseFloor(request).equals(request))
+                            : perRequest.renamedInMeasured(ProtocolComparisonSimulation::inNoiseFloor));
         }
         perRequest.failureLines(parameters.maxKoFraction()).forEach(System.err::println);
     }

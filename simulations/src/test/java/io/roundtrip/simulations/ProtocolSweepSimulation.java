@@ -14,6 +14,7 @@ import io.roundtrip.gatling.RunParameters;
 import io.roundtrip.gatling.RunSummary;
 import io.roundtrip.gatling.ScenarioSpec;
 import io.roundtrip.gatling.Testbed;
+import io.roundtrip.model.LatencyModel;
 import io.roundtrip.model.RequestKind;
 import io.roundtrip.model.RequestKind.Connection;
 import io.roundtrip.model.RequestKind.Protocol;
@@ -26,6 +27,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The protocol sweep ({@code -Dgatling.simulationClass=io.roundtrip.simulations.ProtocolSweepSimulation}): the same
@@ -41,7 +43,6 @@ public class ProtocolSweepSimulation extends RoundtripSimulation {
     private final List<Duration> rtts = parameter(
             () -> RunParameters.listProperty("rtts", "10ms,50ms,100ms,200ms", Units::parseDuration),
             () -> List.of(Duration.ofMillis(10)));
-    private final Duration runFor = parameters.warmUp().plus(parameters.duration());
     private final List<Leg> legs = new ArrayList<>();
 
     /** One RTT of the sweep: its profile, its run folder's recording and the scenarios measured over it. */
@@ -59,34 +60,42 @@ public class ProtocolSweepSimulation extends RoundtripSimulation {
             Testbed.Paths paths = testbed.pathsFor(profile);
             paths.plain().ifPresent(plain -> {
                 populations.add(keepAlive(leg, "h1-keepalive", kind(Protocol.H1, Connection.KEEPALIVE, Tls.NONE),
-                        plain, base()));
-                populations.add(fresh(leg, "h1-fresh", kind(Protocol.H1, Connection.FRESH, Tls.NONE), plain, base()));
+                        plain, this::base));
+                populations.add(fresh(leg, "h1-fresh", kind(Protocol.H1, Connection.FRESH, Tls.NONE), plain,
+                        this::base));
             });
             paths.tls().ifPresent(tls -> {
                 populations.add(fresh(leg, "h1-fresh-tls", kind(Protocol.H1, Connection.FRESH, Tls.TLS_1_3), tls,
-                        base()));
+                        this::base));
                 populations.add(fresh(leg, "h2-fresh-tls", kind(Protocol.H2, Connection.FRESH, Tls.TLS_1_3), tls,
-                        base().enableHttp2()));
+                        pass -> base(pass).enableHttp2()));
             });
         }
         setUp(populations);
     }
 
+    /** Each scenario, with a baseline, is followed by its baseline pass over the zero-latency path (one per leg). */
     private PopulationBuilder keepAlive(Leg leg, String name, RequestKind kind, Route route,
-            HttpProtocolBuilder protocol) {
-        return scenario(gatlingName(leg, name)).during(runFor, false).on(measured(leg, name, kind, route))
-                .injectOpen(atOnceUsers(parameters.users())).protocols(protocol);
+            Function<Pass, HttpProtocolBuilder> protocol) {
+        leg.specs().add(new ScenarioSpec(name, kind, leg.profile()));
+        Duration iteration = Duration.ofNanos(Math.round(
+                LatencyModel.predict(leg.profile(), kind).percentilesMillis().p50() * 1e6));
+        return withBaseline(pass -> scenario(pass.scenarioName(gatlingName(leg, name))).during(pass.runFor(), false)
+                .on(pass.paced(measured(pass, leg, name, pass.route(route)), iteration))
+                .injectOpen(atOnceUsers(parameters.users())).protocols(protocol.apply(pass)));
     }
 
     private PopulationBuilder fresh(Leg leg, String name, RequestKind kind, Route route,
-            HttpProtocolBuilder protocol) {
-        return scenario(gatlingName(leg, name)).exec(measured(leg, name, kind, route))
-                .injectOpen(constantUsersPerSec(parameters.freshPerSecond()).during(runFor)).protocols(protocol);
+            Function<Pass, HttpProtocolBuilder> protocol) {
+        leg.specs().add(new ScenarioSpec(name, kind, leg.profile()));
+        return withBaseline(pass -> scenario(pass.scenarioName(gatlingName(leg, name)))
+                .exec(measured(pass, leg, name, pass.route(route)))
+                .injectOpen(constantUsersPerSec(parameters.freshPerSecond()).during(pass.runFor()))
+                .protocols(protocol.apply(pass)));
     }
 
-    private ChainBuilder measured(Leg leg, String name, RequestKind kind, Route route) {
-        leg.specs().add(new ScenarioSpec(name, kind, leg.profile()));
-        return leg.recording().measured(name, gatlingName(leg, name),
+    private ChainBuilder measured(Pass pass, Leg leg, String name, Route route) {
+        return pass.recorded(leg.recording(), name, gatlingName(leg, name),
                 requestName -> exec(http(requestName).get(route.url("/bytes/" + parameters.sizeBytes()))));
     }
 
@@ -98,8 +107,8 @@ public class ProtocolSweepSimulation extends RoundtripSimulation {
         return GatlingClient.request(protocol, connection, tls, parameters.sizeBytes());
     }
 
-    private HttpProtocolBuilder base() {
-        return aliased(http.disableWarmUp().disableCaching());
+    private HttpProtocolBuilder base(Pass pass) {
+        return aliased(pass.protocol(http.disableWarmUp().disableCaching()));
     }
 
     /** Each leg has its own recording: all of them open their windows now. */

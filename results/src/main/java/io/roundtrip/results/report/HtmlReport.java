@@ -92,7 +92,9 @@ final class HtmlReport {
                 .append("<a href=\"#capacity\">Capacity</a><a href=\"#runs\">Runs</a><a href=\"#method\">Method</a></nav>\n");
 
         h.append("<h2 id=\"comparison\">Measured vs predicted</h2>\n<p>Latencies in ms from the merged HdrHistograms of")
-                .append(" successful requests; error = measured − predicted, in % and in round trips. Verdict: ")
+                .append(" successful requests; error = measured − predicted, in % and in round trips; for a scenario with")
+                .append(" a host cost (its p50 over a zero-latency path: client, server and crypto), the error is the")
+                .append(" network's, measured − host cost − predicted (marked net). Verdict: ")
                 .append(esc(Tolerance.describe())).append(". KS (Kolmogorov–Smirnov distance, 0 = same shape, 1 = disjoint)")
                 .append(" is shown only where the model predicts a distribution: against a point prediction it is 1 by")
                 .append(" construction.</p>\n");

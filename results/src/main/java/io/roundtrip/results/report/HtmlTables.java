@@ -104,13 +104,17 @@ final class HtmlTables {
     }
 
     /**
-     * The comparison for people: one row per scenario, its request kind in words, p50 and p99 as "measured /
-     * predicted, error", the verdict and reason, and the KS distance where it means something.
+     * The comparison for people: one row per scenario, its request kind in words, its host cost (the baseline's p50,
+     * when it has one), p50 and p99 as "measured / predicted, error" (with a host cost the error is the network's,
+     * measured − host cost − predicted, marked "net"), the verdict and reason, and the KS distance where it means
+     * something.
      */
     static void comparison(StringBuilder h, Report report) {
         boolean severalProfiles = report.profiles().size() > 1;
+        boolean hostCosts = report.results().stream().anyMatch(ScenarioResult::judgedAgainstHostCost);
         h.append("<div class=\"scroll\"><table id=\"table-comparison\">\n<thead><tr>")
-                .append("<th class=\"text\">scenario</th><th>requests<br><small>ok / ko</small></th>");
+                .append("<th class=\"text\">scenario</th><th>requests<br><small>ok / ko</small></th>")
+                .append(hostCosts ? "<th>host cost<br><small>p50 ms</small></th>" : "");
         for (String key : List.of("p50", "p99")) {
             h.append("<th>").append(Percentiles.label(key)).append(" ms<br><small>measured / predicted<br>error % · RTTs</small></th>");
         }
@@ -124,15 +128,22 @@ final class HtmlTables {
             }
             h.append("</small></td><td>").append(r.latencies().okCount()).append(" / ").append(r.latencies().koCount())
                     .append("</td>");
+            if (hostCosts) {
+                h.append("<td").append(r.judgedAgainstHostCost()
+                                ? " title=\"p50 of the same requests over a zero-latency path; judged: measured − host cost vs predicted\""
+                                : "").append(">")
+                        .append(r.judgedAgainstHostCost() ? HtmlReport.millis(r.hostCostMillis()) : "–").append("</td>");
+            }
             for (String key : List.of("p50", "p99")) {
                 ScenarioResult.Row row = r.rows().get(key);
                 String cls = !row.judged() ? " class=\"nj\" title=\"not judged\""
                         : row.withinTolerance() ? ""
-                        : " class=\"v-" + (row.measuredMillis() > row.predictedMillis() ? "optimistic" : "pessimistic") + "\"";
+                        : " class=\"v-" + (row.comparedMillis() > row.predictedMillis() ? "optimistic" : "pessimistic") + "\"";
                 h.append("<td").append(cls).append(">")
                         .append(HtmlReport.millis(row.measuredMillis())).append(" / ").append(HtmlReport.millis(row.predictedMillis()));
                 if (!Double.isNaN(row.errorPercent())) {
-                    h.append("<br><small>").append(HtmlReport.signed("%+.1f%%", row.errorPercent()));
+                    h.append("<br><small>").append(r.judgedAgainstHostCost() ? "net " : "")
+                            .append(HtmlReport.signed("%+.1f%%", row.errorPercent()));
                     if (!Double.isNaN(row.errorRtts())) {
                         h.append(" · ").append(HtmlReport.signed("%+.2f", row.errorRtts())).append(" RTT");
                     }

@@ -30,12 +30,15 @@ final class OwnRequests {
 
     private OwnRequests() {}
 
-    /** The rows of every scenario that carries own-traffic fields, in run order; empty for the built-in scenarios. */
+    /**
+     * The rows of every scenario that carries own-traffic fields, in run order; empty for the built-in scenarios
+     * (whose baseline is a host cost, shown in the comparison).
+     */
     static List<Row> of(List<ScenarioResult> results) {
         List<Row> rows = new ArrayList<>();
         for (ScenarioResult r : results) {
             RunManifest.OwnRequest own = r.ownRequest();
-            if (!own.present()) {
+            if (!own.present() || r.judgedAgainstHostCost()) {   // a built-in scenario's baseline is its host cost
                 continue;
             }
             double rtt = r.profile().rttMillis();

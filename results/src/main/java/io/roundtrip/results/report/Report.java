@@ -56,7 +56,8 @@ public record Report(
         List<ScenarioResult> results = new ArrayList<>();
         for (Merged m : merged.values()) {
             results.add(ScenarioResult.of(m.profile, m.scenario.name(), m.scenario.requestKind(), m.latencies,
-                    m.scenario.prediction(), m.runIds, m.noiseFloor, m.runSpanSeconds, m.scenario.ownRequest()));
+                    m.scenario.prediction(), m.runIds, m.noiseFloor, m.runSpanSeconds, m.scenario.ownRequest(),
+                    m.scenario.hostCostMillis()));
         }
         List<SweepFit> sweeps = new ArrayList<>();
         for (RunFolder run : runs) {

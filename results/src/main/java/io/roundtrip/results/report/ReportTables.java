@@ -49,7 +49,8 @@ final class ReportTables {
             columns.add(col(key + "_error_rtts", Format.RTTS));
         }
         columns.addAll(List.of(col("verdict", Format.TEXT), col("likely_reason", Format.TEXT),
-                col("ks_distance", Format.FRACTION), col("ks_source", Format.TEXT)));
+                col("ks_distance", Format.FRACTION), col("ks_source", Format.TEXT),
+                col("host_cost_p50_ms", Format.MILLIS), col("judged", Format.TEXT)));
         Table table = Table.of("comparison", "Measured vs predicted", columns);
         for (ScenarioResult r : report.results()) {
             List<Object> row = new ArrayList<>(List.of(r.profile().name(), r.profile().rttMillis(), r.name(),
@@ -65,6 +66,8 @@ final class ReportTables {
             row.add(r.reason());
             row.add(r.ksDistance().isPresent() ? r.ksDistance().getAsDouble() : Double.NaN);
             row.add(r.ksSource());
+            row.add(r.hostCostMillis());
+            row.add(r.judgedAgainstHostCost() ? "measured - host cost vs predicted" : "measured vs predicted");
             table = table.with(row);
         }
         return table;

@@ -60,7 +60,19 @@ public record RunManifest(
      * prediction.
      */
     public record Scenario(String name, String hlog, Map<String, String> requestKind, Profile profile,
-            Optional<Prediction> prediction, OwnRequest ownRequest) {}
+            Optional<Prediction> prediction, OwnRequest ownRequest) {
+
+        /**
+         * A built-in scenario's host cost: its {@code baseline_p50_ms} (the same requests over a zero-latency path:
+         * client, server and crypto) when it has a baseline and a prediction of the network alone; NaN otherwise.
+         * A request of the user's own simulation ({@code network_prediction_ms} present) has its baseline in its
+         * prediction already, as server time, and is judged whole.
+         */
+        public double hostCostMillis() {
+            return prediction.isPresent() && Double.isNaN(ownRequest.networkPredictionMillis())
+                    ? ownRequest.baselineP50Millis() : Double.NaN;
+        }
+    }
 
     /**
      * What a run of the user's own Gatling simulation adds to a scenario (one per request name or group): the

@@ -34,31 +34,62 @@ public record ScenarioResult(
         String ksSource,
         double throughputPerSecond,
         double meanMillis,
-        RunManifest.OwnRequest ownRequest) {
+        RunManifest.OwnRequest ownRequest,
+        double hostCostMillis) {
 
     /** Erlang C target used by the report's capacity table. */
     public static final double POOL_WAIT_TARGET = 0.01;
 
-    /** One percentile: measured, predicted (NaN when absent), the error and the allowance. */
+    /**
+     * One percentile: measured, predicted (NaN when absent), the error and the allowance. With a host cost (the
+     * scenario's p50 over a zero-latency path, {@code baseline_p50_ms}), the error is that of the network's part:
+     * {@code measured − host cost − predicted}; without one ({@code hostCostMillis} NaN), {@code measured − predicted}.
+     */
     public record Row(String key, double measuredMillis, double predictedMillis, double errorPercent,
-            double errorRtts, double allowanceMillis, boolean judged, boolean withinTolerance) {}
+            double errorRtts, double allowanceMillis, boolean judged, boolean withinTolerance, double hostCostMillis) {
+
+        /** A percentile judged whole, without a host cost. */
+        public Row(String key, double measuredMillis, double predictedMillis, double errorPercent, double errorRtts,
+                double allowanceMillis, boolean judged, boolean withinTolerance) {
+            this(key, measuredMillis, predictedMillis, errorPercent, errorRtts, allowanceMillis, judged,
+                    withinTolerance, Double.NaN);
+        }
+
+        /** What is compared with the prediction: measured − host cost when there is one, else measured. */
+        public double comparedMillis() {
+            return Double.isNaN(hostCostMillis) ? measuredMillis : measuredMillis - hostCostMillis;
+        }
+    }
 
     static ScenarioResult of(RunManifest.Profile profile, String name, Map<String, String> requestKind,
             ScenarioLatencies latencies, Optional<Prediction> prediction, List<String> runIds,
             Map<String, Double> noiseFloorMillis, double runSpanSeconds, RunManifest.OwnRequest ownRequest) {
+        return of(profile, name, requestKind, latencies, prediction, runIds, noiseFloorMillis, runSpanSeconds,
+                ownRequest, Double.NaN);
+    }
+
+    /**
+     * As above; with a {@code hostCostMillis} (not NaN) every percentile is judged network against network:
+     * {@code measured − hostCostMillis} against the prediction, by the same tolerance rule.
+     */
+    static ScenarioResult of(RunManifest.Profile profile, String name, Map<String, String> requestKind,
+            ScenarioLatencies latencies, Optional<Prediction> prediction, List<String> runIds,
+            Map<String, Double> noiseFloorMillis, double runSpanSeconds, RunManifest.OwnRequest ownRequest,
+            double hostCostMillis) {
         double rtt = profile.rttMillis();
+        double host = hostCostMillis >= 0 ? hostCostMillis : Double.NaN;
         Map<String, Row> rows = new LinkedHashMap<>();
         boolean hasData = latencies.okCount() > 0;
         for (String key : Percentiles.KEYS) {
             double measured = hasData ? latencies.okMillisAt(Percentiles.fractionOf(key) * 100) : Double.NaN;
             double predicted = prediction.flatMap(p -> box(Predictions.percentile(p, key))).orElse(Double.NaN);
-            double error = measured - predicted;
+            double error = (Double.isNaN(host) ? measured : measured - host) - predicted;
             double allowance = Tolerance.allowanceMillis(predicted, rtt, noiseFloorMillis.getOrDefault(key, Double.NaN));
             boolean judged = Tolerance.judges(key, latencies.okCount()) && !Double.isNaN(error);
             rows.put(key, new Row(key, measured, predicted,
                     predicted > 0 ? 100 * error / predicted : Double.NaN,
                     rtt > 0 ? error / rtt : Double.NaN,
-                    allowance, judged, !judged || Math.abs(error) <= allowance));
+                    allowance, judged, !judged || Math.abs(error) <= allowance, host));
         }
         Verdict verdict;
         String reason;
@@ -72,14 +103,14 @@ public record ScenarioResult(
                     : "too few requests to judge (p50 needs " + (int) Math.ceil(Tolerance.SAMPLES_BEYOND / 0.5) + ")";
         } else {
             Row worst = rows.values().stream().filter(Row::judged)
-                    .max((a, b) -> Double.compare(Math.abs(a.measuredMillis() - a.predictedMillis()) / a.allowanceMillis(),
-                            Math.abs(b.measuredMillis() - b.predictedMillis()) / b.allowanceMillis()))
+                    .max((a, b) -> Double.compare(Math.abs(a.comparedMillis() - a.predictedMillis()) / a.allowanceMillis(),
+                            Math.abs(b.comparedMillis() - b.predictedMillis()) / b.allowanceMillis()))
                     .orElseThrow();
             if (rows.values().stream().allMatch(Row::withinTolerance)) {
                 verdict = Verdict.WITHIN_TOLERANCE;
                 reason = "";
             } else {
-                verdict = worst.measuredMillis() > worst.predictedMillis() ? Verdict.MODEL_OPTIMISTIC : Verdict.MODEL_PESSIMISTIC;
+                verdict = worst.comparedMillis() > worst.predictedMillis() ? Verdict.MODEL_OPTIMISTIC : Verdict.MODEL_PESSIMISTIC;
                 reason = LikelyReason.of(verdict, rows, prediction.get(), requestKind, rtt);
             }
         }
@@ -107,7 +138,7 @@ public record ScenarioResult(
         double throughput = seconds > 0 ? all.getTotalCount() / seconds : Double.NaN;
         double mean = all.getTotalCount() > 0 ? all.getMean() / 1e6 : Double.NaN;
         return new ScenarioResult(profile, name, requestKind, latencies, prediction, List.copyOf(runIds),
-                noiseFloorMillis, rows, verdict, reason, ks, ksSource, throughput, mean, ownRequest);
+                noiseFloorMillis, rows, verdict, reason, ks, ksSource, throughput, mean, ownRequest, host);
     }
 
     /**
@@ -126,6 +157,11 @@ public record ScenarioResult(
     /** The request kind for people ({@code HTTP/2, fresh TLS 1.3, 1 KiB}); see {@link RequestKinds#inWords}. */
     public String inWords() {
         return RequestKinds.inWords(requestKind);
+    }
+
+    /** Whether the scenario is judged network against network: measured − its host cost against the model. */
+    public boolean judgedAgainstHostCost() {
+        return !Double.isNaN(hostCostMillis);
     }
 
     /** Own traffic: measured p50 − the baseline's p50, the request's network cost, ms (NaN without a baseline). */

@@ -72,7 +72,9 @@ final class SummaryJson {
                 s.ksSource(), s.prediction().map(Predictions::isPoint).orElse(false), s.tailMillis(),
                 s.tailMillis() / s.profile().rttMillis(),
                 new SummaryFile.ScenarioCapacity(s.busyConnections(),
-                        s.poolSize().isPresent() ? s.poolSize().getAsDouble() : Double.NaN));
+                        s.poolSize().isPresent() ? s.poolSize().getAsDouble() : Double.NaN),
+                s.hostCostMillis(), s.judgedAgainstHostCost() ? "network" : "whole",
+                byPercentile(s, ScenarioResult.Row::comparedMillis));
     }
 
     private static Map<String, Double> byPercentile(ScenarioResult s, Function<ScenarioResult.Row, Double> figure) {

@@ -36,14 +36,21 @@ public record SummaryFile(String generatedAt, Tolerance tolerance, List<Finding>
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Run(String runId, String folder, String host, String startedAt, String endedAt, String profile) {}
 
-    /** One scenario on one profile, merged over the runs that measured it, against its prediction. */
+    /**
+     * One scenario on one profile, merged over the runs that measured it, against its prediction.
+     *
+     * @param hostCostMs the scenario's p50 over a zero-latency path (client, server, crypto), NaN without a baseline
+     * @param judged {@code "network"} when the errors are those of measured − host cost against the prediction,
+     *     {@code "whole"} when of the whole measured latency
+     * @param networkMs measured − host cost by percentile (the measured figures without a host cost)
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Scenario(String profile, double rttMs, String scenario, Map<String, String> requestKind,
             String inWords, List<String> runIds, String hlog, long okCount, long koCount, double throughputRps,
             double meanMs, Map<String, Double> measuredMs, Map<String, Double> predictedMs,
             Map<String, Double> errorPct, Map<String, Double> errorRtts, String verdict, String likelyReason,
             double ksDistance, String ksSource, boolean pointPrediction, double tailMs, double tailRtts,
-            ScenarioCapacity capacity) {}
+            ScenarioCapacity capacity, double hostCostMs, String judged, Map<String, Double> networkMs) {}
 
     /** What the measured throughput and latency keep busy, and the pool that waits for a connection 1% of the time. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
