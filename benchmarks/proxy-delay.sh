@@ -69,7 +69,9 @@ meanwhile() {
 
 echo "== load: $(uptime | sed 's/.*load average/load average/') on $(nproc) cores; proxy JVM: ${HARNESS_JAVA_OPTS:-defaults of bin/harness}; proxy flags: ${PROXY_FLAGS:-none}"
 echo
-measure 50 5 $PROXY_PORT >/dev/null   # warm-up (JIT, pools), discarded
+# warm-up, discarded: 25 s, so that C2 has compiled the relay path before a case is measured (after 5 s it still
+# took 460-700 ms of CPU in the next 6 s; after 25 s, 72 ms)
+measure 50 25 $PROXY_PORT >/dev/null
 measure 1 2 $PROXY_PORT >/dev/null
 for c in 1 50; do
   read -r dmin d50 d90 d99 d999 dmax dn <<<"$(measure $c "$SECONDS_PER_RUN" $NGINX_PORT)"
