@@ -1,5 +1,11 @@
 package io.roundtrip.gatling;
 
+import static io.roundtrip.gatling.RouteEndpoints.baseUrl;
+import static io.roundtrip.gatling.RouteEndpoints.direct;
+import static io.roundtrip.gatling.RouteEndpoints.proxied;
+import static io.roundtrip.gatling.RouteEndpoints.proxyHost;
+import static io.roundtrip.gatling.RouteEndpoints.upstreamAddress;
+
 import io.roundtrip.model.profile.NetworkProfile;
 import io.roundtrip.origin.Origin;
 import io.roundtrip.origin.OriginConfig;
@@ -7,7 +13,6 @@ import io.roundtrip.path.PacketPath;
 import io.roundtrip.path.PathOptions;
 import io.roundtrip.proxy.ProxyConfig;
 import io.roundtrip.proxy.ProxyServer;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -133,8 +138,8 @@ public final class Testbed implements AutoCloseable {
         if (!parameters.proxied()) {
             plain = direct(plainUpstream);
             tls = direct(tlsUpstream);
-            tls12 = tls12Upstream.map(Testbed::direct).orElse(null);
-            tls13 = tls13Upstream.map(Testbed::direct).orElse(null);
+            tls12 = tls12Upstream.map(RouteEndpoints::direct).orElse(null);
+            tls13 = tls13Upstream.map(RouteEndpoints::direct).orElse(null);
             noiseFloor.open(plain != null ? plain : tls);
             return;
         }
@@ -235,7 +240,10 @@ public final class Testbed implements AutoCloseable {
         return parameters.packetPath() || parameters.target().map(t -> "https".equals(t.getScheme())).orElse(true);
     }
 
-    /** Origins that speak only TLS 1.2, or only 1.3: the embedded ones; an external target's versions cannot be pinned. */
+    /**
+     * Origins that speak only TLS 1.2, or only 1.3: the embedded ones; an external target's versions cannot be
+     * pinned.
+     */
     private boolean offersPinnedTls() {
         return parameters.packetPath() || parameters.target().isEmpty();
     }
@@ -282,50 +290,6 @@ public final class Testbed implements AutoCloseable {
 
     private Origin tlsOnlyOrigin(String version) {
         return own(Origin.start(OriginConfig.builder().port(-1).tlsPort(0).tlsVersions(Set.of(version)).build()));
-    }
-
-    private static Route.Endpoint direct(URI upstream) {
-        return upstream == null ? null : new Route.Endpoint(baseUrl(upstream.getScheme(), upstream.getHost(),
-                port(upstream)), Optional.empty());
-    }
-
-    /** A proxy listener in front of {@code upstream}, on the port {@code route} reserved (if it did; else any). */
-    private static Route.Endpoint proxied(ProxyServer proxy, String name, URI upstream, NetworkProfile profile,
-            Route route) {
-        if (upstream == null) {
-            return null;
-        }
-        InetSocketAddress upstreamAddress = upstreamAddress(upstream);
-        int listenPort = route == null ? 0 : route.takeReservedPort();
-        InetSocketAddress bound = proxy.addListener(name, new InetSocketAddress("127.0.0.1", listenPort),
-                upstreamAddress, profile);
-        boolean loopbackTarget = upstreamAddress.getAddress().isLoopbackAddress();
-        return new Route.Endpoint(baseUrl(upstream.getScheme(), proxyHost(upstreamAddress, upstream.getHost()),
-                bound.getPort()), loopbackTarget ? Optional.empty() : Optional.of(upstream.getHost()));
-    }
-
-    private static InetSocketAddress upstreamAddress(URI upstream) {
-        InetSocketAddress address = new InetSocketAddress(upstream.getHost(), port(upstream));
-        if (address.isUnresolved()) {
-            throw new IllegalArgumentException("cannot resolve target host " + upstream.getHost());
-        }
-        return address;
-    }
-
-    /**
-     * The host Gatling names to reach the proxy: 127.0.0.1 in front of a loopback target, else the target's own name
-     * (aliased to the proxy by {@link #hostAliases()}, so that TLS SNI and {@code Host} carry it).
-     */
-    private static String proxyHost(InetSocketAddress upstream, String name) {
-        return upstream.getAddress().isLoopbackAddress() ? "127.0.0.1" : name;
-    }
-
-    private static String baseUrl(String scheme, String host, int port) {
-        return scheme + "://" + host + ":" + port;
-    }
-
-    private static int port(URI uri) {
-        return uri.getPort() != -1 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
     }
 
     private <T extends AutoCloseable> T own(T resource) {
@@ -411,7 +375,7 @@ public final class Testbed implements AutoCloseable {
                 .map(host -> Map.of(host, List.of("127.0.0.1"))).orElse(Map.of());
     }
 
-    /** A loopback address or name, which the proxy's URLs replace with 127.0.0.1 (see {@link #proxied}). */
+    /** A loopback address or name, which the proxy's URLs replace with 127.0.0.1 (see {@link RouteEndpoints}). */
     private static boolean isLoopbackLiteral(String host) {
         return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1");
     }

@@ -19,9 +19,6 @@ import org.apache.commons.math3.random.MersenneTwister;
  */
 final class MonteCarlo {
 
-    /** Times a retransmission may be lost again, doubling the RTO (RFC 6298 §5.5): the proxy's too. */
-    static final int MAX_BACKOFFS = LossRecovery.MAX_BACKOFFS;
-
     /**
      * Simulated messages (requests, responses, handshake exchanges) per prediction, at most: a page of thousands
      * of resources gets fewer samples (never under {@value #MIN_SAMPLES}) rather than minutes of work. The
@@ -32,51 +29,26 @@ final class MonteCarlo {
 
     private final Plan plan;
     private final RandomGenerator rng;
-    private final JitterSampler jitter;
     private final LossModel lossModel;
     private final boolean bernoulli;
-    private LossProcess lossUp;
-    private LossProcess lossDown;
+    /** The drawn path: jitter per one-way trip, the connection's loss processes, repairs as Linux makes them. */
+    private final DrawnPath path;
     private SenderWindow clientWindow;
     private SenderWindow serverWindow;
     /** Connections dividing the bandwidth now: 1 during a page's document, the plan's share after it. */
     private int share = 1;
     /** HTTP/2 flow control of the connection being simulated (h2 has one), or null without. */
     private final FlowWindow flow;
-    /** The drawn path: jitter per one-way trip, the connection's loss processes, repairs as Linux makes them. */
-    private final MessageFlights.Path path = new MessageFlights.Path() {
-        @Override
-        public double delay(Direction direction) {
-            return MonteCarlo.this.delay(direction);
-        }
-
-        @Override
-        public double maxDelay(Direction direction, int n) {
-            return MonteCarlo.this.maxDelay(direction, n);
-        }
-
-        @Override
-        public int advanceToLoss(Direction direction, int n) {
-            return (direction == Direction.UP ? lossUp : lossDown).advanceToLoss(n);
-        }
-
-        @Override
-        public MessageFlights.Repair repair(double lostDeparture, int laterInFlight, boolean more,
-                int flightSegments, Direction direction) {
-            return recoveredAt(lostDeparture, laterInFlight, more, flightSegments, direction);
-        }
-    };
     /** Streams of the response being transferred (a h2 page's resources, else 1). */
     private int streams = 1;
 
     private MonteCarlo(Plan plan, long seed) {
         this.plan = plan;
         this.rng = new MersenneTwister(seed);
-        this.jitter = new JitterSampler(plan.profile.jitter(), rng);
         this.lossModel = plan.profile.loss();
         this.bernoulli = !(lossModel instanceof LossModel.GilbertElliott);
-        this.lossUp = lossModel.newProcess(rng);
-        this.lossDown = lossModel.newProcess(rng);
+        this.path = new DrawnPath(plan, new JitterSampler(plan.profile.jitter(), rng), lossModel.newProcess(rng),
+                lossModel.newProcess(rng));
         this.flow = plan.newFlowWindow();
     }
 
@@ -114,18 +86,18 @@ final class MonteCarlo {
         long[] out = new long[samples];
         for (int s = 0; s < samples; s++) {
             // One lookup for the page, before any connection opens.
-            double dns = plan.dns ? exchange(0, plan.synRtoNanos) : 0;
+            double dns = plan.dns ? path.exchange(0, plan.synRtoNanos) : 0;
             double start = dns;
             SenderWindow documentClientWindow = null;
             SenderWindow documentServerWindow = null;
-            LossProcess documentUp = lossUp;
-            LossProcess documentDown = lossDown;
+            LossProcess documentUp = path.up;
+            LossProcess documentDown = path.down;
             if (plan.documentFirst) {
                 // The document, alone on connection 0; the parallel part starts when it has arrived.
                 share = 1;
                 freshConnection();
-                documentUp = lossUp;
-                documentDown = lossDown;
+                documentUp = path.up;
+                documentDown = path.down;
                 streams = 1;
                 double t = open(start);
                 t = transfer(Direction.UP, plan.kind.requestBytes(), t);
@@ -143,8 +115,8 @@ final class MonteCarlo {
                     freshConnection();
                     t = open(t);
                 } else {
-                    lossUp = documentUp;
-                    lossDown = documentDown;
+                    path.up = documentUp;
+                    path.down = documentDown;
                     clientWindow = documentClientWindow;
                     serverWindow = documentServerWindow;
                 }
@@ -162,8 +134,8 @@ final class MonteCarlo {
      */
     private void freshConnection() {
         if (!bernoulli) {
-            lossUp = lossModel.newProcess(rng);
-            lossDown = lossModel.newProcess(rng);
+            path.up = lossModel.newProcess(rng);
+            path.down = lossModel.newProcess(rng);
         }
         clientWindow = plan.initialWindow();
         serverWindow = plan.initialWindow();
@@ -186,10 +158,10 @@ final class MonteCarlo {
     /** Opens a connection at {@code t}: TCP handshake, TLS round trips, the SETTINGS wait, TLS serialization. */
     private double open(double t) {
         if (plan.tcpHandshake) {
-            t = synExchange(t);
+            t = path.synExchange(t);
         }
         for (int i = 0; i < plan.tlsRounds + plan.settingsRounds; i++) {
-            t = exchange(t, plan.rtoNanos);
+            t = path.exchange(t, plan.rtoNanos);
         }
         return t + plan.tlsSerializationNanos(share);
     }
@@ -202,45 +174,6 @@ final class MonteCarlo {
             t = transfer(Direction.DOWN, plan.responseBytes, t);
         }
         return t;
-    }
-
-    /**
-     * The TCP handshake: SYN up, SYN-ACK down; a loss either way waits Linux's SYN timeout
-     * ({@link LossRecovery#synTimeoutNanos}: 1 s, linear for the first retries), at most {@value #MAX_BACKOFFS} times.
-     */
-    private double synExchange(double start) {
-        double attempt = start;
-        for (int timeouts = 0; timeouts <= MAX_BACKOFFS; timeouts++) {
-            if (!lossUp.nextSegmentLost() && !lossDown.nextSegmentLost()) {
-                return attempt + delay(Direction.UP) + delay(Direction.DOWN);
-            }
-            attempt += LossRecovery.synTimeoutNanos(timeouts + 1, plan.synRtoNanos);
-        }
-        return attempt;
-    }
-
-    /** A one-packet exchange up and back; a loss either way retries after {@code timeout}, doubling (at most 6). */
-    private double exchange(double start, double timeout) {
-        double attempt = start;
-        double backoff = timeout;
-        for (int tries = 0; tries <= MAX_BACKOFFS; tries++) {
-            if (!lossUp.nextSegmentLost() && !lossDown.nextSegmentLost()) {
-                return attempt + delay(Direction.UP) + delay(Direction.DOWN);
-            }
-            attempt += backoff;
-            backoff *= 2;
-        }
-        return attempt;
-    }
-
-    private double delay(Direction direction) {
-        double base = plan.delayNanos(direction);
-        return jitter.isNone() ? base : Math.max(0, base + jitter.sample());
-    }
-
-    private double maxDelay(Direction direction, int segments) {
-        double base = plan.delayNanos(direction);
-        return jitter.isNone() ? base : Math.max(0, base + jitter.maxOf(segments));
     }
 
     private double transfer(Direction direction, long bytes, double start) {
@@ -305,11 +238,11 @@ final class MonteCarlo {
                 int segments = (int) ((n + mss - 1) / mss);
                 flow.send(n);
                 linkFree = at + n * perByte;
-                double firstArrival = at + Math.min(mss, n) * perByte + delay(direction);
+                double firstArrival = at + Math.min(mss, n) * perByte + path.delay(direction);
                 double first = Math.max(flightLast, firstArrival);
-                double last = segments == 1 ? first : Math.max(first, linkFree + maxDelay(direction, segments - 1));
+                double last = segments == 1 ? first : Math.max(first, linkFree + path.maxDelay(direction, segments - 1));
                 if (flight == 0) {
-                    next = firstArrival + delay(back);
+                    next = firstArrival + path.delay(back);
                 }
                 int lost = lossesIn(segments, n, at, perByte, moreAfterFlight || flight + n < cwndBytes);
                 if (lost > 0) {
@@ -326,10 +259,10 @@ final class MonteCarlo {
                     double arrival = batchLast;
                     if (!lossy) {
                         long segment = (byteOffset + mss - 1) / mss;
-                        double own = at + Math.min(n, segment * mss) * perByte + delay(direction);
+                        double own = at + Math.min(n, segment * mss) * perByte + path.delay(direction);
                         arrival = Math.min(batchLast, Math.max(batchFirst, own));
                     }
-                    return arrival + delay(back);
+                    return arrival + path.delay(back);
                 });
                 flightLast = last;
                 flight += n;
@@ -340,7 +273,7 @@ final class MonteCarlo {
             }
             if (losses > 0 && timedOut) {
                 window.timedOut();
-                next = flightLast + delay(back);
+                next = flightLast + path.delay(back);
             } else if (losses > 0) {
                 window.lost(SenderWindow.deliveredBeforeDetection(firstLost, (int) flightSegments));
             } else {
@@ -378,37 +311,11 @@ final class MonteCarlo {
         }
         for (int lostIndex : lost) {
             double lostDeparture = depart + Math.min(bytes, (lostIndex + 1L) * plan.mss) * perByte;
-            MessageFlights.Repair repair = recoveredAt(lostDeparture, segments - lostIndex - 1, more, segments,
+            MessageFlights.Repair repair = path.repair(lostDeparture, segments - lostIndex - 1, more, segments,
                     Direction.DOWN);
             recovered = Math.max(recovered, repair.arrivalNanos());
             timedOut |= repair.timeout();
         }
         return lost.length;
-    }
-
-    /**
-     * When a segment that left at {@code lostDeparture} and was lost arrives: its retransmission leaves when
-     * {@link LossRecovery} detects the loss ({@code laterInFlight} segments of its {@code flightSegments} behind
-     * it, {@code more} data after the flight); while the retransmission is lost too, RACK's 1.25 RTT if more data
-     * follows, else the RTO, doubling ({@link LossRecovery#lostAgain}); then the one-way delay.
-     */
-    private MessageFlights.Repair recoveredAt(double lostDeparture, int laterInFlight, boolean more,
-            int flightSegments, Direction direction) {
-        LossProcess loss = direction == Direction.UP ? lossUp : lossDown;
-        LossRecovery.Retransmission retransmission = LossRecovery.retransmission(laterInFlight, more, flightSegments,
-                plan.rttNanos, plan.rttNanos, plan.rtoNanos);
-        double at = lostDeparture + retransmission.afterNanos();
-        boolean timeout = retransmission.timeout();
-        // After a timeout the next one is twice as long; after a fast retransmit the RTO starts afresh.
-        double backoff = retransmission.timeout() ? 2 * plan.rtoNanos : plan.rtoNanos;
-        for (int lostAgain = 0; lostAgain < MAX_BACKOFFS && loss.nextSegmentLost(); lostAgain++) {
-            LossRecovery.Retransmission again = LossRecovery.lostAgain(more, plan.rttNanos, plan.rttNanos, backoff);
-            at += again.afterNanos();
-            if (again.timeout()) {
-                backoff *= 2;
-                timeout = true;
-            }
-        }
-        return new MessageFlights.Repair(at + delay(direction), timeout);
     }
 }
