@@ -12,11 +12,11 @@ import io.roundtrip.proxy.ProfileToxics;
 import io.roundtrip.proxy.toxic.CongestionWindow;
 import io.roundtrip.proxy.toxic.LossDecider;
 import io.roundtrip.proxy.toxic.Segment;
-import io.roundtrip.proxy.toxic.StageContext;
 import io.roundtrip.proxy.toxic.Stream;
 import io.roundtrip.proxy.toxic.TokenBucket;
 import io.roundtrip.proxy.toxic.ToxicChain;
 import io.roundtrip.proxy.toxic.ToxicSpec;
+import io.roundtrip.proxy.toxic.VirtualStageContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,7 +55,7 @@ public class ProxyChunkPathBenchmark {
     private final SplittableRandom random = new SplittableRandom(1);
     private ToxicChain latencyChain;
     private ToxicChain profileChain;
-    private Context ctx;
+    private VirtualStageContext ctx;
     private ByteBuf chunk;
     private TokenBucket bucket;
     private LossDecider bernoulli;
@@ -68,7 +68,7 @@ public class ProxyChunkPathBenchmark {
 
     @Setup
     public void setUp() {
-        ctx = new Context();
+        ctx = new VirtualStageContext(1);
         latencyChain = new ToxicChain();
         latencyChain.update(List.of(ToxicSpec.of("latency", Stream.DOWNSTREAM, Map.of("latency", 50))), ctx);
         profileChain = new ToxicChain();
@@ -138,6 +138,7 @@ public class ProxyChunkPathBenchmark {
     private long chunkThrough(ToxicChain chain, long afterNanos) {
         segments.clear();
         clock += afterNanos;
+        ctx.setNowNanos(clock);
         segments.add(Segment.data(chunk.retainedDuplicate(), clock));
         chain.apply(segments, ctx);
         long released = segments.isEmpty() ? 0 : segments.get(segments.size() - 1).releaseNanos;
@@ -145,53 +146,5 @@ public class ProxyChunkPathBenchmark {
             s.discard();
         }
         return released;
-    }
-
-    private final class Context implements StageContext {
-        private CongestionWindow w;
-
-        @Override
-        public Stream stream() {
-            return Stream.DOWNSTREAM;
-        }
-
-        @Override
-        public long acceptNanos() {
-            return 0;
-        }
-
-        @Override
-        public long nowNanos() {
-            return clock;
-        }
-
-        @Override
-        public SplittableRandom random() {
-            return random;
-        }
-
-        @Override
-        public ScheduledFuture<?> schedule(Runnable task, long delay, TimeUnit unit) {
-            return null;
-        }
-
-        @Override
-        public void resetConnection() {}
-
-        @Override
-        public void closeConnection() {}
-
-        @Override
-        public CongestionWindow congestionWindow() {
-            return w;
-        }
-
-        @Override
-        public void registerCongestionWindow(CongestionWindow window) {
-            w = window;
-        }
-
-        @Override
-        public void countStall() {}
     }
 }

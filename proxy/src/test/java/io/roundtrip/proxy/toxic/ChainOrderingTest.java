@@ -7,76 +7,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Stage behaviour without sockets: a fake context and virtual time. */
 class ChainOrderingTest {
 
-    static final class FakeContext implements StageContext {
-        final SplittableRandom random;
-        CongestionWindow window;
-        int stalls;
-
-        FakeContext() {
-            this(7);
-        }
-
-        FakeContext(long seed) {
-            random = new SplittableRandom(seed);
-        }
-
-        @Override
-        public Stream stream() {
-            return Stream.DOWNSTREAM;
-        }
-
-        @Override
-        public long acceptNanos() {
-            return 0;
-        }
-
-        @Override
-        public long nowNanos() {
-            return 0;
-        }
-
-        @Override
-        public SplittableRandom random() {
-            return random;
-        }
-
-        @Override
-        public ScheduledFuture<?> schedule(Runnable task, long delay, TimeUnit unit) {
-            return null;
-        }
-
-        @Override
-        public void resetConnection() {}
-
-        @Override
-        public void closeConnection() {}
-
-        @Override
-        public CongestionWindow congestionWindow() {
-            return window;
-        }
-
-        @Override
-        public void registerCongestionWindow(CongestionWindow w) {
-            window = w;
-        }
-
-        @Override
-        public void countStall() {
-            stalls++;
-        }
-    }
-
     @Test
     void jitterDrawsVaryButAQueueRuleKeepsOrder() {
-        FakeContext ctx = new FakeContext();
+        VirtualStageContext ctx = new VirtualStageContext(7);
         ToxicChain chain = new ToxicChain();
         chain.update(List.of(ToxicSpec.of("latency", Stream.DOWNSTREAM, Map.of("latency", 50)),
                 ToxicSpec.of("jitter", Stream.DOWNSTREAM, Map.of("distribution", "normal", "jitter", 10, "base", 50))),
@@ -121,7 +59,7 @@ class ChainOrderingTest {
 
     @Test
     void everyRetransmissionLostStallsAtMostSixBackOffs() {
-        FakeContext ctx = new FakeContext();
+        VirtualStageContext ctx = new VirtualStageContext(7);
         ToxicChain chain = new ToxicChain();
         chain.update(List.of(ToxicSpec.of("loss", Stream.DOWNSTREAM, Map.of("rate", 1.0, "rtt", 80))), ctx);
         List<Segment> segs = new ArrayList<>(List.of(Segment.data(Unpooled.buffer(5 * 1460).writerIndex(5 * 1460), 0)));
@@ -129,7 +67,7 @@ class ChainOrderingTest {
         // 100% loss: one RTT to detect it, then every retransmission is lost again and the RTO (80 + 200 ms)
         // doubles six times before it gets through: 80 + 280 x (1 + 2 + ... + 32) ms, finite
         assertThat(segs.get(0).releaseNanos).isEqualTo(80_000_000L + 63 * 280_000_000L);
-        assertThat(ctx.stalls).isEqualTo(5);
+        assertThat(ctx.stalls()).isEqualTo(5);
         segs.forEach(Segment::discard);
     }
 
@@ -156,7 +94,7 @@ class ChainOrderingTest {
     /** One read of {@code bytes} through a loss stage (RTT 80 ms, RTO 280 ms) whose draws follow {@code script}. */
     private static List<Segment> lossOf(java.util.Iterator<Boolean> script, int bytes) {
         LossToxic loss = new LossToxic(Map.of(), random -> r -> script.next(), 80_000_000L, 0, 200_000_000L, 1460);
-        FakeContext ctx = new FakeContext();
+        VirtualStageContext ctx = new VirtualStageContext(7);
         ToxicChain chain = new ToxicChain();
         chain.update(List.of(new ToxicSpec("loss", Stream.DOWNSTREAM, 1, loss)), ctx);
         List<Segment> segs = new ArrayList<>(List.of(Segment.data(Unpooled.buffer(bytes).writerIndex(bytes), 0)));
@@ -166,7 +104,7 @@ class ChainOrderingTest {
 
     @Test
     void delaysSaturateInsteadOfWrappingIntoThePast() {
-        FakeContext ctx = new FakeContext();
+        VirtualStageContext ctx = new VirtualStageContext(7);
         ToxicChain chain = new ToxicChain();
         chain.update(List.of(ToxicSpec.of("latency", Stream.DOWNSTREAM, Map.of("latency", 3_600_000, "jitter", 3_600_000)),
                 ToxicSpec.of("slow_close", Stream.DOWNSTREAM, Map.of("delay", 3_600_000)),
@@ -231,7 +169,7 @@ class ChainOrderingTest {
         ToxicSpec spec = ToxicSpec.of("latency", Stream.DOWNSTREAM, Map.of("latency", 10)).withToxicity(0.3);
         int active = 0;
         for (int i = 0; i < 1000; i++) {
-            FakeContext ctx = new FakeContext(i);
+            VirtualStageContext ctx = new VirtualStageContext(i);
             ToxicChain chain = new ToxicChain();
             chain.update(List.of(spec), ctx);
             List<Segment> segs = new ArrayList<>(List.of(Segment.marker(Segment.Kind.FIN, 0)));
