@@ -110,11 +110,17 @@ public final class LossToxic implements Toxic {
         int burst = Segments.dataSegmentsAfter(segments, -1);
         // The burst's segments meet the loss process first, their retransmissions after them (later on the link:
         // with bursty loss a retransmission drawn right after its loss would share the burst), as in the model.
-        List<Integer> lost = new ArrayList<>();
+        List<Integer> lost = null; // allocated on the first loss only: this runs for every read
         for (int i = 0; i < segments.size(); i++) {
             if (segments.get(i).isData() && decider.lost(c.random())) {
+                if (lost == null) {
+                    lost = new ArrayList<>();
+                }
                 lost.add(i);
             }
+        }
+        if (lost == null) {
+            return;
         }
         boolean timedOut = false;
         for (int i : lost) {
@@ -135,7 +141,7 @@ public final class LossToxic implements Toxic {
             // every later segment leaves after the retransmission: the chain's ordering rule does that
         }
         CongestionWindow window = c.congestionWindow();
-        if (!lost.isEmpty() && window != null) {
+        if (window != null) {
             if (timedOut) {
                 window.onTimeout();
             } else {
