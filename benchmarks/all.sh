@@ -45,8 +45,8 @@ awk -v h1="$h1" -v h2="$h2" -v r1="$r1" -v r2="$r2" 'BEGIN { h = (h1 + h2) / 2; 
   printf "bulk MB/s: haproxy %.0f (%s, %s), roundtrip 1 event loop %.0f (%s, %s): roundtrip/haproxy %.2fx\n", h, h1, h2, r, r1, r2, r / h }'
 cleanup; trap - EXIT
 
-echo; echo "== 3. benchmarks/proxy-e2e.sh $SECONDS_PER_RUN 1 3000"
-bash benchmarks/proxy-e2e.sh "$SECONDS_PER_RUN" 1 3000
+echo; echo "== 3. benchmarks/proxy-e2e.sh $SECONDS_PER_RUN 1 9000"
+bash benchmarks/proxy-e2e.sh "$SECONDS_PER_RUN" 1 9000
 
 echo; echo "== 4. benchmarks/origin-vs-nginx.sh, 1 and 2 event loops each"
 DURATION=$SECONDS_PER_RUN WARMUP=4 WORKERS=1 bash benchmarks/origin-vs-nginx.sh 2>/dev/null

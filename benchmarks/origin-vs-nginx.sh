@@ -10,7 +10,8 @@
 # The origin runs from bin/harness's jar: after changing the sources, rebuild it first
 # (mvn -q -pl cli -am package -DskipTests). Both servers get WORKERS event loops (nginx worker_processes, origin
 # --io-threads). Every load first runs against both servers for WARMUP seconds (the JVM compiles its hot paths
-# then), excluded from every figure. Needs nginx, wrk, h2load (nghttp2-client), openssl and python3; as root it
+# then; h2load first by request count, so that every connection and its TLS handshake are made before a timed
+# window), excluded from every figure. Needs nginx, wrk, h2load (nghttp2-client), openssl and python3; as root it
 # installs whatever is missing with apt-get.
 set -euo pipefail
 
@@ -127,11 +128,22 @@ origin_pid=$!
 for port in "$nginx_h1" "$nginx_h2c" "$nginx_tls" "$origin_h1" "$origin_tls"; do wait_port "$port"; done
 origin_engine=$(sed -n 2p "$work/origin.out")
 
+# Every load is bounded: a tool that has not finished 30 s after its window is killed and its figure is 0 with a line
+# on stderr. h2load 1.52 in timing mode (-D) never stops a client whose connection completes after the window ends
+# (seen here: 50 TLS handshakes on a cold origin took 4.5 s on a loaded machine, two clients then ran for minutes).
+bounded() {   # seconds command... -> the command's output, or nothing if it overran
+    timeout -s KILL "$(($1 + 30))" "${@:2}" || echo "origin-vs-nginx: '${*:2}' did not finish in $(($1 + 30)) s" >&2
+}
 wrk_rps() {   # url seconds -> req/s
-    wrk -t"$THREADS" -c"$CONNECTIONS" -d"${2}s" "$1" | awk '/^Requests\/sec:/ {print $2}'
+    bounded "$2" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${2}s" "$1" | awk '/^Requests\/sec:/ {v = $2} END {print v + 0}'
 }
 h2load_rps() {   # url seconds -> req/s (h2c by prior knowledge for http://, h2 by ALPN for https://)
-    h2load -t"$THREADS" -c"$CONNECTIONS" -m"$STREAMS" -D "$2" "$1" | awk '/^finished in/ {print $4}'
+    bounded "$2" h2load -t"$THREADS" -c"$CONNECTIONS" -m"$STREAMS" -D "$2" "$1" \
+        | awk '/^finished in/ {v = $4} END {print v + 0}'
+}
+# h2load by request count: it ends when every client has made its requests, however late each connected
+h2load_connect_all() {   # url
+    bounded 60 h2load -t"$THREADS" -c"$CONNECTIONS" -m"$STREAMS" -n "$((CONNECTIONS * STREAMS * 10))" "$1" >/dev/null
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
 
@@ -146,6 +158,10 @@ labels=("wrk HTTP/1.1 keep-alive -c$CONNECTIONS" "h2load h2c prior knowledge -c$
 # Warm-up, excluded from every figure: each load against each server (the JVM compiles its hot paths here).
 echo "origin-vs-nginx: warming up (${WARMUP}s per load per server) ..." >&2
 for i in 0 1 2; do
+    if [ "${tools[$i]}" = h2load_rps ]; then   # first every connection, its handshakes, on both servers
+        h2load_connect_all "${origin_urls[$i]}"
+        h2load_connect_all "${nginx_urls[$i]}"
+    fi
     "${tools[$i]}" "${origin_urls[$i]}" "$WARMUP" >/dev/null
     "${tools[$i]}" "${nginx_urls[$i]}" "$WARMUP" >/dev/null
 done

@@ -5,7 +5,8 @@
 #   2. injected-delay error at a 50 ms one-way delay and 50 connections (p50/p99 above the pass-through baseline,
 #      and whether any reply came early);
 #   3. bandwidth cap accuracy (10 mbit = 1250 KB/s);
-#   4. concurrent connections at 100 ms RTT, proxy heap capped with -Xmx512m, heap used after GC.
+#   4. concurrent connections at 100 ms RTT, proxy heap capped with -Xmx512m: heap used after GC, and each
+#      connection's first echo as its client saw it (p50/p99 above the RTT).
 # Usage: benchmarks/proxy-e2e.sh [SECONDS=10] [EVENT_LOOPS=1] [CONNECTIONS=9000]
 # Needs haproxy and wrk (apt-get install -y haproxy wrk). Warm-up traffic is excluded from every measured window.
 set -euo pipefail
@@ -23,13 +24,15 @@ fi
 HELLO=18180 HAPROXY=18181 ROUNDTRIP=18182 ECHO=18183 MANY=18184
 source benchmarks/lib.sh
 rps() { wrk -t1 -c50 -d"$1"s "http://127.0.0.1:$2/" | awk '/Requests\/sec/ {print $2}'; }
-JAVA="java -XX:+UseParallelGC -cp $JAR"
+JAVA="java -XX:+UseParallelGC -cp $JAR"   # the peers: HelloServer, the echo server, the clients
+# the proxy with bin/harness proxy's JVM flags (serial GC, no uncommon traps: README "The proxy's own delay")
+PROXY_JAVA="java -XX:+UseSerialGC -XX:PerMethodTrapLimit=0 -cp $JAR"
 
 echo "== load: $(uptime | sed 's/.*load average/load average/') on $(nproc) cores"
 $JAVA io.roundtrip.benchmarks.proxy.HelloServer $HELLO 1 >/dev/null 2>&1 & PIDS+=($!)
 haproxy_config "$WORK/haproxy.cfg" $HAPROXY $HELLO
 haproxy -f "$WORK/haproxy.cfg" -db >/dev/null 2>&1 & PIDS+=($!)
-$JAVA io.roundtrip.benchmarks.proxy.ProxyE2e proxy $ROUNDTRIP $HELLO "$LOOPS" >/dev/null 2>&1 & PIDS+=($!)
+$PROXY_JAVA io.roundtrip.benchmarks.proxy.ProxyE2e proxy $ROUNDTRIP $HELLO "$LOOPS" >/dev/null 2>&1 & PIDS+=($!)
 wait_port $HELLO; wait_port $HAPROXY; wait_port $ROUNDTRIP
 
 echo "== pass-through, wrk -t1 -c50, ${SECONDS_PER_RUN}s per run, roundtrip with $LOOPS event loop(s)"
@@ -46,16 +49,16 @@ wait 2>/dev/null || true
 PIDS=()
 
 echo "== injected-delay error, 50 ms one way, 50 connections"
-$JAVA io.roundtrip.benchmarks.proxy.ProxyE2e delay "$SECONDS_PER_RUN" 50 50 2>/dev/null
+$PROXY_JAVA io.roundtrip.benchmarks.proxy.ProxyE2e delay "$SECONDS_PER_RUN" 50 50 2>/dev/null
 
 echo "== bandwidth cap, 10 mbit (1250 KB/s), 12 MB transfer (about 10 s: one late final release weighs little)"
 $JAVA io.roundtrip.benchmarks.proxy.ProxyE2e bandwidth 1250 12 2>/dev/null
 
 echo "== $CONNECTIONS concurrent connections at 100 ms RTT (proxy -Xmx512m; echo and clients in other processes)"
 $JAVA io.roundtrip.benchmarks.proxy.ProxyE2e echo $ECHO >/dev/null 2>&1 & PIDS+=($!)
-java -Xmx512m -XX:+UseParallelGC -cp $JAR io.roundtrip.benchmarks.proxy.ProxyE2e proxy $MANY $ECHO 2 100 \
+$PROXY_JAVA -Xmx512m io.roundtrip.benchmarks.proxy.ProxyE2e proxy $MANY $ECHO 2 100 \
   >"$WORK/many.log" 2>&1 & PIDS+=($!)
 wait_port $ECHO; wait_port $MANY
-$JAVA io.roundtrip.benchmarks.proxy.ProxyE2e clients "$CONNECTIONS" $MANY 5 2>/dev/null
+$JAVA io.roundtrip.benchmarks.proxy.ProxyE2e clients "$CONNECTIONS" $MANY 5 100 2>/dev/null
 grep -E '^open' "$WORK/many.log" | sort -t' ' -k2 -n | tail -1 | sed 's/^/proxy: /'
 if grep -q OutOfMemoryError "$WORK/many.log"; then echo "proxy: OutOfMemoryError"; fi
