@@ -19,6 +19,9 @@
 #   --samples N       samples per way on a loss-free case (default 31)
 #   --loss-samples N  samples per way on a case with loss (default 101: p99 is then the 2nd largest)
 #   --list            print the case names and exit
+#   --hystart on|off  the kernel's CUBIC HyStart (a host-wide module parameter, /sys/module/tcp_cubic/parameters/
+#                     hystart; restored on exit): off takes the kernel's early end of slow start out of the reference,
+#                     which neither the model nor the proxy has (docs/model.md "HyStart")
 # Needs root, /dev/net/tun, iproute2 and curl with HTTP/2. The default matrix takes about 30 minutes on this 2-core VM.
 #
 # Output: one line per case as it finishes, a final table and the goal's tally; in target/calibration-<UTC time>/:
@@ -81,7 +84,7 @@ CASES=$(cat <<'EOF'
 EOF
 )
 
-QUICK=0 FILTER= SAMPLES=31 LOSS_SAMPLES=101 LIST=0
+QUICK=0 FILTER= SAMPLES=31 LOSS_SAMPLES=101 LIST=0 HYSTART=
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) QUICK=1; SAMPLES=15; LOSS_SAMPLES=31 ;;
@@ -89,6 +92,8 @@ while [ $# -gt 0 ]; do
     --samples) SAMPLES=${2:?--samples needs N}; shift ;;
     --loss-samples) LOSS_SAMPLES=${2:?--loss-samples needs N}; shift ;;
     --list) LIST=1 ;;
+    --hystart) case "${2:-}" in on) HYSTART=1 ;; off) HYSTART=0 ;;
+                 *) echo "$me: --hystart takes on or off, not '${2:-}'" >&2; exit 2 ;; esac; shift ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) echo "$me: unknown option '$1' (try --help)" >&2; exit 2 ;;
   esac
@@ -139,6 +144,12 @@ for p in $ORIGIN_PORT $ORIGIN_TLS_PORT $PROXY_PORT; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$me: port $p is in use" >&2; exit 2; fi
 done
 
+HYSTART_PARAM=/sys/module/tcp_cubic/parameters/hystart HYSTART_WAS=
+if [ -n "$HYSTART" ]; then
+  [ -w "$HYSTART_PARAM" ] || { echo "$me: --hystart needs $HYSTART_PARAM (tcp_cubic loaded, writable)" >&2; exit 2; }
+  HYSTART_WAS=$(cat "$HYSTART_PARAM")
+fi
+
 OUT=target/calibration-$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$OUT"
 WORK=$(mktemp -d)
@@ -153,9 +164,14 @@ cleanup() {
     ip netns del "roundtrip-path-$pid" 2>/dev/null || true   # only if the JVM could not remove it itself
   done
   rm -rf "$WORK"
+  [ -z "$HYSTART_WAS" ] || echo "$HYSTART_WAS" >"$HYSTART_PARAM"
 }
 trap cleanup EXIT
 trap 'echo "$me: interrupted; partial results in $OUT" >&2; exit 130' INT TERM
+if [ -n "$HYSTART" ]; then
+  echo "$HYSTART" >"$HYSTART_PARAM"
+  echo "$me: the kernel's CUBIC HyStart $([ "$HYSTART" = 1 ] && echo on || echo off) for this run (was $HYSTART_WAS)"
+fi
 
 # run CMD... in the background, in a process group of its own (so the trap stops it and everything it started: the
 # path's JVM does not stop the command it runs), its output to $WORK/out; wait for it
