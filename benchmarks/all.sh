@@ -3,7 +3,7 @@
 #   1. the proxy's added delay as wrk sees it, 1 and 50 connections, against nginx   (proxy-delay.sh)
 #   2. bulk MB/s, pass-through, roundtrip vs haproxy (one thread) in front of nginx  (below)
 #   3. pass-through req/s vs haproxy, in-process delay error, bandwidth cap, many connections (proxy-e2e.sh)
-#   4. the origin vs nginx, HTTP/1.1 keep-alive, h2c and h2, matched event loops      (origin-vs-nginx.sh)
+#   4. the origin vs nginx, HTTP/1.1 keep-alive, h2c and h2, matched event loops and defaults (origin-vs-nginx.sh)
 # Usage: benchmarks/all.sh [SECONDS=8]. Needs nginx, haproxy, wrk, h2load (apt-get install nginx-light haproxy wrk
 # nghttp2-client). Prints the load average before and after: a figure is only worth its ratio on a quiet machine.
 set -euo pipefail
@@ -48,8 +48,9 @@ cleanup; trap - EXIT
 echo; echo "== 3. benchmarks/proxy-e2e.sh $SECONDS_PER_RUN 1 9000"
 bash benchmarks/proxy-e2e.sh "$SECONDS_PER_RUN" 1 9000
 
-echo; echo "== 4. benchmarks/origin-vs-nginx.sh, 1 and 2 event loops each"
+echo; echo "== 4. benchmarks/origin-vs-nginx.sh, 1 and 2 event loops each, and each server's defaults"
 DURATION=$SECONDS_PER_RUN WARMUP=4 WORKERS=1 bash benchmarks/origin-vs-nginx.sh 2>/dev/null
 DURATION=$SECONDS_PER_RUN WARMUP=4 WORKERS=2 bash benchmarks/origin-vs-nginx.sh 2>/dev/null
+DURATION=$SECONDS_PER_RUN WARMUP=4 WORKERS=default bash benchmarks/origin-vs-nginx.sh 2>/dev/null
 
 echo; echo "== all: end, load average $(cut -d' ' -f1-3 /proc/loadavg)"

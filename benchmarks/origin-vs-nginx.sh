@@ -9,7 +9,8 @@
 #   DURATION=10 WARMUP=5 CONNECTIONS=50 STREAMS=10 SIZE=1024 THREADS=2 WORKERS=2 benchmarks/origin-vs-nginx.sh
 # The origin runs from bin/harness's jar: after changing the sources, rebuild it first
 # (mvn -q -pl cli -am package -DskipTests). Both servers get WORKERS event loops (nginx worker_processes, origin
-# --io-threads). Every load first runs against both servers for WARMUP seconds (the JVM compiles its hot paths
+# --io-threads); WORKERS=default starts each as a user would, with neither set (nginx: 1 worker; the origin: Netty's
+# default, twice the cores). Every load first runs against both servers for WARMUP seconds (the JVM compiles its hot paths
 # then; h2load first by request count, so that every connection and its TLS handshake are made before a timed
 # window), excluded from every figure. Needs nginx, wrk, h2load (nghttp2-client), openssl and python3; as root it
 # installs whatever is missing with apt-get.
@@ -82,7 +83,7 @@ nginx_h1=$(free_port); nginx_h2c=$(free_port); nginx_tls=$(free_port)
 origin_h1=$(free_port); origin_tls=$(free_port)
 
 cat > "$work/nginx/nginx.conf" <<EOF
-worker_processes $WORKERS;
+$([ "$WORKERS" = default ] || echo "worker_processes $WORKERS;")
 pid $work/nginx/nginx.pid;
 error_log $work/nginx/error.log warn;
 events { worker_connections 4096; }
@@ -122,7 +123,9 @@ EOF
 
 "$nginx_bin" -c "$work/nginx/nginx.conf" -g 'daemon off;' &
 nginx_pid=$!
-"$root/bin/harness" origin --port "$origin_h1" --tls-port "$origin_tls" --io-threads "$WORKERS" \
+io_threads=()
+[ "$WORKERS" = default ] || io_threads=(--io-threads "$WORKERS")
+"$root/bin/harness" origin --port "$origin_h1" --tls-port "$origin_tls" "${io_threads[@]}" \
     --cert "$work/cert.pem" --key "$work/key.pem" > "$work/origin.out" &
 origin_pid=$!
 for port in "$nginx_h1" "$nginx_h2c" "$nginx_tls" "$origin_h1" "$origin_tls"; do wait_port "$port"; done
@@ -167,7 +170,11 @@ for i in 0 1 2; do
 done
 
 echo "origin-vs-nginx: ${SIZE}-byte body, ${DURATION}s per window after warm-up, $(nproc) cores, load average $(cut -d' ' -f1 /proc/loadavg),"
-echo "  ${WORKERS} event loops each (nginx worker_processes, origin --io-threads); origin: $origin_engine"
+if [ "$WORKERS" = default ]; then
+    echo "  default event loops (nginx: worker_processes unset, 1; origin: --io-threads unset, 2 x cores); origin: $origin_engine"
+else
+    echo "  ${WORKERS} event loops each (nginx worker_processes, origin --io-threads); origin: $origin_engine"
+fi
 printf '%-48s %13s %13s %7s\n' "load" "origin req/s" "nginx req/s" "ratio"
 for i in 0 1 2; do
     o=$("${tools[$i]}" "${origin_urls[$i]}" "$DURATION")
