@@ -68,25 +68,11 @@ public final class LatencyRecording implements AutoCloseable {
      */
     public ChainBuilder baseline(String logName, String gatlingName,
             Function<Function<Session, String>, ChainBuilder> stepNamed) {
-        baselineNames.add(logName);
-        if (opened) {
-            openLogs();
-        }
+        recordsUnder(baselineNames, logName);
         String name = gatlingName + RequestRecording.BASELINE_SUFFIX;
         return exec(session -> session.set(START_NANOS, System.nanoTime()))
                 .exec(stepNamed.apply(session -> name))
-                .exec(session -> {
-                    long latencyNanos = System.nanoTime() - session.getLong(START_NANOS);
-                    LatencyLog log = baselineLogs.opened(logName);
-                    if (log != null) {
-                        if (session.isFailed()) {
-                            log.recordKo(latencyNanos);
-                        } else {
-                            log.recordOk(latencyNanos);
-                        }
-                    }
-                    return session.markAsSucceeded();
-                });
+                .exec(session -> recorded(session, baselineLogs.opened(logName)));
     }
 
     /** Whether some scenario records a baseline pass. */
@@ -108,29 +94,34 @@ public final class LatencyRecording implements AutoCloseable {
      */
     public ChainBuilder measured(String logName, String gatlingName,
             Function<Function<Session, String>, ChainBuilder> stepNamed) {
-        names.add(logName);
-        if (opened) {
-            openLogs();
-        }
+        recordsUnder(names, logName);
         Function<Session, String> requestName =
                 session -> session.getBoolean(WARM_UP) ? gatlingName + WARM_UP_SUFFIX : gatlingName;
         return exec(session -> session
                         .set(WARM_UP, System.nanoTime() < measureFromNanos)
                         .set(START_NANOS, System.nanoTime()))
                 .exec(stepNamed.apply(requestName))
-                .exec(session -> {
-                    long latencyNanos = System.nanoTime() - session.getLong(START_NANOS);
-                    LatencyLog log = logs.opened(logName);
-                    if (!session.getBoolean(WARM_UP) && log != null) {
-                        if (session.isFailed()) {
-                            log.recordKo(latencyNanos);
-                        } else {
-                            log.recordOk(latencyNanos);
-                        }
-                    }
-                    // A failed request is counted, not fatal: the virtual user goes on with its next request.
-                    return session.markAsSucceeded();
-                });
+                .exec(session -> recorded(session, session.getBoolean(WARM_UP) ? null : logs.opened(logName)));
+    }
+
+    /** Adds {@code logName} to {@code names} (measured or baseline); its log is created now if the window is open. */
+    private void recordsUnder(Set<String> names, String logName) {
+        names.add(logName);
+        if (opened) {
+            openLogs();
+        }
+    }
+
+    /**
+     * Ends a timed step: its latency since {@link #START_NANOS}, ok or KO, into {@code log} (none: not recorded).
+     * A failed request is counted, not fatal: the virtual user goes on with its next request.
+     */
+    private static Session recorded(Session session, LatencyLog log) {
+        long latencyNanos = System.nanoTime() - session.getLong(START_NANOS);
+        if (log != null) {
+            log.record(latencyNanos, !session.isFailed());
+        }
+        return session.markAsSucceeded();
     }
 
     /** Opens the measurement window one warm-up from now: call it when Gatling starts sending traffic. */

@@ -88,12 +88,7 @@ final class ObservedRequests implements AutoCloseable {
             return;
         }
         long latencyNanos = TimeUnit.MILLISECONDS.toNanos(exchange.latencyMillis());
-        LatencyLog log = log(name);
-        if (exchange.ok()) {
-            log.recordOk(latencyNanos);
-        } else {
-            log.recordKo(latencyNanos);
-        }
+        log(name).record(latencyNanos, exchange.ok());
         Shape shape = shapes.computeIfAbsent(name, n -> new Shape());
         shape.requests.increment();
         if (exchange.http2()) {
@@ -118,12 +113,7 @@ final class ObservedRequests implements AutoCloseable {
     }
 
     private void recordGroup(String groupPath, long latencyMillis, boolean ok) {
-        LatencyLog log = log(groupPath);
-        if (ok) {
-            log.recordOk(TimeUnit.MILLISECONDS.toNanos(latencyMillis));
-        } else {
-            log.recordKo(TimeUnit.MILLISECONDS.toNanos(latencyMillis));
-        }
+        log(groupPath).record(TimeUnit.MILLISECONDS.toNanos(latencyMillis), ok);
     }
 
     private void countFailure(String scenario, String error) {

@@ -68,6 +68,15 @@ public final class LatencyLog implements AutoCloseable {
         ko.recordValue(clamp(latencyNanos));
     }
 
+    /** Records a request's latency as {@link #recordOk} or {@link #recordKo}, as {@code ok} says. */
+    public void record(long latencyNanos, boolean ok) {
+        if (ok) {
+            recordOk(latencyNanos);
+        } else {
+            recordKo(latencyNanos);
+        }
+    }
+
     /** Writes what was recorded since the last interval; an interval with nothing recorded writes nothing. */
     public synchronized void writeInterval() {
         if (closed) {

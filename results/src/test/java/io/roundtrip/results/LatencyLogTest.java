@@ -154,6 +154,20 @@ class LatencyLogTest {
                 .hasMessageContaining("no scenario header");
     }
 
+    @Test
+    void recordFilesEachLatencyUnderOkOrKoAsItIsTold() {
+        Path file = dir.resolve("mixed.hlog");
+        try (LatencyLog log = LatencyLog.create(file, "mixed")) {
+            log.record(1_000_000L, true);
+            log.record(2_000_000L, true);
+            log.record(30_000_000L, false);
+        }
+        ScenarioLatencies read = LatencyLogReader.read(file);
+        assertThat(read.okCount()).isEqualTo(2);
+        assertThat(read.koCount()).isEqualTo(1);
+        assertThat(read.ok().getMaxValue()).isLessThan(3_000_000L);
+    }
+
     private static double[] sortedMillis(long[] nanos) {
         return Arrays.stream(nanos).sorted().mapToDouble(n -> n / 1e6).toArray();
     }
