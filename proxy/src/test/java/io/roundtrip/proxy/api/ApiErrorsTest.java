@@ -43,6 +43,7 @@ class ApiErrorsTest {
         "POST|/proxies|{\"name\":\"q\"}|400|",
         "POST|/proxies|{\"name\":\"q\",\"upstream\":\"127.0.0.1:99999\"}|400|",
         "POST|/proxies|{\"name\":\"q\",\"upstream\":\"127.0.0.1:0\"}|400|",
+        "POST|/proxies|{\"name\":\"q\",\"listen\":\"no-such-host.invalid:0\",\"upstream\":\"127.0.0.1:9\"}|400|cannot listen on no-such-host.invalid:0",
         "POST|/proxies/p|{\"upstream\":\"127.0.0.1:0\"}|400|",
         "POST|/populate|[{\"name\":\"q\",\"upstream\":\"127.0.0.1:0\"}]|400|",
         "GET|/proxies/nope|''|404|",
