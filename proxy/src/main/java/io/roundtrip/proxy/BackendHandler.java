@@ -8,25 +8,7 @@ final class BackendHandler extends RelayHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(BackendHandler.class);
 
-    private final Connection connection;
-
     BackendHandler(Connection connection) {
-        super(LOG);
-        this.connection = connection;
-    }
-
-    @Override
-    Connection connection() {
-        return connection;
-    }
-
-    @Override
-    Direction leaving(Connection c) {
-        return c.downstream();
-    }
-
-    @Override
-    Direction arriving(Connection c) {
-        return c.upstream();
+        super(LOG, connection);
     }
 }

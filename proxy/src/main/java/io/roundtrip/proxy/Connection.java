@@ -14,6 +14,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,10 +75,6 @@ final class Connection {
 
     Direction downstream() {
         return downstream;
-    }
-
-    boolean isClosed() {
-        return closed;
     }
 
     /** Applies a changed toxic list; runs on the event loop. */
@@ -168,26 +165,23 @@ final class Connection {
 
     /** Closes both sides gracefully: whatever was written before is flushed first. */
     void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        closeGracefully(frontend);
-        if (backend != null) {
-            closeGracefully(backend);
-        }
-        release();
+        end(Connection::closeGracefully);
     }
 
     /** Resets both sides now (RST). */
     void reset() {
+        end(Connection::resetChannel);
+    }
+
+    /** The first close or reset ends both sides, each channel as {@code endChannel} says; later ones do nothing. */
+    private void end(Consumer<Channel> endChannel) {
         if (closed) {
             return;
         }
         closed = true;
-        resetChannel(frontend);
+        endChannel.accept(frontend);
         if (backend != null) {
-            resetChannel(backend);
+            endChannel.accept(backend);
         }
         release();
     }

@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Confined to the connection's event loop.
  */
-final class Direction implements StageContext {
+final class Direction extends StageContext {
 
     private static final long MARGIN_BYTES = 64 * 1024;
 
@@ -47,7 +47,6 @@ final class Direction implements StageContext {
     private boolean ended;
     private boolean delivered;
     private boolean flushPending;
-    private CongestionWindow window;
 
     Direction(Connection connection, Stream stream) {
         this.connection = connection;
@@ -62,10 +61,10 @@ final class Direction implements StageContext {
     }
 
     void updateToxics(List<ToxicSpec> specs) {
-        if (window != null) {
+        if (congestionWindow() != null) {
             boolean stillThere = specs.stream().anyMatch(s -> s.stream() == stream && "slow_start".equals(s.type()));
             if (!stillThere) {
-                window = null;
+                forgetCongestionWindow();
             }
         }
         chain.update(specs, this);
@@ -143,6 +142,7 @@ final class Direction implements StageContext {
             queuedBytes += s.sizeBytes();
         }
         batch.clear();
+        CongestionWindow window = congestionWindow();
         if (window != null) {
             connection.listener().stats().window(window.windowBytes());
         }
@@ -302,16 +302,6 @@ final class Direction implements StageContext {
     @Override
     public void closeConnection() {
         connection.close();
-    }
-
-    @Override
-    public CongestionWindow congestionWindow() {
-        return window;
-    }
-
-    @Override
-    public void registerCongestionWindow(CongestionWindow window) {
-        this.window = window;
     }
 
     @Override

@@ -17,10 +17,9 @@ final class FrontendHandler extends RelayHandler {
     private static final Logger LOG = LoggerFactory.getLogger(FrontendHandler.class);
 
     private final ProxyListener listener;
-    private Connection connection;
 
     FrontendHandler(ProxyListener listener) {
-        super(LOG);
+        super(LOG, null);
         this.listener = listener;
     }
 
@@ -28,7 +27,8 @@ final class FrontendHandler extends RelayHandler {
     public void channelActive(ChannelHandlerContext ctx) {
         long acceptNanos = System.nanoTime();
         Channel frontend = ctx.channel();
-        connection = new Connection(listener, frontend, acceptNanos);
+        Connection connection = new Connection(listener, frontend, acceptNanos);
+        serve(connection);
         listener.connectionOpened(connection);
         connection.updateToxics(listener.toxics());
         Bootstrap b = new Bootstrap()
@@ -48,20 +48,5 @@ final class FrontendHandler extends RelayHandler {
                 connection.close();
             }
         });
-    }
-
-    @Override
-    Connection connection() {
-        return connection;
-    }
-
-    @Override
-    Direction leaving(Connection c) {
-        return c.upstream();
-    }
-
-    @Override
-    Direction arriving(Connection c) {
-        return c.downstream();
     }
 }

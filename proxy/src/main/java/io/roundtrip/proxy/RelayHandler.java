@@ -9,55 +9,55 @@ import org.slf4j.Logger;
 
 /**
  * One side of a proxied connection, client or upstream: what it reads (and its FIN) feeds the direction leaving
- * it; when it becomes writable again, the direction arriving at it drains. The two sides differ only in which
- * direction is which.
+ * it; when it becomes writable again, the direction arriving at it drains. Which direction is which the
+ * {@link Connection} tells from the channel ({@link Connection#sourcedBy}, {@link Connection#sinkingInto}), so the
+ * two sides differ only in when they learn their connection.
  */
 abstract class RelayHandler extends ChannelInboundHandlerAdapter {
 
     private final Logger log;
+    private Connection connection;
 
-    RelayHandler(Logger log) {
+    /** {@code connection} may be null until {@link #serve} (the client's side learns it on accept). */
+    RelayHandler(Logger log, Connection connection) {
         this.log = log;
+        this.connection = connection;
     }
 
-    abstract Connection connection();
-
-    /** The direction this side's reads go into. */
-    abstract Direction leaving(Connection connection);
-
-    /** The direction that writes to this side. */
-    abstract Direction arriving(Connection connection);
+    final void serve(Connection connection) {
+        this.connection = connection;
+    }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        leaving(connection()).onData((ByteBuf) msg);
+        connection.sourcedBy(ctx.channel()).onData((ByteBuf) msg);
     }
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        leaving(connection()).readComplete();
+        connection.sourcedBy(ctx.channel()).readComplete();
     }
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof ChannelInputShutdownEvent) {
-            leaving(connection()).onEnd(Segment.Kind.FIN);
+            connection.sourcedBy(ctx.channel()).onEnd(Segment.Kind.FIN);
         }
         ctx.fireUserEventTriggered(evt);
     }
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        arriving(connection()).drain();
+        connection.sinkingInto(ctx.channel()).drain();
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        connection().channelInactive(ctx.channel());
+        connection.channelInactive(ctx.channel());
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        ChannelErrors.onException(connection(), ctx.channel(), cause, log);
+        ChannelErrors.onException(connection, ctx.channel(), cause, log);
     }
 }

@@ -21,30 +21,20 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ProxyServerTest {
 
     private static final InetSocketAddress ANY_PORT = new InetSocketAddress("127.0.0.1", 0);
 
-    private ProxyServer proxy;
-
-    @BeforeEach
-    void start() {
-        proxy = ProxyServer.start(ProxyConfig.defaults().withEventLoops(2));
-    }
-
-    @AfterEach
-    void stop() {
-        proxy.close();
-    }
+    @RegisterExtension
+    final RunningProxy proxy = new RunningProxy(2);
 
     @Test
     void usesEpollOnLinux() {
         if (System.getProperty("os.name").toLowerCase().contains("linux")) {
-            assertThat(proxy.transport().name()).isEqualTo("epoll");
+            assertThat(proxy.server().transport().name()).isEqualTo("epoll");
         }
     }
 
@@ -61,7 +51,7 @@ class ProxyServerTest {
                     ToxicSpec.of("latency_down", "latency", DOWNSTREAM, Map.of("latency", 5)),
                     ToxicSpec.of("jitter", DOWNSTREAM, Map.of("distribution", "normal", "jitter", 2)),
                     ToxicSpec.of("slicer", UPSTREAM, Map.of("average_size", 3000, "size_variation", 1000)));
-            InetSocketAddress bound = proxy.addListener("all", ANY_PORT, echo.address(), all);
+            InetSocketAddress bound = proxy.server().addListener("all", ANY_PORT, echo.address(), all);
             byte[] payload = new byte[3 << 20];
             new Random(42).nextBytes(payload);
             try (Socket s = TestClients.connect(bound)) {
@@ -81,7 +71,7 @@ class ProxyServerTest {
                 assertThat(back.length).isEqualTo(payload.length);
                 assertThat(sha256(back)).isEqualTo(sha256(payload));
             }
-            ProxyStats stats = proxy.listener("all").stats();
+            ProxyStats stats = proxy.server().listener("all").stats();
             assertThat(stats.bytesUpstream()).isEqualTo(payload.length);
             assertThat(stats.bytesDownstream()).isEqualTo(payload.length);
             awaitNoConnections("all");
@@ -91,7 +81,7 @@ class ProxyServerTest {
     @Test
     void injectsOneWayDelaysAndIsNeverEarly() throws Exception {
         try (TestUpstream echo = TestUpstream.echo()) {
-            InetSocketAddress bound = proxy.addListener("delay", ANY_PORT, echo.address(), List.of(
+            InetSocketAddress bound = proxy.server().addListener("delay", ANY_PORT, echo.address(), List.of(
                     ToxicSpec.of("latency", UPSTREAM, Map.of("latency", 20)),
                     ToxicSpec.of("latency", DOWNSTREAM, Map.of("latency", 30))));
             long[] rtts;
@@ -110,7 +100,7 @@ class ProxyServerTest {
     @Test
     void handshakeAddsOneRoundTripToTheFirstByteOfAFreshConnection() throws Exception {
         try (TestUpstream echo = TestUpstream.echo()) {
-            InetSocketAddress bound = proxy.addListener("hs", ANY_PORT, echo.address(), List.of(
+            InetSocketAddress bound = proxy.server().addListener("hs", ANY_PORT, echo.address(), List.of(
                     ToxicSpec.of("handshake", UPSTREAM, Map.of("rtt", 60)),
                     ToxicSpec.of("latency", UPSTREAM, Map.of("latency", 30)),
                     ToxicSpec.of("latency", DOWNSTREAM, Map.of("latency", 30))));
@@ -136,7 +126,7 @@ class ProxyServerTest {
                 s.getOutputStream().flush();
             }
         })) {
-            InetSocketAddress bound = proxy.addListener("ss", ANY_PORT, server.address(), List.of(
+            InetSocketAddress bound = proxy.server().addListener("ss", ANY_PORT, server.address(), List.of(
                     ToxicSpec.of("slow_start", DOWNSTREAM, Map.of("rtt", 40, "initcwnd", 10, "mss", 1460,
                             "idle_restart", true)),
                     ToxicSpec.of("latency", UPSTREAM, Map.of("latency", 20)),
@@ -157,14 +147,14 @@ class ProxyServerTest {
             for (long n : nanos) {
                 assertThat(n / 1e6).as("no run beats the flight schedule").isGreaterThanOrEqualTo(40.0 + 6 * 40);
             }
-            assertThat(proxy.listener("ss").stats().windowBytes()).isGreaterThanOrEqualTo(14_600L * 64);
+            assertThat(proxy.server().listener("ss").stats().windowBytes()).isGreaterThanOrEqualTo(14_600L * 64);
         }
     }
 
     @Test
     void aLostSegmentStallsTheStreamByTheRetransmissionTimeout() throws Exception {
         try (TestUpstream echo = TestUpstream.echo()) {
-            InetSocketAddress bound = proxy.addListener("loss", ANY_PORT, echo.address(), List.of());
+            InetSocketAddress bound = proxy.server().addListener("loss", ANY_PORT, echo.address(), List.of());
             long[] clean = new long[5];
             long[] lossy;
             try (Socket s = TestClients.connect(bound)) {
@@ -174,8 +164,8 @@ class ProxyServerTest {
                 // Gilbert-Elliott that alternates: kept, lost, retransmission kept, lost, ... (from the good state:
                 // k = 0, p = 1; bad: h = 1, r = 1): after the first ping each one is lost once and its
                 // retransmission gets through, so it pays exactly one RTO
-                proxy.setToxics("loss", List.of(ToxicSpec.of("loss", DOWNSTREAM, Map.of("model", "gilbert_elliott",
-                        "p", 1.0, "r", 1.0, "h", 1.0, "k", 0.0, "rtt", 20))));
+                proxy.server().setToxics("loss", List.of(ToxicSpec.of("loss", DOWNSTREAM,
+                        Map.of("model", "gilbert_elliott", "p", 1.0, "r", 1.0, "h", 1.0, "k", 0.0, "rtt", 20))));
                 // one RTO, not a doubled back-off (400) nor RFC 6298's initial 1 s
                 double fastestClean = TestClients.minMillis(clean);
                 lossy = TestClients.samplesUntilFastestUnder(5, fastestClean + 400.0, () -> TestClients.ping(s, 10));
@@ -184,14 +174,14 @@ class ProxyServerTest {
             assertThat(TestClients.medianMillis(lossy)).isGreaterThanOrEqualTo(200.0);
             assertThat(TestClients.medianMillis(lossy) - TestClients.medianMillis(clean)).isGreaterThanOrEqualTo(185.0);
             assertThat(TestClients.minMillis(lossy) - TestClients.minMillis(clean)).isLessThan(400.0);
-            assertThat(proxy.listener("loss").stats().stallsInjected()).isEqualTo(lossy.length - 1);
+            assertThat(proxy.server().listener("loss").stats().stallsInjected()).isEqualTo(lossy.length - 1);
         }
     }
 
     @Test
     void propagatesHalfCloseInBothDirections() throws Exception {
         try (TestUpstream echo = TestUpstream.echo()) {
-            InetSocketAddress bound = proxy.addListener("fin", ANY_PORT, echo.address(), List.of(
+            InetSocketAddress bound = proxy.server().addListener("fin", ANY_PORT, echo.address(), List.of(
                     ToxicSpec.of("latency", DOWNSTREAM, Map.of("latency", 10))));
             try (Socket s = TestClients.connect(bound)) {
                 s.getOutputStream().write("hello".getBytes());
@@ -206,7 +196,7 @@ class ProxyServerTest {
     @Test
     void propagatesAResetFromTheClientToTheUpstream() throws Exception {
         try (TestUpstream echo = TestUpstream.echo()) {
-            InetSocketAddress bound = proxy.addListener("rst", ANY_PORT, echo.address(), List.of());
+            InetSocketAddress bound = proxy.server().addListener("rst", ANY_PORT, echo.address(), List.of());
             Socket s = TestClients.connect(bound);
             TestClients.ping(s, 10);
             s.setSoLinger(true, 0);
@@ -225,7 +215,7 @@ class ProxyServerTest {
             s.setSoLinger(true, 0);
             s.close();
         })) {
-            InetSocketAddress bound = proxy.addListener("rst2", ANY_PORT, server.address(), List.of());
+            InetSocketAddress bound = proxy.server().addListener("rst2", ANY_PORT, server.address(), List.of());
             try (Socket s = TestClients.connect(bound)) {
                 s.getOutputStream().write('x');
                 IOException e = assertThrows(IOException.class, () -> s.getInputStream().read());
@@ -241,7 +231,7 @@ class ProxyServerTest {
         try (ServerSocket ss = new ServerSocket(0)) {
             closedPort = ss.getLocalPort();
         }
-        InetSocketAddress bound = proxy.addListener("refused", ANY_PORT,
+        InetSocketAddress bound = proxy.server().addListener("refused", ANY_PORT,
                 new InetSocketAddress("127.0.0.1", closedPort), List.of());
         try (Socket s = TestClients.connect(bound)) {
             s.setSoTimeout(3000);
@@ -257,7 +247,7 @@ class ProxyServerTest {
             s.getOutputStream().write(new byte[100_000]);
             s.close();
         })) {
-            InetSocketAddress bound = proxy.addListener("dies", ANY_PORT, server.address(), List.of());
+            InetSocketAddress bound = proxy.server().addListener("dies", ANY_PORT, server.address(), List.of());
             try (Socket s = TestClients.connect(bound)) {
                 s.getOutputStream().write('x');
                 byte[] got = s.getInputStream().readAllBytes();
@@ -269,12 +259,12 @@ class ProxyServerTest {
 
     @Test
     void aClientThatStopsReadingIsClosedAfterTheGracePeriodWhenItsProxyIsDeleted() throws Exception {
-        assertNonReadingClientIsClosed("gone", () -> proxy.remove("gone"));
+        assertNonReadingClientIsClosed("gone", () -> proxy.server().remove("gone"));
     }
 
     @Test
     void aClientThatStopsReadingIsClosedAfterTheGracePeriodWhenItsProxyIsDisabled() throws Exception {
-        assertNonReadingClientIsClosed("off", () -> proxy.setEnabled("off", false));
+        assertNonReadingClientIsClosed("off", () -> proxy.server().setEnabled("off", false));
     }
 
     /**
@@ -291,8 +281,8 @@ class ProxyServerTest {
                 out.write(chunk);
             }
         })) {
-            proxy.addListener(name, ANY_PORT, server.address(), List.of());
-            ProxyListener listener = proxy.listener(name);
+            proxy.server().addListener(name, ANY_PORT, server.address(), List.of());
+            ProxyListener listener = proxy.server().listener(name);
             try (Socket s = TestClients.connect(listener.address())) {
                 s.setReceiveBufferSize(16 * 1024);
                 s.getOutputStream().write('x');
@@ -360,16 +350,16 @@ class ProxyServerTest {
                 // the client went away
             }
         })) {
-            InetSocketAddress bound = proxy.addListener(name, ANY_PORT, server.address(), toxics);
+            InetSocketAddress bound = proxy.server().addListener(name, ANY_PORT, server.address(), toxics);
             try (Socket s = TestClients.connect(bound)) {
                 s.setReceiveBufferSize(64 * 1024);
                 s.getOutputStream().write('x');
                 TestClients.readFully(s.getInputStream(), 1000);
                 // backpressure engaged: the downstream queue reached its bound and the proxy stopped reading the upstream
-                proxy.listener(name).stats().whenReadPaused().get(20, TimeUnit.SECONDS);
+                proxy.server().listener(name).stats().whenReadPaused().get(20, TimeUnit.SECONDS);
                 long now = written.getNow(0L);
-                long queued = proxy.listener(name).queuedBytes();
-                long limit = proxy.listener(name).queueLimitBytes(io.roundtrip.proxy.toxic.Stream.DOWNSTREAM);
+                long queued = proxy.server().listener(name).queuedBytes();
+                long limit = proxy.server().listener(name).queueLimitBytes(io.roundtrip.proxy.toxic.Stream.DOWNSTREAM);
                 // at most the bound plus one read (Netty reads up to 64 KiB at a time here)
                 assertThat(queued).isLessThanOrEqualTo(limit + 256 * 1024);
                 // the upstream is held back by TCP: kernel buffers plus the bound, not 256 MiB
@@ -382,15 +372,15 @@ class ProxyServerTest {
     @Test
     void changingToxicsAppliesToOpenConnectionsWithoutDroppingThem() throws Exception {
         try (TestUpstream echo = TestUpstream.echo()) {
-            InetSocketAddress bound = proxy.addListener("live", ANY_PORT, echo.address(), List.of());
+            InetSocketAddress bound = proxy.server().addListener("live", ANY_PORT, echo.address(), List.of());
             try (Socket s = TestClients.connect(bound)) {
                 // without the toxic the fastest ping is well under its 50 ms; with it, never under, nor twice it
                 assertThat(fastestPing(s)).isLessThan(50.0);
-                proxy.setToxics("live", List.of(ToxicSpec.of("latency", DOWNSTREAM, Map.of("latency", 50))));
+                proxy.server().setToxics("live", List.of(ToxicSpec.of("latency", DOWNSTREAM, Map.of("latency", 50))));
                 long[] slow = TestClients.samplesUntilFastestUnder(5, 100.0, () -> TestClients.ping(s, 10));
                 assertThat(TestClients.medianMillis(slow)).isGreaterThanOrEqualTo(50.0);
                 assertThat(TestClients.minMillis(slow)).isLessThan(100.0);
-                proxy.setToxics("live", List.of());
+                proxy.server().setToxics("live", List.of());
                 assertThat(fastestPing(s)).isLessThan(50.0);
             }
         }
@@ -406,7 +396,7 @@ class ProxyServerTest {
             s.shutdownOutput();
             s.getInputStream().read();
         })) {
-            InetSocketAddress bound = proxy.addListener("shared", ANY_PORT, server.address(), List.of(
+            InetSocketAddress bound = proxy.server().addListener("shared", ANY_PORT, server.address(), List.of(
                     ToxicSpec.of("bandwidth", DOWNSTREAM, Map.of("rate", 500, "shared", true))));
             long start = System.nanoTime();
             List<CompletableFuture<Integer>> downloads = new ArrayList<>();
@@ -434,7 +424,7 @@ class ProxyServerTest {
     @Test
     void limitDataClosesAfterTheLimit() throws Exception {
         try (TestUpstream echo = TestUpstream.echo()) {
-            InetSocketAddress bound = proxy.addListener("limit", ANY_PORT, echo.address(), List.of(
+            InetSocketAddress bound = proxy.server().addListener("limit", ANY_PORT, echo.address(), List.of(
                     ToxicSpec.of("limit_data", DOWNSTREAM, Map.of("bytes", 1000))));
             try (Socket s = TestClients.connect(bound)) {
                 s.getOutputStream().write(new byte[5000]);
@@ -460,7 +450,7 @@ class ProxyServerTest {
     }
 
     private void awaitNoConnections(String name) throws Exception {
-        ProxyStats stats = proxy.listener(name).stats();
+        ProxyStats stats = proxy.server().listener(name).stats();
         try {
             stats.whenNoConnectionsOpen().get(5, TimeUnit.SECONDS);
         } catch (java.util.concurrent.TimeoutException e) {

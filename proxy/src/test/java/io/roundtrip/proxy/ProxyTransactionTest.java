@@ -14,9 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -29,27 +28,18 @@ class ProxyTransactionTest {
 
     private static final InetSocketAddress DISCARD = new InetSocketAddress("127.0.0.1", 9);
 
-    private ProxyServer proxy;
-
-    @BeforeEach
-    void start() {
-        proxy = ProxyServer.start(ProxyConfig.defaults().withEventLoops(1));
-    }
-
-    @AfterEach
-    void stop() {
-        proxy.close();
-    }
+    @RegisterExtension
+    final RunningProxy proxy = new RunningProxy(1);
 
     @Test
     void aPopulateFailingAtAnyStepChangesNothing() throws Exception {
-        proxy.addListener("keep", any(), DISCARD, List.of(latency("slow", 7)));
+        proxy.server().addListener("keep", any(), DISCARD, List.of(latency("slow", 7)));
         int offPort = freePort();
-        proxy.create(new ProxySpec("off", InetSocketAddress.createUnresolved("localhost", offPort), DISCARD, false,
-                List.of()));
-        proxy.addListener("same", any(), DISCARD);
+        proxy.server().create(new ProxySpec("off", InetSocketAddress.createUnresolved("localhost", offPort), DISCARD,
+                false, List.of()));
+        proxy.server().addListener("same", any(), DISCARD);
         int freshPort = freePort();
-        String keepListen = Addresses.format(proxy.listener("keep").address());
+        String keepListen = Addresses.format(proxy.server().listener("keep").address());
         List<ProxySpec> specs = List.of(
                 // a new upstream: removed and created again on the same address
                 new ProxySpec("keep", Addresses.parse(keepListen), new InetSocketAddress("127.0.0.1", 10), true,
@@ -60,15 +50,15 @@ class ProxyTransactionTest {
                 new ProxySpec("same", any(), DISCARD, true, List.of(latency("fast", 3))),
                 new ProxySpec("fresh", new InetSocketAddress("127.0.0.1", freshPort), DISCARD, true, List.of()));
 
-        List<String> steps = failAtEveryStep(() -> proxy.populate(specs), List.of(freshPort, offPort));
+        List<String> steps = failAtEveryStep(() -> proxy.server().populate(specs), List.of(freshPort, offPort));
 
         assertThat(steps).containsExactly("remove keep", "create keep", "enable off", "toxics of same",
                 "create fresh", "commit");
         assertThat(names()).containsExactly("off", "same", "keep", "fresh");
         assertListening(freshPort, true);
         assertListening(offPort, true);
-        assertThat(proxy.listener("keep").upstream().getPort()).isEqualTo(10);
-        assertThat(proxy.listener("same").toxics()).extracting(ToxicSpec::name).containsExactly("fast");
+        assertThat(proxy.server().listener("keep").upstream().getPort()).isEqualTo(10);
+        assertThat(proxy.server().listener("same").toxics()).extracting(ToxicSpec::name).containsExactly("fast");
     }
 
     /** Moves a proxy, switches it on or off and changes its upstream: three steps, each of which may fail. */
@@ -77,34 +67,35 @@ class ProxyTransactionTest {
     void anUpdateFailingAtAnyStepKeepsTheListenAddressAndTheSockets(boolean enabled) throws Exception {
         int oldPort = freePort();
         int newPort = freePort();
-        proxy.create(new ProxySpec("mv", InetSocketAddress.createUnresolved("localhost", oldPort), DISCARD, enabled,
-                List.of(latency("slow", 7))));
+        proxy.server().create(new ProxySpec("mv", InetSocketAddress.createUnresolved("localhost", oldPort), DISCARD,
+                enabled, List.of(latency("slow", 7))));
         ProxyUpdate update = new ProxyUpdate(new InetSocketAddress("127.0.0.1", newPort),
                 new InetSocketAddress("127.0.0.1", 10), !enabled);
 
-        List<String> steps = failAtEveryStep(() -> proxy.update("mv", update), List.of(oldPort, newPort));
+        List<String> steps = failAtEveryStep(() -> proxy.server().update("mv", update), List.of(oldPort, newPort));
 
         assertThat(steps).containsExactly("listen of mv", (enabled ? "disable" : "enable") + " mv", "upstream of mv",
                 "commit");
         assertListening(newPort, !enabled);
         assertListening(oldPort, false);
-        assertThat(proxy.listener("mv").address().getPort()).isEqualTo(newPort);
+        assertThat(proxy.server().listener("mv").address().getPort()).isEqualTo(newPort);
     }
 
     @Test
     void enablingADisabledProxyOnAnAddressInUseKeepsTheAddressItHad() throws Exception {
-        proxy.addListener("taken", any(), DISCARD);
-        InetSocketAddress inUse = proxy.listener("taken").address();
+        proxy.server().addListener("taken", any(), DISCARD);
+        InetSocketAddress inUse = proxy.server().listener("taken").address();
         int oldPort = freePort();
-        proxy.create(new ProxySpec("mv", InetSocketAddress.createUnresolved("localhost", oldPort), DISCARD, false,
-                List.of()));
+        proxy.server().create(new ProxySpec("mv", InetSocketAddress.createUnresolved("localhost", oldPort), DISCARD,
+                false, List.of()));
         Map<String, Object> before = snapshot(List.of(oldPort));
 
-        assertThatThrownBy(() -> proxy.update("mv", new ProxyUpdate(inUse, null, true)))
+        assertThatThrownBy(() -> proxy.server().update("mv", new ProxyUpdate(inUse, null, true)))
                 .isInstanceOf(ListenException.class);
 
         assertThat(snapshot(List.of(oldPort))).isEqualTo(before);
-        assertThat(proxy.listener("mv").listen()).isEqualTo(InetSocketAddress.createUnresolved("localhost", oldPort));
+        assertThat(proxy.server().listener("mv").listen())
+                .isEqualTo(InetSocketAddress.createUnresolved("localhost", oldPort));
     }
 
     /**
@@ -119,7 +110,7 @@ class ProxyTransactionTest {
             int[] seen = {0};
             int at = failAt;
             steps.clear();
-            proxy.stepHook = step -> {
+            proxy.server().stepHook = step -> {
                 steps.add(step);
                 if (seen[0]++ == at) {
                     throw new IllegalStateException("injected failure at " + step);
@@ -127,7 +118,7 @@ class ProxyTransactionTest {
             };
             try {
                 change.get();
-                proxy.stepHook = StepHook.NONE;
+                proxy.server().stepHook = StepHook.NONE;
                 assertThat(failAt).as("the change succeeds once no step fails").isEqualTo(steps.size());
                 return steps;
             } catch (IllegalStateException e) {
@@ -141,7 +132,7 @@ class ProxyTransactionTest {
     /** What GET /proxies shows, and which of the proxies' and {@code ports}' addresses accept a connection. */
     private Map<String, Object> snapshot(List<Integer> ports) throws IOException {
         Map<String, Object> s = new LinkedHashMap<>();
-        for (ProxyListener l : proxy.listeners()) {
+        for (ProxyListener l : proxy.server().listeners()) {
             s.put(l.name(), l.toJson());
             s.put(l.name() + " accepts", TestClients.accepts(l.address().getPort()));
         }
@@ -152,7 +143,7 @@ class ProxyTransactionTest {
     }
 
     private List<String> names() {
-        return proxy.listeners().stream().map(ProxyListener::name).toList();
+        return proxy.server().listeners().stream().map(ProxyListener::name).toList();
     }
 
     private static void assertListening(int port, boolean listening) throws IOException {

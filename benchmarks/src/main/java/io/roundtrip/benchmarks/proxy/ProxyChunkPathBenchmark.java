@@ -31,6 +31,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -52,14 +53,11 @@ import org.openjdk.jmh.annotations.Warmup;
 public class ProxyChunkPathBenchmark {
 
     private final List<Segment> segments = new ArrayList<>();
-    private final SplittableRandom random = new SplittableRandom(1);
     private ToxicChain latencyChain;
     private ToxicChain profileChain;
     private VirtualStageContext ctx;
     private ByteBuf chunk;
     private TokenBucket bucket;
-    private LossDecider bernoulli;
-    private LossDecider gilbertElliott;
     private CongestionWindow window;
     private long clock;
     private EventLoopGroup group;
@@ -77,8 +75,6 @@ public class ProxyChunkPathBenchmark {
         profileChain.update(ProfileToxics.of(profile), ctx);
         chunk = Unpooled.directBuffer(16 * 1024).writeZero(16 * 1024);
         bucket = new TokenBucket(12_500_000, 0);
-        bernoulli = LossDecider.bernoulli(0.005);
-        gilbertElliott = LossDecider.gilbertElliott(0.01, 0.3, 1, 0);
         window = new CongestionWindow(1460, 10, 0, 1_000_000, 80_000_000L, 200_000_000L);
         group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
         loop = group.next();
@@ -108,14 +104,10 @@ public class ProxyChunkPathBenchmark {
         return bucket.reserve(clock, 1460);
     }
 
+    /** One decision of a loss model (Bernoulli, Gilbert-Elliott): is this segment lost? */
     @Benchmark
-    public boolean lossBernoulli() {
-        return bernoulli.lost(random);
-    }
-
-    @Benchmark
-    public boolean lossGilbertElliott() {
-        return gilbertElliott.lost(random);
+    public boolean lossDecision(Loss loss) {
+        return loss.decider.lost(loss.random);
     }
 
     @Benchmark
@@ -129,6 +121,26 @@ public class ProxyChunkPathBenchmark {
     public boolean scheduleDelayedRelease() {
         ScheduledFuture<?> f = loop.schedule(nothing, 50, TimeUnit.MILLISECONDS);
         return f.cancel(false);
+    }
+
+    /** A loss model, named as the loss toxic names it; a state of its own, so only lossDecision runs per model. */
+    @State(Scope.Thread)
+    public static class Loss {
+
+        @Param({"bernoulli", "gilbert_elliott"})
+        public String model;
+
+        private final SplittableRandom random = new SplittableRandom(1);
+        private LossDecider decider;
+
+        @Setup
+        public void setUp() {
+            decider = switch (model) {
+                case "bernoulli" -> LossDecider.bernoulli(0.005);
+                case "gilbert_elliott" -> LossDecider.gilbertElliott(0.01, 0.3, 1, 0);
+                default -> throw new IllegalArgumentException("unknown loss model '" + model + "'");
+            };
+        }
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.roundtrip.proxy.toxic;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -47,15 +46,8 @@ public final class BandwidthToxic implements Toxic {
 
     @Override
     public Map<String, Object> attributes() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("rate", ToxicTypes.number(rateKilobytesPerSecond));
-        if (shared) {
-            m.put("shared", true);
-        }
-        if (burstBytes > 0) {
-            m.put("burst", burstBytes);
-        }
-        return m;
+        return new AttributeMap().number("rate", rateKilobytesPerSecond).valueIf(shared, "shared", true)
+                .valueIf(burstBytes > 0, "burst", burstBytes).build();
     }
 
     @Override

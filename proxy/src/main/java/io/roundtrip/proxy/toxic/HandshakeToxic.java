@@ -1,7 +1,6 @@
 package io.roundtrip.proxy.toxic;
 
 import io.roundtrip.model.tcp.LossRecovery;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -49,11 +48,7 @@ public final class HandshakeToxic implements Toxic {
 
     @Override
     public Map<String, Object> attributes() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("rtt", ToxicTypes.number(rttMillis));
-        m.put("loss", loss);
-        m.put("syn_rto", ToxicTypes.number(synRtoMillis));
-        return m;
+        return new AttributeMap().number("rtt", rttMillis).value("loss", loss).number("syn_rto", synRtoMillis).build();
     }
 
     @Override

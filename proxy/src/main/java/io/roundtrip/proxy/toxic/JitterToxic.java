@@ -1,7 +1,6 @@
 package io.roundtrip.proxy.toxic;
 
 import io.roundtrip.model.profile.JitterDistribution;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -29,14 +28,13 @@ public final class JitterToxic implements Toxic {
      * front of it that negative samples may eat into; attributes describe it for the API.
      */
     public static JitterToxic of(JitterDistribution distribution, long baseNanos, Map<String, Object> description) {
-        Map<String, Object> attrs = new LinkedHashMap<>(description);
-        attrs.put("base", ToxicTypes.number(baseNanos / 1e6));
-        return new JitterToxic(attrs, distribution, baseNanos);
+        return new JitterToxic(new AttributeMap().values(description).number("base", baseNanos / 1e6).build(),
+                distribution, baseNanos);
     }
 
     static JitterToxic from(Attributes a, Map<String, ?> raw) {
-        return new JitterToxic(new LinkedHashMap<>(raw == null ? Map.of() : raw), JitterAttributes.distribution(a),
-                Attributes.millisToNanos(a.durationMillis("base", 0)));
+        return new JitterToxic(new AttributeMap().values(raw == null ? Map.of() : raw).build(),
+                JitterAttributes.distribution(a), Attributes.millisToNanos(a.durationMillis("base", 0)));
     }
 
     public JitterDistribution distribution() {

@@ -1,7 +1,6 @@
 package io.roundtrip.proxy.toxic;
 
 import io.roundtrip.model.profile.JitterDistribution;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -49,10 +48,7 @@ public final class LatencyToxic implements Toxic {
 
     @Override
     public Map<String, Object> attributes() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("latency", ToxicTypes.number(latencyMillis));
-        m.put("jitter", ToxicTypes.number(jitterMillis));
-        return m;
+        return new AttributeMap().number("latency", latencyMillis).number("jitter", jitterMillis).build();
     }
 
     @Override

@@ -4,7 +4,6 @@ import io.roundtrip.model.RetransmissionTimeout;
 import io.roundtrip.model.tcp.LossRecovery;
 import io.roundtrip.model.tcp.SenderWindow;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,8 +38,8 @@ public final class LossToxic implements Toxic {
     private final long minRtoNanos;
     private final int mss;
 
-    public LossToxic(Map<String, Object> attributes, Function<SplittableRandom, LossDecider> deciders, long rttNanos, long rttvarNanos,
-            long minRtoNanos, int mss) {
+    public LossToxic(Map<String, Object> attributes, Function<SplittableRandom, LossDecider> deciders, long rttNanos,
+            long rttvarNanos, long minRtoNanos, int mss) {
         this.attributes = attributes;
         this.deciders = deciders;
         this.rttNanos = rttNanos;
@@ -51,13 +50,12 @@ public final class LossToxic implements Toxic {
 
     static LossToxic from(Attributes a) {
         String model = a.string("model", "bernoulli").toLowerCase(Locale.ROOT);
-        Map<String, Object> attrs = new LinkedHashMap<>();
-        attrs.put("model", model);
+        AttributeMap attrs = new AttributeMap().value("model", model);
         Function<SplittableRandom, LossDecider> deciders;
         switch (model) {
             case "bernoulli": {
                 double rate = a.fraction("rate", 0);
-                attrs.put("rate", rate);
+                attrs.value("rate", rate);
                 deciders = random -> LossDecider.bernoulli(rate);
                 break;
             }
@@ -66,25 +64,20 @@ public final class LossToxic implements Toxic {
                 double r = a.fraction("r", 1);
                 double h = a.fraction("h", 1);
                 double k = a.fraction("k", 0);
-                attrs.put("p", p);
-                attrs.put("r", r);
-                attrs.put("h", h);
-                attrs.put("k", k);
+                attrs.value("p", p).value("r", r).value("h", h).value("k", k);
                 deciders = random -> LossDecider.gilbertElliott(p, r, h, k);
                 break;
             }
             default:
-                throw new IllegalArgumentException("loss.model: expected bernoulli or gilbert_elliott, got '" + model + "'");
+                throw new IllegalArgumentException(
+                        "loss.model: expected bernoulli or gilbert_elliott, got '" + model + "'");
         }
         double rtt = a.durationMillis("rtt", 0);
         double rttvar = a.durationMillis("rttvar", 0);
         double minRto = a.durationMillis("min_rto", 200);
         int mss = a.positiveInt("mss", 1460);
-        attrs.put("rtt", ToxicTypes.number(rtt));
-        attrs.put("rttvar", ToxicTypes.number(rttvar));
-        attrs.put("min_rto", ToxicTypes.number(minRto));
-        attrs.put("mss", mss);
-        return new LossToxic(attrs, deciders, Attributes.millisToNanos(rtt), Attributes.millisToNanos(rttvar),
+        attrs.number("rtt", rtt).number("rttvar", rttvar).number("min_rto", minRto).value("mss", mss);
+        return new LossToxic(attrs.build(), deciders, Attributes.millisToNanos(rtt), Attributes.millisToNanos(rttvar),
                 Attributes.millisToNanos(minRto), mss);
     }
 

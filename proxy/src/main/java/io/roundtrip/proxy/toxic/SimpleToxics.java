@@ -3,7 +3,6 @@ package io.roundtrip.proxy.toxic;
 import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
@@ -18,7 +17,8 @@ final class SimpleToxics {
     static Toxic slowClose(Attributes a) {
         double delayMillis = a.toxiproxyMillis("delay", 0);
         long delay = Attributes.nonNegativeNanos(delayMillis);
-        return new Basic("slow_close", Map.of("delay", ToxicTypes.number(delayMillis)), ctx -> (segments, c) -> {
+        Map<String, Object> attrs = new AttributeMap().number("delay", delayMillis).build();
+        return new Basic("slow_close", attrs, ctx -> (segments, c) -> {
             for (Segment s : segments) {
                 if (!s.isData()) {
                     s.delayBy(delay);
@@ -34,7 +34,7 @@ final class SimpleToxics {
     static Toxic timeout(Attributes a) {
         double timeoutMillis = a.toxiproxyMillis("timeout", 0);
         long timeout = Attributes.nonNegativeNanos(timeoutMillis);
-        return new Basic("timeout", Map.of("timeout", ToxicTypes.number(timeoutMillis)), ctx -> {
+        return new Basic("timeout", new AttributeMap().number("timeout", timeoutMillis).build(), ctx -> {
             ScheduledFuture<?> timer = timeout > 0 ? ctx.schedule(ctx::closeConnection, timeout, TimeUnit.NANOSECONDS)
                     : null;
             return new Stage() {
@@ -63,7 +63,7 @@ final class SimpleToxics {
     static Toxic resetPeer(Attributes a) {
         double timeoutMillis = a.toxiproxyMillis("timeout", 0);
         long timeout = Attributes.nonNegativeNanos(timeoutMillis);
-        return new Basic("reset_peer", Map.of("timeout", ToxicTypes.number(timeoutMillis)), ctx -> {
+        return new Basic("reset_peer", new AttributeMap().number("timeout", timeoutMillis).build(), ctx -> {
             ScheduledFuture<?> timer = ctx.schedule(ctx::resetConnection, timeout, TimeUnit.NANOSECONDS);
             return new Stage() {
                 @Override
@@ -92,10 +92,8 @@ final class SimpleToxics {
             throw new IllegalArgumentException("slicer.average_size must be > 0");
         }
         long variation = Math.min(variationGiven, average - 1);
-        Map<String, Object> attrs = new LinkedHashMap<>();
-        attrs.put("average_size", average);
-        attrs.put("size_variation", variationGiven);
-        attrs.put("delay", delayMicros);
+        Map<String, Object> attrs = new AttributeMap().value("average_size", average)
+                .value("size_variation", variationGiven).value("delay", delayMicros).build();
         long delay = Math.max(0, delayMicros) * 1000;
         return new Basic("slicer", attrs, ctx -> (segments, c) -> {
             List<Segment> out = new ArrayList<>(segments.size() * 2);

@@ -1,7 +1,6 @@
 package io.roundtrip.proxy.toxic;
 
 import io.roundtrip.model.tcp.SenderWindow;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -69,17 +68,10 @@ public final class SlowStartToxic implements Toxic {
 
     @Override
     public Map<String, Object> attributes() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("rtt", ToxicTypes.number(rttMillis));
-        m.put("mss", mss);
-        m.put("initcwnd", initcwnd);
-        m.put("ssthresh", ssthresh);
-        m.put("rate", ToxicTypes.number(rateKilobytesPerSecond));
-        m.put("idle_restart", idleRestart);
-        m.put("rto", ToxicTypes.number(rtoMillis));
-        m.put("gamma", ToxicTypes.number(gamma));
-        m.put("congestion", congestion.name().toLowerCase(Locale.ROOT));
-        return m;
+        return new AttributeMap().number("rtt", rttMillis).value("mss", mss).value("initcwnd", initcwnd)
+                .value("ssthresh", ssthresh).number("rate", rateKilobytesPerSecond).value("idle_restart", idleRestart)
+                .number("rto", rtoMillis).number("gamma", gamma)
+                .value("congestion", congestion.name().toLowerCase(Locale.ROOT)).build();
     }
 
     @Override

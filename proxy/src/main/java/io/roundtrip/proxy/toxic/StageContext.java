@@ -1,36 +1,51 @@
 package io.roundtrip.proxy.toxic;
 
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
-/** What a stage may know and do about its connection. Implemented by the proxy's direction. */
-public interface StageContext {
+/**
+ * What a stage may know and do about its connection, for one direction. Implemented by the proxy's direction and,
+ * in virtual time, by {@link VirtualStageContext}. It holds the one piece of state stages share, the same way for
+ * both: the congestion window a {@code slow_start} stage registers and a {@code loss} stage behind it reduces.
+ */
+public abstract class StageContext {
 
-    Stream stream();
+    private CongestionWindow window;
+
+    public abstract Stream stream();
 
     /** {@link System#nanoTime()} when the proxy accepted the client's connection. */
-    long acceptNanos();
+    public abstract long acceptNanos();
 
-    long nowNanos();
+    public abstract long nowNanos();
 
     /** A random source private to this connection. */
-    SplittableRandom random();
+    public abstract SplittableRandom random();
 
     /** Runs a task on the connection's event loop after a delay. */
-    ScheduledFuture<?> schedule(Runnable task, long delay, TimeUnit unit);
+    public abstract ScheduledFuture<?> schedule(Runnable task, long delay, TimeUnit unit);
 
     /** Resets both sides of the connection now (RST). */
-    void resetConnection();
+    public abstract void resetConnection();
 
     /** Closes both sides of the connection now. */
-    void closeConnection();
-
-    /** The slow-start window of this direction, if a slow_start stage registered one; else null. */
-    CongestionWindow congestionWindow();
-
-    void registerCongestionWindow(CongestionWindow window);
+    public abstract void closeConnection();
 
     /** Counts an injected loss stall. */
-    void countStall();
+    public abstract void countStall();
+
+    /** The slow-start window of this direction, if a slow_start stage registered one; else null. */
+    public final CongestionWindow congestionWindow() {
+        return window;
+    }
+
+    public final void registerCongestionWindow(CongestionWindow window) {
+        this.window = window;
+    }
+
+    /** Drops the registered window (its slow_start stage was removed). */
+    protected final void forgetCongestionWindow() {
+        this.window = null;
+    }
 }

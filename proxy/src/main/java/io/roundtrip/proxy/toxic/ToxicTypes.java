@@ -58,13 +58,4 @@ public final class ToxicTypes {
         }
         return create(existing.type(), merged);
     }
-
-    /** Integral values as integers in JSON, as toxiproxy shows them. */
-    static Object number(double value) {
-        return value == Math.rint(value) && Math.abs(value) < 1e15 ? (Object) (long) value : (Object) value;
-    }
-
-    static Map<String, Object> copy(Map<String, ?> m) {
-        return new LinkedHashMap<>(m);
-    }
 }

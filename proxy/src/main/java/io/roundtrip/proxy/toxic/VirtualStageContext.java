@@ -9,12 +9,11 @@ import java.util.concurrent.TimeUnit;
  * tests): the caller sets the clock, randomness is seeded, scheduled tasks never run, resets and closes do nothing,
  * stalls are counted. Accepted at time 0.
  */
-public final class VirtualStageContext implements StageContext {
+public final class VirtualStageContext extends StageContext {
 
     private final Stream stream;
     private final SplittableRandom random;
     private long nowNanos;
-    private CongestionWindow window;
     private int stalls;
 
     /** Downstream, seeded with {@code seed}. */
@@ -68,16 +67,6 @@ public final class VirtualStageContext implements StageContext {
 
     @Override
     public void closeConnection() {}
-
-    @Override
-    public CongestionWindow congestionWindow() {
-        return window;
-    }
-
-    @Override
-    public void registerCongestionWindow(CongestionWindow window) {
-        this.window = window;
-    }
 
     @Override
     public void countStall() {
