@@ -67,7 +67,7 @@ final class MessageFlights {
     /**
      * The receiver's credit, what the sender may send beyond what the receiver has returned: HTTP/2 flow control's
      * {@link FlowWindow}, or {@link #UNLIMITED} for TCP alone. It is the one parameter in which the loop with flow
-     * control differs from the loop without (with the unit it counts a message in, {@link Units}).
+     * control differs from the loop without (with the unit it counts a message in, {@link Counting}).
      */
     interface Credit {
         /** The bytes the sender may send now. */
@@ -111,11 +111,21 @@ final class MessageFlights {
     };
 
     /**
-     * What the loop counts a message in: {@code count} units of {@code nanosEach} serialization each,
-     * {@code perSegment} to a segment. Without flow control, segments of the message's average size (the
-     * accounting's figures and the exact distribution count so); under flow control, bytes, as credit is.
+     * What the loop counts a message in: {@code units} of {@code nanosPerUnit} serialization each,
+     * {@code unitsPerSegment} to a segment. Without flow control, segments of the message's average size; under
+     * flow control, bytes, as the credit is counted.
      */
-    private record Units(long count, long perSegment, double nanosEach) {}
+    private record Counting(long units, long unitsPerSegment, double nanosPerUnit) {
+
+        static Counting segments(Plan plan, Direction direction, long bytes, int share) {
+            long segments = plan.segments(bytes);
+            return new Counting(segments, 1, plan.serializationNanos(direction, bytes, share) / segments);
+        }
+
+        static Counting bytes(Plan plan, Direction direction, long bytes, int share) {
+            return new Counting(bytes, plan.mss, plan.serializationNanos(direction, bytes, share) / bytes);
+        }
+    }
 
     /** Flights sent and when the last byte arrived. */
     record Sent(int flights, double deliveredNanos) {}
@@ -128,9 +138,8 @@ final class MessageFlights {
      */
     static Sent send(Plan plan, Path path, Direction direction, long bytes, int share, SenderWindow window,
             double start) {
-        long segments = plan.segments(bytes);
-        Units units = new Units(segments, 1, plan.serializationNanos(direction, bytes, share) / segments);
-        return inFlights(plan, path, direction, units, window, UNLIMITED, start);
+        Counting counting = Counting.segments(plan, direction, bytes, share);
+        return inFlights(plan, path, direction, counting, window, UNLIMITED, start);
     }
 
     /**
@@ -144,8 +153,8 @@ final class MessageFlights {
         if (flow != null) {
             flow.beginResponse(streams, bytes);
             if (flow.binds(bytes)) {
-                Units units = new Units(bytes, plan.mss, plan.serializationNanos(Direction.DOWN, bytes, share) / bytes);
-                Sent sent = inFlights(plan, path, Direction.DOWN, units, window, flow, start);
+                Counting counting = Counting.bytes(plan, Direction.DOWN, bytes, share);
+                Sent sent = inFlights(plan, path, Direction.DOWN, counting, window, flow, start);
                 flow.finishResponse();
                 return sent;
             }
@@ -164,12 +173,13 @@ final class MessageFlights {
      * the batch's last delivery (bytes are consumed in order). Updates travel back with their own delays and are
      * not lost (as ACKs are not). With {@link #UNLIMITED} credit a flight is one batch.
      */
-    private static Sent inFlights(Plan plan, Path path, Direction direction, Units message, SenderWindow window,
+    private static Sent inFlights(Plan plan, Path path, Direction direction, Counting message, SenderWindow window,
             Credit credit, double start) {
         Direction back = direction.reverse();
-        long total = message.count();
-        long mss = message.perSegment();
-        double perUnit = message.nanosEach();
+        // In the message's units (segments or bytes): its size, a segment's, a unit's serialization.
+        long total = message.units();
+        long perSegment = message.unitsPerSegment();
+        double perUnit = message.nanosPerUnit();
         double t = start;
         double linkFree = start;
         double delivered = start;
@@ -178,10 +188,11 @@ final class MessageFlights {
         long sent = 0;
         int flights = 0;
         while (sent < total) {
+            // The window in whole segments; a fractional part carries over to the next flight.
             target += window.segments();
             long allowance = Double.isInfinite(target) ? Long.MAX_VALUE
                     : Math.max(1, (long) Math.floor(target + 1e-9) - sentSegments);
-            long cwnd = allowance > (total - sent) / mss ? total - sent : allowance * mss;
+            long cwnd = allowance > (total - sent) / perSegment ? total - sent : allowance * perSegment;
             double depart = credit.awaitCredit(Math.max(t, linkFree));
             double next = Double.POSITIVE_INFINITY;
             boolean moreAfterFlight = sent + cwnd < total;
@@ -196,10 +207,10 @@ final class MessageFlights {
                     break;
                 }
                 long n = Math.min(cwnd - flight, credit.credit());
-                int segments = (int) ((n + mss - 1) / mss);
+                int segments = (int) ((n + perSegment - 1) / perSegment);
                 credit.send(n);
                 linkFree = at + n * perUnit;
-                double firstArrival = at + Math.min(mss, n) * perUnit + path.delay(direction);
+                double firstArrival = at + Math.min(perSegment, n) * perUnit + path.delay(direction);
                 double first = Math.max(flightLast, firstArrival);
                 double last = segments == 1 ? first
                         : Math.max(first, linkFree + path.maxDelay(direction, segments - 1));
@@ -212,7 +223,7 @@ final class MessageFlights {
                 int[] lost = lostIndices(path, direction, segments);
                 boolean more = moreAfterFlight || flight + n < cwnd;
                 for (int lostIndex : lost) {
-                    double lostDeparture = at + Math.min(n, (lostIndex + 1L) * mss) * perUnit;
+                    double lostDeparture = at + Math.min(n, (lostIndex + 1L) * perSegment) * perUnit;
                     Repair repair = path.repair(lostDeparture, segments - lostIndex - 1, more, segments, direction);
                     last = Math.max(last, repair.arrivalNanos());
                     timedOut |= repair.timeout();
@@ -226,7 +237,7 @@ final class MessageFlights {
                 credit.consume(n, offset -> {
                     double arrival = batchLast;
                     if (!lossy) {
-                        double own = at + Math.min(n, ((offset + mss - 1) / mss) * mss) * perUnit
+                        double own = at + Math.min(n, ((offset + perSegment - 1) / perSegment) * perSegment) * perUnit
                                 + path.delay(direction);
                         arrival = Math.min(batchLast, Math.max(batchFirst, own));
                     }
@@ -246,7 +257,7 @@ final class MessageFlights {
             } else if (firstLost >= 0) {
                 window.lost(SenderWindow.deliveredBeforeDetection(firstLost, (int) flightSegments));
             } else {
-                boolean full = flight >= cwnd && (cwnd + mss - 1) / mss >= allowance;
+                boolean full = flight >= cwnd && (cwnd + perSegment - 1) / perSegment >= allowance;
                 window.acked(flightSegments, full, next, plan.rttNanos);
             }
             sent += flight;
@@ -263,7 +274,7 @@ final class MessageFlights {
     private static final int[] NONE = new int[0];
 
     /** The indices of the lost segments among the next {@code n} in {@code direction}, in order. */
-    static int[] lostIndices(Path path, Direction direction, int n) {
+    private static int[] lostIndices(Path path, Direction direction, int n) {
         int[] lost = NONE;
         int count = 0;
         int offset = 0;
