@@ -28,7 +28,7 @@ import java.util.Arrays;
  * credit) nor past the response. An update then leaves when the last DATA byte of the record holding its trigger
  * byte has arrived, which may be in a later flight. With 0, byte-granular, as before.
  */
-final class FlowWindow {
+final class FlowWindow implements MessageFlights.Credit {
 
     /** An HTTP/2 frame header (RFC 9113 §4.1). */
     static final int FRAME_HEADER_BYTES = 9;
@@ -110,7 +110,8 @@ final class FlowWindow {
     }
 
     /** The bytes the server may send now. */
-    long credit() {
+    @Override
+    public long credit() {
         return Math.min(limiters[0].credit, limiters[1].credit);
     }
 
@@ -133,7 +134,8 @@ final class FlowWindow {
      * The earliest time the server has credit, from the updates in flight (each returns a positive amount, so the
      * first one in flight of every window without credit decides); −∞ if it has credit now.
      */
-    double creditTime() {
+    @Override
+    public double creditTime() {
         double at = Double.NEGATIVE_INFINITY;
         for (Limiter l : limiters) {
             if (l.credit <= 0) {
@@ -150,14 +152,16 @@ final class FlowWindow {
      * The time at or after {@code t} when the server has credit to send, taking in every update that has arrived
      * by then.
      */
-    double awaitCredit(double t) {
+    @Override
+    public double awaitCredit(double t) {
         t = Math.max(t, creditTime());
         absorb(t);
         return t;
     }
 
     /** The server sends {@code bytes} (at most {@link #credit()}). */
-    void send(long bytes) {
+    @Override
+    public void send(long bytes) {
         limiters[0].credit -= bytes;
         limiters[1].credit -= bytes;
     }
@@ -173,7 +177,8 @@ final class FlowWindow {
      * triggers is queued with its arrival time, or, with TLS records, held until the batch that completes the
      * trigger byte's record.
      */
-    void consume(long bytes, UpdateTimes times) {
+    @Override
+    public void consume(long bytes, UpdateTimes times) {
         long c0 = connectionData;
         long end = c0 + bytes;
         long writeEnd = end + credit();

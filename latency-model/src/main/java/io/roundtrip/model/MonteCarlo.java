@@ -140,11 +140,8 @@ final class MonteCarlo {
         clientWindow = plan.initialWindow();
         serverWindow = plan.initialWindow();
         if (plan.kind.connection() != RequestKind.Connection.FRESH) {
-            int streamsNow = streams;
-            streams = 1;
             transferPlain(Direction.UP, plan.requestBytes, 0);
             transferPlain(Direction.DOWN, plan.responseBytes, 0);
-            streams = streamsNow;
             if (plan.kind.connection() == RequestKind.Connection.IDLE && plan.profile.slowStartAfterIdle()) {
                 clientWindow.restartAfterIdle();
                 serverWindow.restartAfterIdle();
@@ -176,146 +173,18 @@ final class MonteCarlo {
         return t;
     }
 
+    /** A message of {@code bytes} from {@code start} on the drawn path; a response under flow control if any. */
     private double transfer(Direction direction, long bytes, double start) {
-        if (flow != null && direction == Direction.DOWN) {
-            flow.beginResponse(streams, bytes);
-            if (flow.binds(bytes)) {
-                return flowControlledTransfer(bytes, start);
-            }
-            flow.consumeWhole(bytes);
+        if (direction == Direction.DOWN) {
+            return MessageFlights.sendResponse(plan, path, bytes, share, serverWindow, flow, streams, start)
+                    .deliveredNanos();
         }
         return transferPlain(direction, bytes, start);
     }
 
-    /** A message of {@code bytes} from {@code start} on the drawn path ({@link MessageFlights}). */
+    /** A message of {@code bytes} from {@code start} on the drawn path, without flow control. */
     private double transferPlain(Direction direction, long bytes, double start) {
         SenderWindow window = direction == Direction.UP ? clientWindow : serverWindow;
         return MessageFlights.send(plan, path, direction, bytes, share, window, start).deliveredNanos();
-    }
-
-    /**
-     * A response that HTTP/2 flow control delays: as {@link #transfer(Direction, long, double)}, but a flight
-     * carries what the server's credit allows when it leaves (waiting for the next WINDOW_UPDATE when there is
-     * none), then more whenever an update arrives before the next flight leaves, while the congestion window has
-     * room (TCP sends new data at once); a flight the credit cut short does not grow the window. Each batch of a
-     * flight ends in a partial segment. The byte that triggers an update arrives no earlier than its batch's first
-     * segment and no later than its last (its own draw in between); after a loss in the batch, with the batch's
-     * last delivery (bytes are consumed in order). Updates travel up with their own jitter and are not lost (as
-     * ACKs are not).
-     */
-    private double flowControlledTransfer(long bytes, double start) {
-        Direction direction = Direction.DOWN;
-        Direction back = Direction.UP;
-        int mss = plan.mss;
-        double perByte = plan.serializationNanos(direction, bytes, share) / bytes;
-        SenderWindow window = serverWindow;
-        double t = start;
-        double linkFree = start;
-        double delivered = start;
-        double target = 0;
-        long sentSegments = 0;
-        long sent = 0;
-        while (sent < bytes) {
-            target += window.segments();
-            long allowance = Double.isInfinite(target) ? Long.MAX_VALUE
-                    : Math.max(1, (long) Math.floor(target + 1e-9) - sentSegments);
-            long cwndBytes = allowance > (bytes - sent) / mss ? bytes - sent : allowance * mss;
-            double depart = flow.awaitCredit(Math.max(t, linkFree));
-            double next = Double.POSITIVE_INFINITY;
-            boolean moreAfterFlight = sent + cwndBytes < bytes;
-            timedOut = false;
-            long flight = 0;
-            long flightSegments = 0;
-            int losses = 0;
-            int firstLost = -1;
-            double flightLast = delivered;
-            while (flight < cwndBytes && (flight == 0 || flow.creditTime() < next)) {
-                double at = flight == 0 ? depart : flow.awaitCredit(Math.max(flow.creditTime(), linkFree));
-                if (flight > 0 && at >= next) {
-                    break;
-                }
-                long n = Math.min(cwndBytes - flight, flow.credit());
-                int segments = (int) ((n + mss - 1) / mss);
-                flow.send(n);
-                linkFree = at + n * perByte;
-                double firstArrival = at + Math.min(mss, n) * perByte + path.delay(direction);
-                double first = Math.max(flightLast, firstArrival);
-                double last = segments == 1 ? first : Math.max(first, linkFree + path.maxDelay(direction, segments - 1));
-                if (flight == 0) {
-                    next = firstArrival + path.delay(back);
-                }
-                int lost = lossesIn(segments, n, at, perByte, moreAfterFlight || flight + n < cwndBytes);
-                if (lost > 0) {
-                    if (firstLost < 0) {
-                        firstLost = (int) flightSegments + firstLostInBatch;
-                    }
-                    last = Math.max(last, recovered);
-                    losses += lost;
-                }
-                double batchFirst = first;
-                double batchLast = last;
-                boolean lossy = lost > 0;
-                flow.consume(n, byteOffset -> {
-                    double arrival = batchLast;
-                    if (!lossy) {
-                        long segment = (byteOffset + mss - 1) / mss;
-                        double own = at + Math.min(n, segment * mss) * perByte + path.delay(direction);
-                        arrival = Math.min(batchLast, Math.max(batchFirst, own));
-                    }
-                    return arrival + path.delay(back);
-                });
-                flightLast = last;
-                flight += n;
-                flightSegments += segments;
-            }
-            if (losses > 0 || flight < cwndBytes) {
-                target = sentSegments + flightSegments;
-            }
-            if (losses > 0 && timedOut) {
-                window.timedOut();
-                next = flightLast + path.delay(back);
-            } else if (losses > 0) {
-                window.lost(SenderWindow.deliveredBeforeDetection(firstLost, (int) flightSegments));
-            } else {
-                window.acked(flightSegments, flight >= cwndBytes && (cwndBytes + mss - 1) / mss >= allowance, next,
-                        plan.rttNanos);
-            }
-            sent += flight;
-            sentSegments += flightSegments;
-            if (sent < bytes) {
-                t = next;
-            }
-            delivered = flightLast;
-        }
-        flow.finishResponse();
-        return delivered;
-    }
-
-    /** Set by {@link #lossesIn}: when the last lost segment of the batch has been recovered. */
-    private double recovered;
-    /** Set by {@link #lossesIn}: the index in the batch of its first lost segment. */
-    private int firstLostInBatch;
-    /** Set by {@link #lossesIn}: whether a loss of the flight in progress was repaired by a timeout. */
-    private boolean timedOut;
-
-    /**
-     * The losses among a batch of {@code segments} segments ({@code bytes}) leaving back to back from
-     * {@code depart}, each repaired as {@link #recoveredAt} says ({@code more}: data follows the batch). Returns
-     * how many; {@link #recovered} is when the stream has them all.
-     */
-    private int lossesIn(int segments, long bytes, double depart, double perByte, boolean more) {
-        recovered = Double.NEGATIVE_INFINITY;
-        int[] lost = MessageFlights.lostIndices(path, Direction.DOWN, segments);
-        if (lost.length > 0) {
-            firstLostInBatch = lost[0];
-        }
-        for (int lostIndex : lost) {
-            double lostDeparture = depart + Math.min(bytes, (lostIndex + 1L) * plan.mss) * perByte;
-            MessageFlights.Repair repair = path.repair(lostDeparture, segments - lostIndex - 1, more, segments,
-                    Direction.DOWN);
-            recovered = Math.max(recovered, repair.arrivalNanos());
-            timedOut |= repair.timeout();
-        }
-        return lost.length;
     }
 }

@@ -288,71 +288,20 @@ final class Plan {
 
     /**
      * {@link #transfer(Direction, long, SenderWindow, int)} of a response of {@code streams} streams under HTTP/2
-     * flow control ({@code flow}, null for none): a flight carries at most the credit the server has when it
-     * leaves; with none it waits for the next WINDOW_UPDATE; a flight the credit cut short did not use the window
-     * (the sender was not cwnd-limited) and starts the next flight from a fresh segment. Without a binding window,
-     * exactly the transfer without flow control; with one, never less time than that (serialization is counted
-     * byte by byte here, per average segment there).
+     * flow control ({@code flow}, null for none): {@link MessageFlights#sendResponse} on the fixed path. Without a
+     * binding window, exactly the transfer without flow control; with one, never less time than that (the loop
+     * counts serialization byte by byte under flow control, per average segment without).
      */
     double[] transfer(Direction direction, long bytes, SenderWindow window, int share, FlowWindow flow,
             int streams) {
         if (flow == null || direction != Direction.DOWN) {
             return transfer(direction, bytes, window, share);
         }
-        flow.beginResponse(streams, bytes);
-        if (!flow.binds(bytes)) {
-            flow.consumeWhole(bytes);
-            return transfer(direction, bytes, window, share);
-        }
         SenderWindow unconstrained = window.copy();
-        double perByte = serializationNanos(direction, bytes, share) / bytes;
-        double oneWay = delayNanos(direction);
-        double back = delayNanos(direction.reverse());
-        double t = 0;
-        double linkFree = 0;
-        double last = 0;
-        double target = 0;
-        long sentSegments = 0;
-        long sent = 0;
-        int rounds = 0;
-        while (sent < bytes) {
-            target += window.segments();
-            long allowance = Double.isInfinite(target) ? Long.MAX_VALUE
-                    : Math.max(1, (long) Math.floor(target + 1e-9) - sentSegments);
-            long cwndBytes = allowance > (bytes - sent) / mss ? bytes - sent : allowance * mss;
-            double start = flow.awaitCredit(Math.max(t, linkFree));
-            // The flight: what the credit allows now, then more whenever an update arrives before the next flight
-            // leaves (the ACK clock), while the congestion window has room, as TCP sends new data at once.
-            double next = start + Math.min(mss, Math.min(cwndBytes, flow.credit())) * perByte + oneWay + back;
-            long flight = 0;
-            long flightSegments = 0;
-            while (flight < cwndBytes && (flight == 0 || flow.creditTime() < next)) {
-                double at = flight == 0 ? start : flow.awaitCredit(Math.max(flow.creditTime(), linkFree));
-                if (flight > 0 && at >= next) {
-                    break;
-                }
-                long n = Math.min(cwndBytes - flight, flow.credit());
-                flow.send(n);
-                linkFree = at + n * perByte;
-                last = Math.max(last, linkFree + oneWay);
-                flow.consume(n, offset -> at + Math.min(n, ((offset + mss - 1) / mss) * mss) * perByte + oneWay + back);
-                flight += n;
-                flightSegments += (n + mss - 1) / mss;
-            }
-            t = next;
-            sent += flight;
-            sentSegments += flightSegments;
-            rounds++;
-            boolean full = flight >= cwndBytes && (cwndBytes + mss - 1) / mss >= allowance;
-            window.acked(flightSegments, full, next, rttNanos);
-            if (flight < cwndBytes) {
-                target = sentSegments;
-            }
-        }
-        flow.finishResponse();
-        // Serialization here is byte-exact, the plain transfer's a per-segment average: never report less than it.
-        last = Math.max(last, transfer(direction, bytes, unconstrained, share)[1]);
-        return new double[] {rounds, last};
+        MessageFlights.Sent sent = MessageFlights.sendResponse(this, MessageFlights.fixed(this), bytes, share, window,
+                flow, streams, 0);
+        double withoutFlowControl = transfer(direction, bytes, unconstrained, share)[1];
+        return new double[] {sent.flights(), Math.max(sent.deliveredNanos(), withoutFlowControl)};
     }
 
     /** {@link #transfer(Direction, long, SenderWindow)} with {@code share} connections dividing the bandwidth. */

@@ -4,6 +4,7 @@ import io.roundtrip.model.units.Units;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -264,6 +265,12 @@ public record RequestKind(Protocol protocol, Connection connection, Tls tls, Dns
         return describe();
     }
 
+    /** Other names the enums are read by (the command line, {@code run.json}), beside their own and Java's. */
+    private static final Map<String, Enum<?>> ALIASES = Map.of("http/1.1", Protocol.H1, "http1", Protocol.H1,
+            "http/2", Protocol.H2, "http2", Protocol.H2, "keep-alive", Connection.KEEPALIVE, "tls1.2", Tls.TLS_1_2,
+            "tls1.3", Tls.TLS_1_3);
+
+    /** One of {@code values} by its name ({@code toString}), its Java name or an alias, ignoring case. */
     static <E extends Enum<E>> E parseEnum(Class<E> type, String what, String text, E[] values) {
         if (text != null) {
             String t = text.trim().toLowerCase(Locale.ROOT);
@@ -272,17 +279,9 @@ public record RequestKind(Protocol protocol, Connection connection, Tls tls, Dns
                     return e;
                 }
             }
-            if (type == Tls.class && (t.equals("tls1.2") || t.equals("tls1.3"))) {
-                return parseEnum(type, what, t.substring(3), values);
-            }
-            if (type == Protocol.class && (t.equals("http/1.1") || t.equals("http1"))) {
-                return values[0];
-            }
-            if (type == Protocol.class && (t.equals("http/2") || t.equals("http2"))) {
-                return values[1];
-            }
-            if (type == Connection.class && t.equals("keep-alive")) {
-                return values[1];
+            Enum<?> alias = ALIASES.get(t);
+            if (type.isInstance(alias)) {
+                return type.cast(alias);
             }
         }
         throw new IllegalArgumentException("bad " + what + " '" + text + "': expected one of "

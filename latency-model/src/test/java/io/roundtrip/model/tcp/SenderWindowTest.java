@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class SenderWindowTest {
 
@@ -14,31 +16,21 @@ class SenderWindowTest {
         return new SenderWindow(SenderWindow.Algorithm.CUBIC, initial, INF, INF, 2);
     }
 
-    @Test
-    void fullFlightsDoubleTheWindowInSlowStart() {
+    /**
+     * Slow start from 10 segments, one flight a round trip ({@code +}: the flight filled the window). Full flights
+     * double the window; a partial flight after a full one grows it by what it sent (Linux's tcp_is_cwnd_limited:
+     * cwnd 20 below 2 x (10 + 3 / 2) out at the peak of the ACK clock); a partial first flight grows it only above half
+     * the window.
+     */
+    @ParameterizedTest(name = "flights {0}: window {1}")
+    @CsvSource({"10+ 20+, 40", "10+ 3, 23", "5, 10", "6, 16"})
+    void slowStartGrowsByTheFlightsThatWereCwndLimited(String flights, double window) {
         SenderWindow w = cubic(10);
-        w.acked(10, true, RTT, RTT);
-        w.acked(20, true, 2 * RTT, RTT);
-        assertThat(w.segments()).isEqualTo(40);
-    }
-
-    @Test
-    void aPartialFlightAfterAFullOneGrowsByWhatItSent() {
-        // Linux's tcp_is_cwnd_limited: cwnd 20 < 2 x (10 + 3 / 2) out at the peak of the ACK clock
-        SenderWindow w = cubic(10);
-        w.acked(10, true, RTT, RTT);
-        w.acked(3, false, 2 * RTT, RTT);
-        assertThat(w.segments()).isEqualTo(23);
-    }
-
-    @Test
-    void aPartialFirstFlightGrowsOnlyAboveHalfTheWindow() {
-        SenderWindow small = cubic(10);
-        small.acked(5, false, RTT, RTT);
-        assertThat(small.segments()).isEqualTo(10);
-        SenderWindow large = cubic(10);
-        large.acked(6, false, RTT, RTT);
-        assertThat(large.segments()).isEqualTo(16);
+        int round = 1;
+        for (String flight : flights.split(" ")) {
+            w.acked(Integer.parseInt(flight.replace("+", "")), flight.endsWith("+"), round++ * RTT, RTT);
+        }
+        assertThat(w.segments()).isEqualTo(window);
     }
 
     @Test
