@@ -4,7 +4,8 @@
 # and with 50 connections, after a warm-up that is discarded. The error is latency − RTT − the direct floor (the same
 # wrk straight to nginx in the same run). "never early" is wrk's minimum latency against the RTT.
 # Usage: benchmarks/proxy-delay.sh [SECONDS=8] [RTT_MS=100]
-# HARNESS_JAVA_OPTS passes JVM flags to the proxy, PROXY_FLAGS more `bin/harness proxy` flags (--max-spin 0).
+# HARNESS_JAVA_OPTS passes JVM flags to the proxy, PROXY_FLAGS more `bin/harness proxy` flags (--max-spin 0),
+# PROXY_PREFIX a command the proxy runs under (e.g. `nice -n -10`, `chrt -f 1`: its scheduling against the load).
 # The one-connection case runs three times as long (a sample per round trip: 6 s give 59, whose p99 is the maximum).
 # Under each case, what else the proxy's process did meanwhile (Linux only): how long its event loops waited for a
 # CPU (schedstat run-queue delay: the machine's contention), how much CPU the JIT compiler threads took, and GC pauses.
@@ -36,7 +37,7 @@ http {
 }
 CONF
 nginx -p "$WORK/" -c "$WORK/nginx.conf" >/dev/null 2>&1 & PIDS+=($!)
-HARNESS_JAVA_OPTS="${HARNESS_JAVA_OPTS:-} -Xlog:gc:file=$WORK/gc.log" bin/harness proxy --listen 127.0.0.1:$PROXY_PORT \
+HARNESS_JAVA_OPTS="${HARNESS_JAVA_OPTS:-} -Xlog:gc:file=$WORK/gc.log" ${PROXY_PREFIX:-} bin/harness proxy --listen 127.0.0.1:$PROXY_PORT \
   --upstream 127.0.0.1:$NGINX_PORT --rtt ${RTT_MS}ms --no-handshake --no-slow-start ${PROXY_FLAGS:-} \
   >"$WORK/proxy.log" 2>&1 & PIDS+=($!)
 PROXY_PID=$!
@@ -67,7 +68,7 @@ meanwhile() {
       cpu / 1e6, wait / 1e6, n ? wait / n / 1e3 : 0, jit / 1e6, g }'
 }
 
-echo "== load: $(uptime | sed 's/.*load average/load average/') on $(nproc) cores; proxy JVM: ${HARNESS_JAVA_OPTS:-defaults of bin/harness}; proxy flags: ${PROXY_FLAGS:-none}"
+echo "== load: $(uptime | sed 's/.*load average/load average/') on $(nproc) cores; proxy JVM: ${HARNESS_JAVA_OPTS:-defaults of bin/harness}; proxy flags: ${PROXY_FLAGS:-none}; run under: ${PROXY_PREFIX:-nothing}"
 echo
 # warm-up, discarded: 25 s, so that C2 has compiled the relay path before a case is measured (after 5 s it still
 # took 460-700 ms of CPU in the next 6 s; after 25 s, 72 ms)
