@@ -64,8 +64,10 @@ class GeneratorsRunTest {
             assertThat(generator.path("start_at").asText()).isEqualTo(startAt.toString());
             ScenarioLatencies keepAlive = LatencyLogReader.read(folder.resolve("h1-keepalive.hlog"));
             // one user each (3 users / 3): the window opened at startAt, not when this generator happened to start
+            // (tens of seconds before it: the JVMs are up well ahead of the 60 s); 5 s for the first request's own
+            // delay on a loaded machine (2.3 s measured in a CI run at load 5)
             assertThat(keepAlive.startEpochSeconds()).as("generator %d's first interval", i)
-                    .isCloseTo(startAt.getEpochSecond(), within(2.0));
+                    .isCloseTo(startAt.getEpochSecond(), within(5.0));
         }
 
         Path merged = RunReport.write(folders, work.resolve("merged")).getParent();
